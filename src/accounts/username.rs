@@ -1,0 +1,95 @@
+//! Usernames: what is allowed, and the key that makes look-alikes collide.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Shortest and longest allowed username, in characters.
+pub const MIN_LEN: usize = 3;
+pub const MAX_LEN: usize = 30;
+
+/// A username that passed validation: the name to show and its uniqueness key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username {
+    pub display: String,
+    pub key: String,
+}
+
+/// The uniqueness key: NFKC, lower case, NFKC again (lower-casing can denormalise).
+pub fn key(raw: &str) -> String {
+    let folded: String = raw.trim().nfkc().collect::<String>().to_lowercase();
+    folded.nfkc().collect()
+}
+
+fn allowed(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+}
+
+/// Checks a username as typed; the error is a Dutch sentence for the form.
+pub fn parse(raw: &str) -> Result<Username, &'static str> {
+    let display: String = raw.trim().nfc().collect();
+    let length = display.chars().count();
+    if length == 0 {
+        return Err("Vul een gebruikersnaam in.");
+    }
+    if length < MIN_LEN {
+        return Err("Je gebruikersnaam moet minstens 3 tekens lang zijn.");
+    }
+    if length > MAX_LEN {
+        return Err("Je gebruikersnaam mag hoogstens 30 tekens lang zijn.");
+    }
+    let normalised: String = display.nfkc().collect();
+    if !normalised.chars().all(allowed) || !display.chars().all(allowed) {
+        return Err(
+            "Een gebruikersnaam bestaat alleen uit letters, cijfers, '-', '_' en '.' (geen spaties).",
+        );
+    }
+    if !normalised.chars().any(|c| c.is_alphanumeric()) {
+        return Err("Een gebruikersnaam bevat minstens één letter of cijfer.");
+    }
+    Ok(Username {
+        key: key(&display),
+        display,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_letters_digits_and_the_three_marks() {
+        for name in [
+            "olaf",
+            "Olaf_Rutten",
+            "lezer.42",
+            "anne-marie",
+            "Zoë",
+            "ĳsbeer",
+        ] {
+            assert!(parse(name).is_ok(), "{name} should be allowed");
+        }
+    }
+
+    #[test]
+    fn refuses_bad_lengths_and_characters() {
+        for name in [
+            "",
+            "ab",
+            "a23456789012345678901234567890x",
+            "met spatie",
+            "<script>",
+            "olaf!",
+            "a\u{202e}bc",
+            "...",
+        ] {
+            assert!(parse(name).is_err(), "{name:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn look_alikes_share_a_key() {
+        assert_eq!(key("Olaf"), key("olaf"));
+        assert_eq!(key("ＯＬＡＦ"), key("olaf"));
+        assert_eq!(key("ﬁnn"), key("finn"));
+        assert_ne!(key("olaf"), key("olav"));
+    }
+}

@@ -1,0 +1,80 @@
+//! AppState and the router: merges the domain routers and adds the layers.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use sqlx::SqlitePool;
+use tower_http::csrf::CsrfLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::article::{self, Articles};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::AppError;
+use crate::form::MAX_FORM_BYTES;
+use crate::{accounts, comments, db, static_files};
+
+/// Shared by every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub config: Arc<Config>,
+    pub articles: Arc<Articles>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    /// Opens the database, runs migrations and loads the articles.
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let articles = Articles::load(&config.content)?;
+        let pool = db::connect(&config).await?;
+        Ok(Self {
+            pool,
+            config: Arc::new(config),
+            articles: Arc::new(articles),
+            clock,
+        })
+    }
+
+    /// Now, as stored in the database: Unix seconds, UTC.
+    pub fn now_unix(&self) -> i64 {
+        self.clock.now().as_second()
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let csrf = CsrfLayer::new().with_rejection_response(|_| AppError::CrossSite.into_response());
+    Router::new()
+        .merge(article::router())
+        .merge(comments::router())
+        .merge(accounts::router())
+        .merge(static_files::router())
+        .route("/healthz", get(healthz))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            accounts::session::load_session,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
+        .layer(csrf)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match sqlx::query_scalar!("SELECT 1").fetch_one(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(_) => AppError::Unavailable.into_response(),
+    }
+}

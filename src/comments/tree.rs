@@ -1,0 +1,178 @@
+//! Turns a flat, oldest-first list of reactions into threads at most three
+//! levels deep. Deeper replies are shown at level three, saying whom they answer.
+//! A deleted reaction stays as "[verwijderd]" only while a live reply hangs below it.
+
+use std::collections::HashMap;
+
+/// Deepest level shown; deeper replies are lifted to this level.
+pub const MAX_DEPTH: usize = 3;
+
+/// One reaction as read from the database, oldest first.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub user_id: i64,
+    pub username: String,
+    pub is_author: bool,
+    pub body_html: String,
+    pub deleted: bool,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+}
+
+/// A reaction placed in its thread.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub row: Row,
+    /// 1 for a top-level reaction.
+    pub level: usize,
+    /// Set when the reaction is shown at a shallower level than it really has.
+    pub replying_to: Option<String>,
+    pub children: Vec<Node>,
+}
+
+/// Builds the threads. Rows must be in id (= creation) order.
+pub fn build(rows: Vec<Row>) -> Vec<Node> {
+    let index: HashMap<i64, usize> = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let parent: Vec<Option<usize>> = rows
+        .iter()
+        .map(|r| r.parent_id.and_then(|p| index.get(&p).copied()))
+        .collect();
+
+    // A reply always comes after its parent, so one pass back to front marks
+    // every reaction that is live or has a live reply somewhere below it.
+    let mut shown: Vec<bool> = rows.iter().map(|r| !r.deleted).collect();
+    for i in (0..rows.len()).rev() {
+        if shown[i] {
+            if let Some(p) = parent[i] {
+                shown[p] = true;
+            }
+        }
+    }
+
+    let mut depth = vec![1usize; rows.len()];
+    let mut display_parent: Vec<Option<usize>> = vec![None; rows.len()];
+    let mut replying_to: Vec<Option<String>> = vec![None; rows.len()];
+    for i in 0..rows.len() {
+        if let Some(p) = parent[i] {
+            depth[i] = depth[p] + 1;
+            if depth[p] < MAX_DEPTH {
+                display_parent[i] = Some(p);
+            } else {
+                display_parent[i] = display_parent[p];
+                replying_to[i] = Some(rows[p].username.clone());
+            }
+        }
+    }
+
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut roots = Vec::new();
+    for i in 0..rows.len() {
+        if !shown[i] {
+            continue;
+        }
+        match display_parent[i] {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+
+    let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    roots
+        .into_iter()
+        .filter_map(|i| assemble(i, 1, &children, &mut slots, &mut replying_to))
+        .collect()
+}
+
+fn assemble(
+    i: usize,
+    level: usize,
+    children: &[Vec<usize>],
+    slots: &mut [Option<Row>],
+    replying_to: &mut [Option<String>],
+) -> Option<Node> {
+    let row = slots[i].take()?;
+    let kids = children[i]
+        .iter()
+        .filter_map(|&c| assemble(c, level + 1, children, slots, replying_to))
+        .collect();
+    Some(Node {
+        row,
+        level,
+        replying_to: replying_to[i].take(),
+        children: kids,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, parent: Option<i64>, name: &str) -> Row {
+        Row {
+            id,
+            parent_id: parent,
+            user_id: id,
+            username: name.into(),
+            is_author: false,
+            body_html: format!("<p>{id}</p>"),
+            deleted: false,
+            created_at: id,
+            edited_at: None,
+        }
+    }
+
+    #[test]
+    fn replies_nest_under_their_parent_oldest_first() {
+        let tree = build(vec![
+            row(1, None, "a"),
+            row(2, Some(1), "b"),
+            row(3, None, "c"),
+            row(4, Some(1), "d"),
+        ]);
+        assert_eq!(tree.len(), 2);
+        assert_eq!(tree[0].row.id, 1);
+        let kids: Vec<i64> = tree[0].children.iter().map(|n| n.row.id).collect();
+        assert_eq!(kids, [2, 4]);
+        assert_eq!(tree[0].children[0].level, 2);
+        assert_eq!(tree[1].row.id, 3);
+    }
+
+    #[test]
+    fn deeper_replies_stay_at_level_three_and_say_whom_they_answer() {
+        let tree = build(vec![
+            row(1, None, "a"),
+            row(2, Some(1), "b"),
+            row(3, Some(2), "c"),
+            row(4, Some(3), "d"),
+            row(5, Some(4), "e"),
+        ]);
+        let level2 = &tree[0].children[0];
+        let level3: Vec<(i64, usize, Option<&str>)> = level2
+            .children
+            .iter()
+            .map(|n| (n.row.id, n.level, n.replying_to.as_deref()))
+            .collect();
+        assert_eq!(level3, [(3, 3, None), (4, 3, Some("c")), (5, 3, Some("d"))]);
+        assert!(level2.children.iter().all(|n| n.children.is_empty()));
+    }
+
+    #[test]
+    fn a_deleted_reaction_stays_only_while_it_has_live_replies() {
+        let mut lonely = row(1, None, "a");
+        lonely.deleted = true;
+        let mut with_reply = row(2, None, "b");
+        with_reply.deleted = true;
+        let tree = build(vec![lonely, with_reply, row(3, Some(2), "c")]);
+        assert_eq!(tree.len(), 1);
+        assert_eq!(tree[0].row.id, 2);
+        assert_eq!(tree[0].children[0].row.id, 3);
+
+        let mut parent = row(1, None, "a");
+        parent.deleted = true;
+        let mut child = row(2, Some(1), "b");
+        child.deleted = true;
+        assert!(build(vec![parent, child]).is_empty());
+    }
+}

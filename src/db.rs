@@ -1,0 +1,41 @@
+//! The SQLite pool: WAL, full fsync on commit, a busy timeout and foreign keys;
+//! migrations run at start-up.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::config::Config;
+
+/// Opens (creating if needed) and migrates the database named in the config.
+pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
+    if let Some(dir) = config
+        .database
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("kan map {} niet aanmaken", dir.display()))?;
+    }
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(&config.database)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // A reaction acknowledged as "geplaatst" must survive a power cut.
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("kan database {} niet openen", config.database.display()))?;
+    sqlx::migrate!("./migrations")
+        .run(&pool)
+        .await
+        .context("migraties mislukt")?;
+    Ok(pool)
+}

@@ -1,0 +1,116 @@
+//! One error type for every handler; each variant knows its status and its Dutch page.
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::accounts::CurrentUser;
+
+/// Shorthand used by handlers and queries.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Everything that can go wrong while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("niet gevonden")]
+    NotFound,
+    /// Not logged in on a page that needs it; carries the path to come back to.
+    #[error("niet ingelogd")]
+    Unauthorized { back_to: String },
+    #[error("geen toegang: {0}")]
+    Forbidden(String),
+    #[error("ongeldig verzoek: {0}")]
+    BadRequest(String),
+    #[error("verzoek te groot")]
+    PayloadTooLarge,
+    #[error("verzoek van een andere site")]
+    CrossSite,
+    #[error("database onbereikbaar")]
+    Unavailable,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Template(#[from] askama::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    user: Option<CurrentUser>,
+    title: &'a str,
+    message: &'a str,
+}
+
+impl AppError {
+    fn status_and_text(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Pagina niet gevonden",
+                "Deze pagina bestaat niet (meer). Misschien is de link verkeerd overgenomen."
+                    .into(),
+            ),
+            Self::Unauthorized { .. } => (
+                StatusCode::UNAUTHORIZED,
+                "Inloggen nodig",
+                "Log in om verder te gaan.".into(),
+            ),
+            Self::Forbidden(message) => (StatusCode::FORBIDDEN, "Dat mag niet", message.clone()),
+            Self::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                "Dat ging niet goed",
+                message.clone(),
+            ),
+            Self::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Te veel tekst",
+                "Wat je stuurde is te groot. Een reactie mag hoogstens 5.000 tekens lang zijn."
+                    .into(),
+            ),
+            Self::CrossSite => (
+                StatusCode::FORBIDDEN,
+                "Verzoek geweigerd",
+                "Dit formulier kwam niet van deze site en is daarom niet verwerkt.".into(),
+            ),
+            Self::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Even niet beschikbaar",
+                "De database antwoordt niet. Probeer het straks nog eens.".into(),
+            ),
+            Self::Database(_) | Self::Template(_) | Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis",
+                "Er ging aan onze kant iets mis. Probeer het later nog eens.".into(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Self::Unauthorized { back_to } = &self {
+            return Redirect::to(&crate::accounts::login_path(back_to)).into_response();
+        }
+        let (status, title, message) = self.status_and_text();
+        if status.is_server_error() {
+            // Logged once here, inside the request's span; the page shows no internals.
+            tracing::error!(error = %self, "request failed");
+        }
+        let page = ErrorPage {
+            user: None,
+            title,
+            message: &message,
+        };
+        match page.render() {
+            Ok(body) => (status, Html(body)).into_response(),
+            Err(_) => (
+                status,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                message,
+            )
+                .into_response(),
+        }
+    }
+}

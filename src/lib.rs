@@ -1,0 +1,24 @@
+//! Reacties: a self-hosted blog server whose articles invite reactions that really work.
+
+/// Users, passwords, sessions and the extractors that tell who is asking.
+pub mod accounts;
+/// AppState and the router that merges every domain.
+pub mod app;
+/// Articles loaded from `content/`, the index and the article page.
+pub mod article;
+/// The time source, injectable so tests can move time forward.
+pub mod clock;
+/// Reactions: model, queries, Markdown rendering, handlers.
+pub mod comments;
+/// Command-line and environment settings.
+pub mod config;
+/// Dutch date and relative-time formatting.
+pub mod dates;
+/// The SQLite pool and migrations.
+pub mod db;
+/// AppError and how it becomes a response.
+pub mod error;
+/// A form extractor whose rejections speak Dutch.
+pub mod form;
+/// Static assets compiled into the binary.
+pub mod static_files;

@@ -1,0 +1,81 @@
+//! The `reacties` binary: parse settings, set up logging, serve.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use reacties::accounts::queries::purge_expired_sessions;
+use reacties::app::{self, AppState};
+use reacties::clock::SystemClock;
+use reacties::config::Config;
+
+/// Reacties: een blog waar reacties echt welkom zijn.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let bind = cli.config.bind;
+    let state = AppState::build(cli.config, Arc::new(SystemClock)).await?;
+    spawn_session_purger(state.clone());
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("kan niet luisteren op {bind}"))?;
+    tracing::info!("Reacties luistert op http://{bind}");
+    let pool = state.pool.clone();
+    axum::serve(listener, app::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    pool.close().await;
+    Ok(())
+}
+
+/// Expired sessions are removed at start-up and then every hour.
+fn spawn_session_purger(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match purge_expired_sessions(&state.pool, state.now_unix()).await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "verlopen sessies opgeruimd"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "opruimen van sessies mislukt"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
