@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             accounts::session::load_session,
@@ -69,6 +70,10 @@ pub fn router(state: AppState) -> Router {
 
 async fn not_found() -> AppError {
     AppError::NotFound
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
 }
 
 /// 200 when the database answers, 503 when it does not.

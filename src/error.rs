@@ -21,6 +21,8 @@ pub enum AppError {
     Forbidden(String),
     #[error("ongeldig verzoek: {0}")]
     BadRequest(String),
+    #[error("methode niet toegestaan")]
+    MethodNotAllowed,
     #[error("verzoek te groot")]
     PayloadTooLarge,
     #[error("verzoek van een andere site")]
@@ -62,6 +64,11 @@ impl AppError {
                 StatusCode::BAD_REQUEST,
                 "Dat ging niet goed",
                 message.clone(),
+            ),
+            Self::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Dat kan hier niet",
+                "Deze pagina kan zo niet worden gebruikt. Ga terug en gebruik de knoppen op de site.".into(),
             ),
             Self::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -268,7 +268,8 @@ pub async fn logout(
         queries::delete_session(&state.pool, &session.token_hash).await?;
     }
     let mut response = Redirect::to("/?uitgelogd=1").into_response();
-    let removal = session::removal_cookie(&state).unwrap_or(HeaderValue::from_static(""));
-    response.headers_mut().append(SET_COOKIE, removal);
+    if let Some(removal) = session::removal_cookie(&state) {
+        response.headers_mut().append(SET_COOKIE, removal);
+    }
     Ok(response)
 }

@@ -112,27 +112,28 @@ pub async fn load_session(
         return response;
     };
     let renew = row.expires_at - now < LIFETIME_SECS - EXTEND_AFTER_SECS;
-    if renew {
-        if let Err(e) = queries::extend_session(&state.pool, &token_hash, now + LIFETIME_SECS).await
-        {
-            return e_into_response(e);
-        }
+    if renew
+        && let Err(e) = queries::extend_session(&state.pool, &token_hash, now + LIFETIME_SECS).await
+    {
+        return e_into_response(e);
     }
     request.extensions_mut().insert(Session {
         token_hash,
         user: row.user,
     });
     let mut response = next.run(request).await;
-    let logged_out = response
+    // A handler that set a cookie itself (login, logout) has the last word.
+    let handler_set_cookie = response
         .headers()
         .get_all(SET_COOKIE)
         .iter()
         .next()
         .is_some();
-    if renew && !logged_out {
-        if let Some(cookie) = session_cookie(&state, &token) {
-            response.headers_mut().append(SET_COOKIE, cookie);
-        }
+    if renew
+        && !handler_set_cookie
+        && let Some(cookie) = session_cookie(&state, &token)
+    {
+        response.headers_mut().append(SET_COOKIE, cookie);
     }
     response
 }

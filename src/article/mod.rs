@@ -173,19 +173,23 @@ pub async fn show_article(
         serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
     let mut reply_to = parse_id(&query.reageer);
     let mut compose = Compose::default();
-    if let Some(session) = &session {
-        if let Some(draft) =
+    let draft = match &session {
+        Some(session) => {
             account_queries::session_draft(&state.pool, &session.token_hash, &slug).await?
-        {
-            if reply_to.is_none() || reply_to == draft.parent_id {
-                reply_to = draft.parent_id;
-                compose = Compose {
-                    body: draft.body,
-                    error: None,
-                    from_draft: true,
-                };
-            }
         }
+        None => None,
+    };
+    // The draft from before logging in goes back into its form, unless the
+    // reader has since opened a different reply form.
+    if let Some(draft) = draft
+        && (reply_to.is_none() || reply_to == draft.parent_id)
+    {
+        reply_to = draft.parent_id;
+        compose = Compose {
+            body: draft.body,
+            error: None,
+            from_draft: true,
+        };
     }
     let section = comments::load_section(
         &state,

@@ -80,8 +80,8 @@ mod tests {
         );
         assert!(!html.contains("<script"));
         assert!(!html.contains("<img"));
-        assert!(!html.contains("href=\"javascript"));
         assert!(!html.contains("<a href=\"javascript"));
+        assert!(html.contains(r#"<a rel="nofollow ugc noopener">klik</a>"#));
         // Raw HTML is shown as text, escaped.
         assert!(html.contains("&lt;script&gt;"));
     }

@@ -44,10 +44,10 @@ pub fn build(rows: Vec<Row>) -> Vec<Node> {
     // every reaction that is live or has a live reply somewhere below it.
     let mut shown: Vec<bool> = rows.iter().map(|r| !r.deleted).collect();
     for i in (0..rows.len()).rev() {
-        if shown[i] {
-            if let Some(p) = parent[i] {
-                shown[p] = true;
-            }
+        if shown[i]
+            && let Some(p) = parent[i]
+        {
+            shown[p] = true;
         }
     }
 

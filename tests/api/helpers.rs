@@ -1,0 +1,250 @@
+//! TestApp: the real server on a free port with its own database in a temp dir,
+//! and Browser: a cookie-keeping client, one per simulated reader.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use reacties::app::{AppState, router};
+use reacties::clock::ManualClock;
+use reacties::config::Config;
+use reqwest::StatusCode;
+use reqwest::header::{LOCATION, SET_COOKIE};
+use scraper::{Html, Selector};
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub const SLUG: &str = "zeven-redenen-voor-nee";
+pub const PASSWORD: &str = "paars-fietsje-onder-de-maan";
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub pool: SqlitePool,
+    pub clock: Arc<ManualClock>,
+    pub config: Config,
+    _dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<()>>,
+}
+
+fn test_config(dir: &TempDir, public_url: &str) -> Config {
+    Config {
+        bind: "127.0.0.1:0".parse().expect("valid address"),
+        database: dir.path().join("data").join("reacties.db"),
+        content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+        public_url: public_url.into(),
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with_url("http://127.0.0.1").await
+    }
+
+    pub async fn spawn_with_url(public_url: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = test_config(&dir, public_url);
+        let clock = Arc::new(ManualClock::new());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let mut app = Self {
+            addr,
+            pool: SqlitePool::connect_lazy("sqlite::memory:").expect("placeholder pool"),
+            clock,
+            config,
+            _dir: dir,
+            stop: None,
+            server: None,
+        };
+        app.start(listener).await;
+        app
+    }
+
+    async fn start(&mut self, listener: tokio::net::TcpListener) {
+        let state = AppState::build(self.config.clone(), self.clock.clone())
+            .await
+            .expect("app state");
+        self.pool = state.pool.clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = router(state);
+        self.server = Some(tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("server runs");
+        }));
+        self.stop = Some(stop);
+    }
+
+    /// Stops the server, closes the database and starts again on the same file and port.
+    pub async fn restart(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server stopped");
+        }
+        self.pool.close().await;
+        let listener = tokio::net::TcpListener::bind(self.addr)
+            .await
+            .expect("rebind");
+        self.start(listener).await;
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A new reader with an empty cookie jar.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: format!("http://{}", self.addr),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// A reader who has registered (and so is logged in) under `name`.
+    pub async fn reader(&self, name: &str) -> Browser {
+        let browser = self.browser();
+        let response = browser.register(name, PASSWORD).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "registering {name}"
+        );
+        browser
+    }
+
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        // Tests count rows with ad-hoc SQL; the app itself only uses checked queries.
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.pool)
+            .await
+            .expect("count query")
+    }
+}
+
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.text().await.expect("body")
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.base, path))
+            .form(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn register(&self, name: &str, password: &str) -> reqwest::Response {
+        self.post(
+            "/registreren",
+            &[("username", name), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn login(&self, name: &str, password: &str) -> reqwest::Response {
+        self.post("/inloggen", &[("username", name), ("password", password)])
+            .await
+    }
+
+    pub async fn logout(&self) -> reqwest::Response {
+        self.post("/uitloggen", &[]).await
+    }
+
+    pub async fn post_reaction(&self, body: &str, parent: Option<i64>) -> reqwest::Response {
+        let parent = parent.map(|p| p.to_string()).unwrap_or_default();
+        let mut form = vec![("body", body)];
+        if !parent.is_empty() {
+            form.push(("parent_id", parent.as_str()));
+        }
+        self.post(&format!("/{SLUG}/reacties"), &form).await
+    }
+
+    /// Posts a reaction that must be accepted; returns its id.
+    pub async fn react(&self, body: &str, parent: Option<i64>) -> i64 {
+        let response = self.post_reaction(body, parent).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "posting {body:?}");
+        reaction_id(&response)
+    }
+
+    pub async fn article(&self) -> Html {
+        Html::parse_document(&self.get_html(&format!("/{SLUG}")).await)
+    }
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(LOCATION)
+        .expect("Location header")
+        .to_str()
+        .expect("ascii location")
+        .to_owned()
+}
+
+/// The id in a redirect to `…#reactie-<id>`.
+pub fn reaction_id(response: &reqwest::Response) -> i64 {
+    let location = location(response);
+    location
+        .rsplit_once("#reactie-")
+        .and_then(|(_, id)| id.parse().ok())
+        .unwrap_or_else(|| panic!("no reaction anchor in {location}"))
+}
+
+pub fn set_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().expect("ascii cookie").to_owned())
+        .collect()
+}
+
+pub fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = Selector::parse(selector).expect("valid selector");
+    html.select(&selector).collect()
+}
+
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    select(html, selector)
+        .into_iter()
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+impl TestApp {
+    /// The app's clock, in Unix seconds.
+    pub fn clock_now(&self) -> i64 {
+        use reacties::clock::Clock;
+        self.clock.now().as_second()
+    }
+}
