@@ -19,7 +19,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::form::MAX_FORM_BYTES;
-use crate::{accounts, comments, db, static_files};
+use crate::{accounts, comments, db, moderation, static_files};
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone)]
@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(article::router())
         .merge(comments::router())
         .merge(accounts::router())
+        .merge(moderation::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .fallback(not_found)

@@ -40,6 +40,18 @@ pub fn long_date(date: Date) -> String {
     )
 }
 
+/// Today's date in Amsterdam.
+pub fn today(now: Timestamp) -> Date {
+    now.to_zoned_datetime(amsterdam()).date()
+}
+
+/// Midnight at the start of `date` in Amsterdam, as Unix seconds.
+pub fn start_of_day(date: Date) -> Option<i64> {
+    date.to_zoned_datetime(amsterdam())
+        .ok()
+        .map(|z| z.timestamp().as_second())
+}
+
 /// "26 november 2026, 21:15" in Amsterdam time.
 pub fn exact_time(at: Timestamp) -> String {
     let local = at.to_zoned_datetime(amsterdam());

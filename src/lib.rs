@@ -6,6 +6,8 @@ pub mod accounts;
 pub mod app;
 /// Articles loaded from `content/`, the index and the article page.
 pub mod article;
+/// The command line: serving and the `author` commands.
+pub mod cli;
 /// The time source, injectable so tests can move time forward.
 pub mod clock;
 /// Reactions: model, queries, Markdown rendering, handlers.
@@ -20,5 +22,7 @@ pub mod db;
 pub mod error;
 /// A form extractor whose rejections speak Dutch.
 pub mod form;
+/// The author's policy, queue, actions on reactions and readers, reports, audit log.
+pub mod moderation;
 /// Static assets compiled into the binary.
 pub mod static_files;

@@ -1,4 +1,4 @@
-//! The `reacties` binary: parse settings, set up logging, serve.
+//! The `reacties` binary: parse settings, set up logging, serve or run a command.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -7,18 +7,12 @@ use anyhow::Context;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
+use reacties::accounts::admin;
 use reacties::accounts::queries::purge_expired_sessions;
 use reacties::app::{self, AppState};
+use reacties::cli::{AuthorAction, Cli, Command, read_password};
 use reacties::clock::SystemClock;
-use reacties::config::Config;
-
-/// Reacties: een blog waar reacties echt welkom zijn.
-#[derive(Debug, Parser)]
-#[command(version, about)]
-struct Cli {
-    #[command(flatten)]
-    config: Config,
-}
+use reacties::db;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -27,8 +21,36 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
         )
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    match cli.command {
+        None => serve(cli).await,
+        Some(Command::Author { action }) => {
+            let pool = db::connect(&cli.config).await?;
+            let result = match action {
+                AuthorAction::Create { username } => {
+                    let password = read_password()?;
+                    let now = jiff::Timestamp::now().as_second();
+                    admin::create_author(&pool, &username, &password, now)
+                        .await
+                        .map(|_| format!("Auteur '{username}' is aangemaakt."))
+                }
+                AuthorAction::ResetPassword { username } => {
+                    let password = read_password()?;
+                    admin::reset_password(&pool, &username, &password)
+                        .await
+                        .map(|n| format!("Nieuw wachtwoord voor '{username}' ingesteld; {n} sessies beëindigd."))
+                }
+            };
+            pool.close().await;
+            println!("{}", result?);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(cli: Cli) -> anyhow::Result<()> {
     let bind = cli.config.bind;
     let state = AppState::build(cli.config, Arc::new(SystemClock)).await?;
     spawn_session_purger(state.clone());

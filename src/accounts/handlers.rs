@@ -239,7 +239,10 @@ pub async fn register(
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
     }
     const TAKEN: &str = "Deze gebruikersnaam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.";
-    if queries::key_taken(&state.pool, &name.key).await? {
+    let authors = queries::author_names(&state.pool).await?;
+    if username::impersonates(&name.display, &authors)
+        || queries::key_taken(&state.pool, &name.key).await?
+    {
         return refuse(StatusCode::CONFLICT, TAKEN);
     }
     let hash = password::hash(form.password.clone()).await?;

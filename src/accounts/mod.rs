@@ -3,6 +3,7 @@
 
 mod handlers;
 pub use handlers::join_page;
+pub mod admin;
 pub mod password;
 pub mod queries;
 pub mod session;
@@ -33,19 +34,80 @@ impl Role {
     }
 }
 
-/// The logged-in user behind a request. As an extractor it sends anonymous
-/// visitors to the login page.
+/// The logged-in user behind a request, with their standing. As an extractor
+/// it sends anonymous visitors to the login page.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub id: i64,
     pub username: String,
     pub role: Role,
+    pub created_at: i64,
+    pub trusted: bool,
+    pub shadowbanned: bool,
+    /// Set only while a ban is in force.
+    pub ban: Option<Ban>,
+    /// For the author: reactions waiting in the moderation queue.
+    pub waiting: i64,
 }
 
 impl CurrentUser {
-    /// Whether this user is the author (for badges and, later, moderation).
+    /// Whether this user is the author.
     pub fn is_author(&self) -> bool {
         self.role == Role::Author
+    }
+
+    /// Refuses writing (posting, replying, editing, reporting) while banned.
+    pub fn ensure_not_banned(&self) -> crate::error::Result<()> {
+        match &self.ban {
+            Some(ban) => Err(crate::error::AppError::Forbidden(ban.message())),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A ban in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ban {
+    pub reason: String,
+    /// Unix seconds; `None`: until lifted.
+    pub until: Option<i64>,
+}
+
+impl Ban {
+    /// The ban described by a user's columns, if it is in force at `now`.
+    pub fn active(
+        banned_at: Option<i64>,
+        until: Option<i64>,
+        reason: Option<String>,
+        now: i64,
+    ) -> Option<Self> {
+        banned_at?;
+        if until.is_some_and(|until| until <= now) {
+            return None;
+        }
+        Some(Self {
+            reason: reason.unwrap_or_default(),
+            until,
+        })
+    }
+
+    /// What a banned reader is told.
+    pub fn message(&self) -> String {
+        let period = match self.until {
+            Some(until) => format!(
+                " tot {}",
+                crate::dates::exact_time(crate::dates::from_unix(until))
+            ),
+            None => String::new(),
+        };
+        let reason = if self.reason.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" Reden: {}", self.reason.trim())
+        };
+        format!(
+            "De auteur heeft je geblokkeerd{period}: je kunt niet reageren, bewerken of melden.{reason}"
+        )
     }
 }
 

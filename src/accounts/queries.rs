@@ -2,7 +2,7 @@
 
 use sqlx::SqlitePool;
 
-use super::{CurrentUser, Role};
+use super::{Ban, CurrentUser, Role};
 use crate::error::Result;
 
 /// A user row as needed for logging in.
@@ -98,7 +98,8 @@ pub async fn find_session(
     now: i64,
 ) -> Result<Option<SessionRow>> {
     let row = sqlx::query!(
-        "SELECT u.id, u.username, u.role, s.expires_at
+        "SELECT u.id, u.username, u.role, u.created_at, u.trusted, u.shadowbanned,
+                u.banned_at, u.banned_until, u.ban_reason, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.expires_at > ?",
         token_hash,
@@ -111,6 +112,11 @@ pub async fn find_session(
             id: r.id,
             username: r.username,
             role: Role::from_db(&r.role),
+            created_at: r.created_at,
+            trusted: r.trusted != 0,
+            shadowbanned: r.shadowbanned != 0,
+            ban: Ban::active(r.banned_at, r.banned_until, r.ban_reason, now),
+            waiting: 0,
         },
         expires_at: r.expires_at,
     }))
@@ -184,4 +190,13 @@ pub async fn clear_draft(pool: &SqlitePool, token_hash: &str) -> Result<()> {
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// The author accounts' names, for the look-alike check at registration.
+pub async fn author_names(pool: &SqlitePool) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar!("SELECT username FROM users WHERE role = 'author'")
+            .fetch_all(pool)
+            .await?,
+    )
 }

@@ -117,10 +117,16 @@ pub async fn load_session(
     {
         return e_into_response(e);
     }
-    request.extensions_mut().insert(Session {
-        token_hash,
-        user: row.user,
-    });
+    let mut user = row.user;
+    if user.is_author() {
+        user.waiting = match crate::moderation::queries::waiting_count(&state.pool).await {
+            Ok(n) => n,
+            Err(e) => return e_into_response(e),
+        };
+    }
+    request
+        .extensions_mut()
+        .insert(Session { token_hash, user });
     let mut response = next.run(request).await;
     // A handler that set a cookie itself (login, logout) has the last word.
     let handler_set_cookie = response

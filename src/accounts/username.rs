@@ -19,6 +19,20 @@ pub fn key(raw: &str) -> String {
     folded.nfkc().collect()
 }
 
+/// The confusable skeleton of the key (Unicode TR39): "0laf" and "οlaf" with a
+/// Greek omicron both come out as the skeleton of "olaf".
+pub fn skeleton(raw: &str) -> String {
+    unicode_security::skeleton(&key(raw))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Whether `raw` would pass for one of `protected` (the author's names).
+pub fn impersonates(raw: &str, protected: &[String]) -> bool {
+    let candidate = skeleton(raw);
+    protected.iter().any(|name| skeleton(name) == candidate)
+}
+
 fn allowed(c: char) -> bool {
     c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
 }
@@ -91,5 +105,20 @@ mod tests {
         assert_eq!(key("ＯＬＡＦ"), key("olaf"));
         assert_eq!(key("ﬁnn"), key("finn"));
         assert_ne!(key("olaf"), key("olav"));
+    }
+
+    #[test]
+    fn confusable_names_impersonate_the_author() {
+        let authors = vec!["Olaf_Rutten".to_string()];
+        for name in [
+            "olaf_rutten",
+            "0laf_Rutten",
+            "Olaf_Rutt\u{0435}n",
+            "\u{039f}laf_rutten",
+            "Olaf_Ruttem",
+        ] {
+            let expected = name != "Olaf_Ruttem";
+            assert_eq!(impersonates(name, &authors), expected, "{name}");
+        }
     }
 }

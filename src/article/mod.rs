@@ -20,6 +20,7 @@ use crate::comments::{self, Compose, Section};
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::form::parse_id;
+use crate::moderation;
 
 /// The index and the article pages.
 pub fn router() -> Router<AppState> {
@@ -114,18 +115,16 @@ fn render(
 /// Re-renders the article with a reaction form that was refused, text intact.
 pub async fn render_with_compose(
     state: &AppState,
-    session: &Session,
+    session: Option<&Session>,
     article: &Article,
     reply_to: Option<i64>,
     compose: Compose,
 ) -> Result<Response> {
-    let section =
-        comments::load_section(state, &article.slug, Some(session), reply_to, compose, None)
-            .await?;
+    let section = comments::load_section(state, article, session, reply_to, compose, None).await?;
     render(
         state,
         StatusCode::UNPROCESSABLE_ENTITY,
-        Some(session.user.clone()),
+        session.map(|s| s.user.clone()),
         article,
         section,
     )
@@ -140,6 +139,8 @@ pub struct ArticleQuery {
     geplaatst: String,
     bewerkt: String,
     verwijderd: String,
+    wacht: String,
+    melding: String,
 }
 
 impl ArticleQuery {
@@ -150,8 +151,10 @@ impl ArticleQuery {
             Some("Je reactie is bijgewerkt.")
         } else if !self.verwijderd.is_empty() {
             Some("Je reactie is verwijderd.")
+        } else if !self.wacht.is_empty() {
+            Some("Je reactie is ontvangen en wacht op goedkeuring door de auteur.")
         } else {
-            None
+            moderation::notice(&self.melding)
         }
     }
 }
@@ -187,13 +190,13 @@ pub async fn show_article(
         reply_to = draft.parent_id;
         compose = Compose {
             body: draft.body,
-            error: None,
             from_draft: true,
+            ..Compose::default()
         };
     }
     let section = comments::load_section(
         &state,
-        &slug,
+        &article,
         session.as_ref(),
         reply_to,
         compose,

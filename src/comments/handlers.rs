@@ -9,18 +9,24 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{Compose, EDIT_WINDOW_SECS, markdown, queries, validate_body};
-use crate::accounts::{self, CurrentUser, Draft, MaybeSession};
+use crate::accounts::{self, CurrentUser, Draft, MaybeSession, Session, username};
 use crate::app::AppState;
 use crate::article::{self, Article};
 use crate::error::{AppError, Result};
 use crate::form::{AppForm, parse_id};
+use crate::moderation::{
+    self,
+    policy::{self, Decision, Writer},
+};
 
-/// The reaction form: a body and, for a reply, the reaction it answers.
+/// The reaction form: a body and, for a reply, the reaction it answers; a
+/// guest also gives a name.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ReactionForm {
     body: String,
     parent_id: String,
+    name: String,
 }
 
 /// The edit form.
@@ -34,6 +40,12 @@ fn find_article(state: &AppState, slug: &str) -> Result<Arc<Article>> {
     state.articles.get(slug).cloned().ok_or(AppError::NotFound)
 }
 
+/// Who is posting.
+enum Poster<'a> {
+    Reader(&'a Session),
+    Guest(String),
+}
+
 /// POST /{slug}/reacties
 pub async fn create_reaction(
     State(state): State<AppState>,
@@ -42,22 +54,41 @@ pub async fn create_reaction(
     AppForm(form): AppForm<ReactionForm>,
 ) -> Result<Response> {
     let article = find_article(&state, &slug)?;
+    if moderation::article_closed(&state, &article).await? {
+        return Err(AppError::Forbidden(
+            "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.".into(),
+        ));
+    }
+    let settings = moderation::queries::settings(&state.pool).await?;
     let parent_id = parse_id(&form.parent_id);
-    let Some(session) = session else {
-        let draft = Draft {
-            slug: article.slug.clone(),
-            parent_id,
-            body: form.body,
-        };
-        return accounts::join_page(&draft, &format!("/{}", article.slug));
-    };
-    let reject = |message: String| {
+    let refuse = |reply_to: Option<i64>, message: String| {
         let compose = Compose {
             body: form.body.clone(),
+            guest_name: form.name.clone(),
             error: Some(message),
             from_draft: false,
         };
-        article::render_with_compose(&state, &session, &article, parent_id, compose)
+        article::render_with_compose(&state, session.as_ref(), &article, reply_to, compose)
+    };
+    let poster = match &session {
+        Some(session) => {
+            session.user.ensure_not_banned()?;
+            Poster::Reader(session)
+        }
+        None if settings.guests_allowed && !form.name.trim().is_empty() => {
+            match guest_name(&state, &form.name).await? {
+                Ok(name) => Poster::Guest(name),
+                Err(message) => return refuse(parent_id, message.into()).await,
+            }
+        }
+        None => {
+            let draft = Draft {
+                slug: article.slug.clone(),
+                parent_id,
+                body: form.body,
+            };
+            return accounts::join_page(&draft, &format!("/{}", article.slug));
+        }
     };
     if !form.parent_id.trim().is_empty() {
         let parent = match parent_id {
@@ -68,33 +99,88 @@ pub async fn create_reaction(
             .as_ref()
             .is_some_and(|p| p.article_slug == article.slug && p.status == "approved");
         if !answerable {
-            // Show the text in the main form: there is no reply form to put it in.
-            let compose = Compose {
-                body: form.body.clone(),
-                error: Some("De reactie waarop je wilde reageren bestaat niet (meer). Je tekst staat hieronder; je kunt hem als gewone reactie plaatsen.".into()),
-                from_draft: false,
-            };
-            return article::render_with_compose(&state, &session, &article, None, compose).await;
+            // The text goes into the main form: there is no reply form to put it in.
+            return refuse(None, "De reactie waarop je wilde reageren bestaat niet (meer). Je tekst staat hieronder; je kunt hem als gewone reactie plaatsen.".into()).await;
+        }
+        if let Some(parent) = parent
+            && queries::thread_locked(&state.pool, parent.id).await?
+        {
+            return refuse(None, "Onder deze reactie kan niet meer gereageerd worden: de auteur heeft de draad gesloten. Je tekst staat hieronder.".into()).await;
         }
     }
     let body = match validate_body(&form.body) {
         Ok(body) => body,
-        Err(message) => return reject(message).await,
+        Err(message) => return refuse(parent_id, message).await,
+    };
+    let now = state.now_unix();
+    let writer = match &poster {
+        Poster::Guest(_) => Writer::Guest,
+        Poster::Reader(session) if session.user.is_author() => Writer::Author,
+        Poster::Reader(session) => Writer::Reader {
+            trusted: session.user.trusted,
+            shadowbanned: session.user.shadowbanned,
+            approved_count: moderation::queries::approved_count(&state.pool, session.user.id)
+                .await?,
+            account_age_secs: now - session.user.created_at,
+        },
+    };
+    let (status, held_reason) = match policy::decide(&settings, writer, &body) {
+        Decision::Publish => ("approved", None),
+        Decision::Hold(reason) => ("pending", Some(reason)),
+        Decision::Shadow => ("shadow", None),
+        Decision::Block => {
+            return refuse(
+                parent_id,
+                "Deze reactie kunnen we zo niet plaatsen. Pas je tekst aan en probeer het opnieuw."
+                    .into(),
+            )
+            .await;
+        }
     };
     let html = markdown::render(&body);
-    let now = state.now_unix();
-    let id = queries::insert(
-        &state.pool,
-        &article.slug,
-        session.user.id,
+    let (user_id, guest) = match &poster {
+        Poster::Reader(session) => (Some(session.user.id), None),
+        Poster::Guest(name) => (None, Some(name.as_str())),
+    };
+    let new = queries::NewReaction {
+        slug: &article.slug,
+        user_id,
+        guest_name: guest,
         parent_id,
-        &body,
-        &html,
-        now,
-    )
-    .await?;
-    accounts::queries::clear_draft(&state.pool, &session.token_hash).await?;
-    Ok(Redirect::to(&format!("/{}?geplaatst={id}#reactie-{id}", article.slug)).into_response())
+        source: &body,
+        html: &html,
+        status,
+        held_reason: held_reason.as_deref(),
+    };
+    let id = queries::insert(&state.pool, &new, now).await?;
+    if let Poster::Reader(session) = &poster {
+        accounts::queries::clear_draft(&state.pool, &session.token_hash).await?;
+    }
+    let slug = &article.slug;
+    let target = match (status, &poster) {
+        ("pending", Poster::Guest(_)) => format!("/{slug}?wacht=gast#reageer"),
+        ("pending", _) => format!("/{slug}?wacht={id}#reactie-{id}"),
+        _ => format!("/{slug}?geplaatst={id}#reactie-{id}"),
+    };
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// Checks a guest's name: the username rules, and not the name (or a look-alike)
+/// of an account.
+async fn guest_name(state: &AppState, raw: &str) -> Result<Result<String, &'static str>> {
+    let name = match username::parse(raw) {
+        Ok(name) => name,
+        Err(message) => return Ok(Err(message)),
+    };
+    let authors = accounts::queries::author_names(&state.pool).await?;
+    if username::impersonates(&name.display, &authors)
+        || accounts::queries::key_taken(&state.pool, &name.key).await?
+    {
+        return Ok(Err(
+            "Deze naam hoort bij een account. Log in als dat jouw account is, of kies een andere naam.",
+        ));
+    }
+    Ok(Ok(name.display))
 }
 
 /// Loads a reaction the current user may change: their own and not deleted.
@@ -110,7 +196,7 @@ async fn own_reaction(
     if reaction.status == "deleted" {
         return Err(AppError::NotFound);
     }
-    if reaction.user_id != user.id {
+    if reaction.user_id != Some(user.id) {
         return Err(AppError::Forbidden(
             "Je kunt alleen je eigen reacties bewerken of verwijderen.".into(),
         ));
@@ -183,6 +269,7 @@ pub async fn update_reaction(
     Path(id): Path<String>,
     AppForm(form): AppForm<EditForm>,
 ) -> Result<Response> {
+    user.ensure_not_banned()?;
     let reaction = own_reaction(&state, &user, &id).await?;
     check_edit_window(&state, &reaction)?;
     let article = find_article(&state, &reaction.article_slug)?;
@@ -200,7 +287,19 @@ pub async fn update_reaction(
         }
     };
     let html = markdown::render(&body);
-    queries::update_body(&state.pool, reaction.id, &body, &html, state.now_unix()).await?;
+    let now = state.now_unix();
+    let mut tx = state.pool.begin().await?;
+    moderation::queries::save_revision(
+        &mut tx,
+        reaction.id,
+        &reaction.body_source,
+        user.id,
+        None,
+        now,
+    )
+    .await?;
+    moderation::queries::set_body(&mut tx, reaction.id, &body, &html, now).await?;
+    tx.commit().await?;
     let id = reaction.id;
     Ok(Redirect::to(&format!("/{}?bewerkt={id}#reactie-{id}", article.slug)).into_response())
 }

@@ -11,8 +11,10 @@ use axum::routing::{get, post};
 
 use crate::accounts::{self, Session};
 use crate::app::AppState;
+use crate::article::Article;
 use crate::dates;
 use crate::error::Result;
+use crate::moderation;
 
 /// A reaction's length limit in characters, after trimming.
 pub const MAX_CHARS: usize = 5000;
@@ -52,6 +54,8 @@ pub fn validate_body(raw: &str) -> Result<String, String> {
 #[derive(Debug, Clone, Default)]
 pub struct Compose {
     pub body: String,
+    /// A guest's name, when guests may react.
+    pub guest_name: String,
     pub error: Option<String>,
     /// The text came back from before a login.
     pub from_draft: bool,
@@ -63,6 +67,7 @@ pub struct ReactionView {
     pub id: i64,
     pub author_name: String,
     pub by_author: bool,
+    pub is_guest: bool,
     pub body_html: String,
     pub deleted: bool,
     pub iso: String,
@@ -70,8 +75,19 @@ pub struct ReactionView {
     pub exact: String,
     pub edited: bool,
     pub replying_to: Option<String>,
+    /// A label for a reaction not everyone sees ("wacht op goedkeuring", …).
+    pub mark: Option<&'static str>,
+    pub pinned: bool,
+    /// Locked here (not just below a locked reaction).
+    pub locked: bool,
+    pub thread_locked: bool,
     pub own: bool,
     pub can_edit: bool,
+    pub can_reply: bool,
+    pub can_report: bool,
+    /// The viewer is the author: show the moderation buttons.
+    pub moderate: bool,
+    pub hidden: bool,
     pub level: usize,
     /// This reaction's reply form is open.
     pub reply_open: bool,
@@ -93,6 +109,12 @@ pub struct Section {
     pub notice: Option<&'static str>,
     pub login_url: String,
     pub register_url: String,
+    /// New reactions are refused: the article is closed.
+    pub closed: bool,
+    /// Set when the viewer is banned: why they cannot write.
+    pub ban_message: Option<String>,
+    /// Visitors without an account may react with a name.
+    pub guests_allowed: bool,
 }
 
 impl Section {
@@ -104,27 +126,59 @@ impl Section {
             Compose::default()
         }
     }
+
+    /// Whether the forms are shown at all.
+    pub fn can_write(&self) -> bool {
+        !self.closed && self.ban_message.is_none()
+    }
 }
 
-fn view(node: tree::Node, viewer: Option<i64>, reply_to: Option<i64>, now: i64) -> ReactionView {
+/// Who is looking, as far as the thread cares.
+struct Viewer {
+    id: Option<i64>,
+    is_author: bool,
+    can_write: bool,
+    logged_in: bool,
+}
+
+fn view(node: tree::Node, viewer: &Viewer, reply_to: Option<i64>, now: i64) -> ReactionView {
+    use tree::Status;
     let row = node.row;
     let at = dates::from_unix(row.created_at);
-    let own = viewer == Some(row.user_id) && !row.deleted;
+    let deleted = row.status == Status::Deleted;
+    let own = viewer.id.is_some() && viewer.id == row.user_id && !deleted;
+    let approved = row.status == Status::Approved;
+    let mark = match row.status {
+        Status::Pending => Some("wacht op goedkeuring"),
+        Status::Shadow if viewer.is_author => Some("schaduwban: alleen de schrijver ziet dit"),
+        Status::Hidden => Some("verborgen"),
+        _ => None,
+    };
+    let can_reply = viewer.can_write && approved && !node.thread_locked;
     ReactionView {
         id: row.id,
         author_name: row.username,
         by_author: row.is_author,
+        is_guest: row.is_guest,
         body_html: row.body_html,
-        deleted: row.deleted,
+        deleted,
         iso: dates::iso(at),
         relative: dates::relative(at, dates::from_unix(now)),
         exact: dates::exact_time(at),
         edited: row.edited_at.is_some(),
         replying_to: node.replying_to,
+        mark,
+        pinned: row.pinned,
+        locked: row.locked,
+        thread_locked: node.thread_locked,
         own,
-        can_edit: own && now - row.created_at <= EDIT_WINDOW_SECS,
+        can_edit: own && viewer.can_write && now - row.created_at <= EDIT_WINDOW_SECS,
+        can_reply,
+        can_report: viewer.logged_in && viewer.can_write && !own && approved && !viewer.is_author,
+        moderate: viewer.is_author && !deleted,
+        hidden: row.status == Status::Hidden,
         level: node.level,
-        reply_open: reply_to == Some(row.id) && !row.deleted,
+        reply_open: can_reply && reply_to == Some(row.id),
         as_parent: Some(row.id),
         children: node
             .children
@@ -137,34 +191,45 @@ fn view(node: tree::Node, viewer: Option<i64>, reply_to: Option<i64>, now: i64) 
 fn count_live(views: &[ReactionView]) -> usize {
     views
         .iter()
-        .map(|v| usize::from(!v.deleted) + count_live(&v.children))
+        .map(|v| usize::from(!v.deleted && v.mark.is_none()) + count_live(&v.children))
         .sum()
 }
 
-fn contains_live(views: &[ReactionView], id: i64) -> bool {
+fn contains_open(views: &[ReactionView], id: i64) -> bool {
     views
         .iter()
-        .any(|v| (v.id == id && !v.deleted) || contains_live(&v.children, id))
+        .any(|v| (v.id == id && v.reply_open) || contains_open(&v.children, id))
 }
 
 /// Loads the threads of an article for this viewer.
 pub async fn load_section(
     state: &AppState,
-    slug: &str,
+    article: &Article,
     session: Option<&Session>,
     reply_to: Option<i64>,
     compose: Compose,
     notice: Option<&'static str>,
 ) -> Result<Section> {
-    let rows = queries::thread_rows(&state.pool, slug).await?;
+    let slug = article.slug.as_str();
+    let user = session.map(|s| &s.user);
+    let is_author = user.is_some_and(|u| u.is_author());
+    let closed = moderation::article_closed(state, article).await?;
+    let settings = moderation::queries::settings(&state.pool).await?;
+    let ban_message = user.and_then(|u| u.ban.as_ref()).map(|b| b.message());
+    let viewer = Viewer {
+        id: user.map(|u| u.id),
+        is_author,
+        can_write: !closed && ban_message.is_none(),
+        logged_in: user.is_some(),
+    };
+    let rows = queries::thread_rows(&state.pool, slug, viewer.id, is_author).await?;
     let now = state.now_unix();
-    let viewer = session.map(|s| s.user.id);
     let threads: Vec<ReactionView> = tree::build(rows)
         .into_iter()
-        .map(|node| view(node, viewer, reply_to, now))
+        .map(|node| view(node, &viewer, reply_to, now))
         .collect();
-    // A reply form for a reaction that is gone would swallow the text: use the main form.
-    let reply_to = reply_to.filter(|id| contains_live(&threads, *id));
+    // A reply form that cannot open would swallow the text: use the main form.
+    let reply_to = reply_to.filter(|id| contains_open(&threads, *id));
     let back = format!("/{slug}");
     Ok(Section {
         slug: slug.to_owned(),
@@ -176,6 +241,9 @@ pub async fn load_section(
         notice,
         login_url: accounts::login_path(&back),
         register_url: accounts::register_path(&back),
+        closed,
+        ban_message,
+        guests_allowed: settings.guests_allowed,
     })
 }
 

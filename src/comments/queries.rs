@@ -4,19 +4,31 @@ use std::collections::HashMap;
 
 use sqlx::SqlitePool;
 
-use super::tree::Row;
+use super::tree::{Row, Status};
 use crate::error::Result;
 
-/// The shown reactions of one article (approved, plus deleted ones that may
-/// still hold replies), oldest first, in one query.
-pub async fn thread_rows(pool: &SqlitePool, slug: &str) -> Result<Vec<Row>> {
+/// The reactions of one article that this viewer may see, oldest first, in one
+/// query: approved ones and deleted ones that may still hold replies for everyone;
+/// a writer's own held and shadowed ones for that writer; held, shadowed and
+/// hidden ones for the author.
+pub async fn thread_rows(
+    pool: &SqlitePool,
+    slug: &str,
+    viewer: Option<i64>,
+    is_author: bool,
+) -> Result<Vec<Row>> {
     let rows = sqlx::query!(
-        r#"SELECT r.id, r.parent_id, r.user_id, u.username, u.role, r.body_html, r.status,
-                  r.created_at, r.edited_at
-           FROM reactions r JOIN users u ON u.id = r.user_id
-           WHERE r.article_slug = ? AND r.status IN ('approved', 'deleted')
+        r#"SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username AS "username?", u.role AS "role?",
+                  r.body_html, r.status, r.pinned, r.locked, r.created_at, r.edited_at
+           FROM reactions r LEFT JOIN users u ON u.id = r.user_id
+           WHERE r.article_slug = ?1
+             AND (r.status IN ('approved', 'deleted')
+                  OR (r.status IN ('pending', 'shadow') AND r.user_id = ?2)
+                  OR (?3 AND r.status IN ('pending', 'shadow', 'hidden')))
            ORDER BY r.id"#,
-        slug
+        slug,
+        viewer,
+        is_author
     )
     .fetch_all(pool)
     .await?;
@@ -26,10 +38,13 @@ pub async fn thread_rows(pool: &SqlitePool, slug: &str) -> Result<Vec<Row>> {
             id: r.id,
             parent_id: r.parent_id,
             user_id: r.user_id,
-            username: r.username,
-            is_author: r.role == "author",
+            is_guest: r.user_id.is_none(),
+            username: r.username.or(r.guest_name).unwrap_or_default(),
+            is_author: r.role.as_deref() == Some("author"),
             body_html: r.body_html,
-            deleted: r.status == "deleted",
+            status: Status::from_db(&r.status),
+            pinned: r.pinned != 0,
+            locked: r.locked != 0,
             created_at: r.created_at,
             edited_at: r.edited_at,
         })
@@ -50,24 +65,33 @@ pub async fn counts(pool: &SqlitePool) -> Result<HashMap<String, i64>> {
         .collect())
 }
 
-/// A new, approved reaction; returns its id once committed.
-pub async fn insert(
-    pool: &SqlitePool,
-    slug: &str,
-    user_id: i64,
-    parent_id: Option<i64>,
-    source: &str,
-    html: &str,
-    now: i64,
-) -> Result<i64> {
+/// A new reaction by a reader (`user_id`) or a guest (`guest_name`).
+pub struct NewReaction<'a> {
+    pub slug: &'a str,
+    pub user_id: Option<i64>,
+    pub guest_name: Option<&'a str>,
+    pub parent_id: Option<i64>,
+    pub source: &'a str,
+    pub html: &'a str,
+    /// approved, pending or shadow.
+    pub status: &'a str,
+    pub held_reason: Option<&'a str>,
+}
+
+/// Stores a new reaction; returns its id once committed.
+pub async fn insert(pool: &SqlitePool, r: &NewReaction<'_>, now: i64) -> Result<i64> {
     let done = sqlx::query!(
-        "INSERT INTO reactions (article_slug, user_id, parent_id, body_source, body_html, status, created_at)
-         VALUES (?, ?, ?, ?, ?, 'approved', ?)",
-        slug,
-        user_id,
-        parent_id,
-        source,
-        html,
+        "INSERT INTO reactions (article_slug, user_id, guest_name, parent_id, body_source, body_html,
+                                status, held_reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        r.slug,
+        r.user_id,
+        r.guest_name,
+        r.parent_id,
+        r.source,
+        r.html,
+        r.status,
+        r.held_reason,
         now
     )
     .execute(pool)
@@ -80,7 +104,7 @@ pub async fn insert(
 pub struct Reaction {
     pub id: i64,
     pub article_slug: String,
-    pub user_id: i64,
+    pub user_id: Option<i64>,
     pub body_source: String,
     pub status: String,
     pub created_at: i64,
@@ -98,24 +122,20 @@ pub async fn find(pool: &SqlitePool, id: i64) -> Result<Option<Reaction>> {
     .await?)
 }
 
-/// Replaces the text of a reaction and marks it edited.
-pub async fn update_body(
-    pool: &SqlitePool,
-    id: i64,
-    source: &str,
-    html: &str,
-    now: i64,
-) -> Result<()> {
-    sqlx::query!(
-        "UPDATE reactions SET body_source = ?, body_html = ?, edited_at = ? WHERE id = ?",
-        source,
-        html,
-        now,
+/// Whether this reaction or one above it has its thread locked.
+pub async fn thread_locked(pool: &SqlitePool, id: i64) -> Result<bool> {
+    let locked = sqlx::query_scalar!(
+        r#"WITH RECURSIVE up(id, parent_id, locked) AS (
+               SELECT id, parent_id, locked FROM reactions WHERE id = ?
+               UNION ALL
+               SELECT r.id, r.parent_id, r.locked FROM reactions r JOIN up ON r.id = up.parent_id
+           )
+           SELECT COALESCE(MAX(locked), 0) AS "locked!: i64" FROM up"#,
         id
     )
-    .execute(pool)
+    .fetch_one(pool)
     .await?;
-    Ok(())
+    Ok(locked != 0)
 }
 
 /// Deletes a reaction's text; the row stays so replies keep their place.

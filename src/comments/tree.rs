@@ -7,16 +7,46 @@ use std::collections::HashMap;
 /// Deepest level shown; deeper replies are lifted to this level.
 pub const MAX_DEPTH: usize = 3;
 
+/// Where a reaction stands, among the states a viewer can be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Approved,
+    /// Held for the author.
+    Pending,
+    /// By a shadowbanned writer.
+    Shadow,
+    /// Taken down by the author.
+    Hidden,
+    Deleted,
+}
+
+impl Status {
+    /// From the database column; other states are never shown.
+    pub fn from_db(value: &str) -> Self {
+        match value {
+            "approved" => Self::Approved,
+            "pending" => Self::Pending,
+            "shadow" => Self::Shadow,
+            "deleted" => Self::Deleted,
+            _ => Self::Hidden,
+        }
+    }
+}
+
 /// One reaction as read from the database, oldest first.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub id: i64,
     pub parent_id: Option<i64>,
-    pub user_id: i64,
+    /// `None` for a guest.
+    pub user_id: Option<i64>,
+    pub is_guest: bool,
     pub username: String,
     pub is_author: bool,
     pub body_html: String,
-    pub deleted: bool,
+    pub status: Status,
+    pub pinned: bool,
+    pub locked: bool,
     pub created_at: i64,
     pub edited_at: Option<i64>,
 }
@@ -29,6 +59,8 @@ pub struct Node {
     pub level: usize,
     /// Set when the reaction is shown at a shallower level than it really has.
     pub replying_to: Option<String>,
+    /// This reaction or one above it is locked: no new replies.
+    pub thread_locked: bool,
     pub children: Vec<Node>,
 }
 
@@ -42,7 +74,7 @@ pub fn build(rows: Vec<Row>) -> Vec<Node> {
 
     // A reply always comes after its parent, so one pass back to front marks
     // every reaction that is live or has a live reply somewhere below it.
-    let mut shown: Vec<bool> = rows.iter().map(|r| !r.deleted).collect();
+    let mut shown: Vec<bool> = rows.iter().map(|r| r.status != Status::Deleted).collect();
     for i in (0..rows.len()).rev() {
         if shown[i]
             && let Some(p) = parent[i]
@@ -51,12 +83,14 @@ pub fn build(rows: Vec<Row>) -> Vec<Node> {
         }
     }
 
+    let mut locked: Vec<bool> = rows.iter().map(|r| r.locked).collect();
     let mut depth = vec![1usize; rows.len()];
     let mut display_parent: Vec<Option<usize>> = vec![None; rows.len()];
     let mut replying_to: Vec<Option<String>> = vec![None; rows.len()];
     for i in 0..rows.len() {
         if let Some(p) = parent[i] {
             depth[i] = depth[p] + 1;
+            locked[i] |= locked[p];
             if depth[p] < MAX_DEPTH {
                 display_parent[i] = Some(p);
             } else {
@@ -78,29 +112,41 @@ pub fn build(rows: Vec<Row>) -> Vec<Node> {
         }
     }
 
+    // Pinned threads first; otherwise oldest first (a stable sort keeps id order).
+    roots.sort_by_key(|&i| !rows[i].pinned);
     let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let places = Places {
+        children: &children,
+        locked: &locked,
+    };
     roots
         .into_iter()
-        .filter_map(|i| assemble(i, 1, &children, &mut slots, &mut replying_to))
+        .filter_map(|i| assemble(i, 1, &places, &mut slots, &mut replying_to))
         .collect()
+}
+
+struct Places<'a> {
+    children: &'a [Vec<usize>],
+    locked: &'a [bool],
 }
 
 fn assemble(
     i: usize,
     level: usize,
-    children: &[Vec<usize>],
+    places: &Places<'_>,
     slots: &mut [Option<Row>],
     replying_to: &mut [Option<String>],
 ) -> Option<Node> {
     let row = slots[i].take()?;
-    let kids = children[i]
+    let kids = places.children[i]
         .iter()
-        .filter_map(|&c| assemble(c, level + 1, children, slots, replying_to))
+        .filter_map(|&c| assemble(c, level + 1, places, slots, replying_to))
         .collect();
     Some(Node {
         row,
         level,
         replying_to: replying_to[i].take(),
+        thread_locked: places.locked[i],
         children: kids,
     })
 }
@@ -113,11 +159,14 @@ mod tests {
         Row {
             id,
             parent_id: parent,
-            user_id: id,
+            user_id: Some(id),
+            is_guest: false,
             username: name.into(),
             is_author: false,
             body_html: format!("<p>{id}</p>"),
-            deleted: false,
+            status: Status::Approved,
+            pinned: false,
+            locked: false,
             created_at: id,
             edited_at: None,
         }
@@ -161,18 +210,36 @@ mod tests {
     #[test]
     fn a_deleted_reaction_stays_only_while_it_has_live_replies() {
         let mut lonely = row(1, None, "a");
-        lonely.deleted = true;
+        lonely.status = Status::Deleted;
         let mut with_reply = row(2, None, "b");
-        with_reply.deleted = true;
+        with_reply.status = Status::Deleted;
         let tree = build(vec![lonely, with_reply, row(3, Some(2), "c")]);
         assert_eq!(tree.len(), 1);
         assert_eq!(tree[0].row.id, 2);
         assert_eq!(tree[0].children[0].row.id, 3);
 
         let mut parent = row(1, None, "a");
-        parent.deleted = true;
+        parent.status = Status::Deleted;
         let mut child = row(2, Some(1), "b");
-        child.deleted = true;
+        child.status = Status::Deleted;
         assert!(build(vec![parent, child]).is_empty());
+    }
+
+    #[test]
+    fn pinned_threads_come_first_and_locks_reach_down() {
+        let mut pinned = row(3, None, "c");
+        pinned.pinned = true;
+        let mut locked = row(1, None, "a");
+        locked.locked = true;
+        let tree = build(vec![
+            locked,
+            row(2, Some(1), "b"),
+            pinned,
+            row(4, None, "d"),
+        ]);
+        let order: Vec<i64> = tree.iter().map(|n| n.row.id).collect();
+        assert_eq!(order, [3, 1, 4]);
+        assert!(tree[1].thread_locked && tree[1].children[0].thread_locked);
+        assert!(!tree[0].thread_locked && !tree[2].thread_locked);
     }
 }

@@ -5,7 +5,7 @@ use crate::helpers::{SLUG, TestApp, select, texts};
 
 #[tokio::test]
 async fn the_article_renders_with_all_seven_reasons_the_signature_and_the_book_title() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let html = app.browser().article().await;
 
     assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("nl"));
@@ -46,7 +46,7 @@ async fn the_article_renders_with_all_seven_reasons_the_signature_and_the_book_t
 
 #[tokio::test]
 async fn the_article_page_has_meta_tags_a_date_and_no_foreign_requests() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let html = app.browser().article().await;
 
     let meta = |selector: &str| {
@@ -91,7 +91,7 @@ async fn the_article_page_has_meta_tags_a_date_and_no_foreign_requests() {
 
 #[tokio::test]
 async fn the_stylesheet_supports_dark_mode_print_and_small_screens() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let response = app.browser().get("/static/reacties.css").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
@@ -107,7 +107,7 @@ async fn the_stylesheet_supports_dark_mode_print_and_small_screens() {
 
 #[tokio::test]
 async fn the_index_lists_each_article_with_date_summary_and_reaction_count() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     reader.react("Mooi stuk.", None).await;
     reader.react("Nog iets.", None).await;
@@ -135,7 +135,7 @@ async fn the_index_lists_each_article_with_date_summary_and_reaction_count() {
 
 #[tokio::test]
 async fn unknown_paths_and_slugs_get_a_dutch_404_page() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let browser = app.browser();
     for path in [
         "/bestaat-niet",

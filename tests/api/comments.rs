@@ -9,7 +9,7 @@ fn reaction_texts(html: &Html) -> Vec<String> {
 
 #[tokio::test]
 async fn a_reader_posts_a_reaction_and_sees_it_confirmed_with_name_time_and_permalink() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
 
     let response = reader
@@ -58,7 +58,7 @@ async fn a_reader_posts_a_reaction_and_sees_it_confirmed_with_name_time_and_perm
 
 #[tokio::test]
 async fn reactions_are_listed_oldest_first_and_replies_nest_three_levels_deep() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let anne = app.reader("anne").await;
     let bram = app.reader("bram").await;
 
@@ -116,7 +116,7 @@ async fn reactions_are_listed_oldest_first_and_replies_nest_three_levels_deep() 
 
 #[tokio::test]
 async fn a_reply_form_opens_beneath_the_reaction_without_javascript() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Vraag?", None).await;
     let html = Html::parse_document(&reader.get_html(&format!("/{SLUG}?reageer={id}")).await);
@@ -134,7 +134,7 @@ async fn a_reply_form_opens_beneath_the_reaction_without_javascript() {
 
 #[tokio::test]
 async fn an_empty_or_too_long_reaction_comes_back_with_a_dutch_message_and_the_text_intact() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let long = "a".repeat(5001);
     for (body, expected) in [
@@ -168,7 +168,7 @@ async fn an_empty_or_too_long_reaction_comes_back_with_a_dutch_message_and_the_t
 
 #[tokio::test]
 async fn a_reply_to_a_missing_or_foreign_reaction_is_refused_and_the_text_kept() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let response = reader.post_reaction("Mijn antwoord", Some(999_999)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -180,7 +180,7 @@ async fn a_reply_to_a_missing_or_foreign_reaction_is_refused_and_the_text_kept()
 
 #[tokio::test]
 async fn an_anonymous_reader_is_invited_to_log_in_and_keeps_the_text() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let article = app.browser().article().await;
     assert_eq!(select(&article, "#reageer textarea[name='body']").len(), 1);
     assert!(texts(&article, "#reageer .uitnodiging")[0].contains("niet ingelogd"));
@@ -207,7 +207,7 @@ async fn an_anonymous_reader_is_invited_to_log_in_and_keeps_the_text() {
 
 #[tokio::test]
 async fn the_draft_is_back_in_the_form_after_registering() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let browser = app.browser();
     let response = browser
         .post(
@@ -241,7 +241,7 @@ async fn the_draft_is_back_in_the_form_after_registering() {
 
 #[tokio::test]
 async fn a_reply_draft_is_back_in_its_reply_form_after_logging_in() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let author = app.reader("schrijver").await;
     let parent = author.react("Vraag?", None).await;
     app.reader("lezer").await;
@@ -273,7 +273,7 @@ async fn a_reply_draft_is_back_in_its_reply_form_after_logging_in() {
 
 #[tokio::test]
 async fn a_failed_login_keeps_the_draft() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let response = app
         .browser()
         .post(
@@ -297,7 +297,7 @@ async fn a_failed_login_keeps_the_draft() {
 
 #[tokio::test]
 async fn a_writer_edits_within_15_minutes_and_the_reaction_is_marked_edited() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Eerste versie", None).await;
     app.clock.advance(14 * 60);
@@ -323,7 +323,7 @@ async fn a_writer_edits_within_15_minutes_and_the_reaction_is_marked_edited() {
 
 #[tokio::test]
 async fn editing_after_15_minutes_is_refused_and_the_text_stays() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Origineel", None).await;
     app.clock.advance(15 * 60 + 1);
@@ -351,7 +351,7 @@ async fn editing_after_15_minutes_is_refused_and_the_text_stays() {
 
 #[tokio::test]
 async fn an_invalid_edit_comes_back_with_the_text() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Origineel", None).await;
     let long = "b".repeat(5001);
@@ -366,7 +366,7 @@ async fn an_invalid_edit_comes_back_with_the_text() {
 
 #[tokio::test]
 async fn a_deleted_reaction_without_replies_disappears() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Weg ermee", None).await;
     app.clock.advance(7 * 24 * 3600);
@@ -392,7 +392,7 @@ async fn a_deleted_reaction_without_replies_disappears() {
 
 #[tokio::test]
 async fn a_deleted_reaction_with_replies_stays_as_verwijderd() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let anne = app.reader("anne").await;
     let bram = app.reader("bram").await;
     let id = anne.react("Geheim", None).await;
@@ -412,7 +412,7 @@ async fn a_deleted_reaction_with_replies_stays_as_verwijderd() {
 
 #[tokio::test]
 async fn a_reader_cannot_edit_or_delete_another_readers_reaction() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let anne = app.reader("anne").await;
     let bram = app.reader("bram").await;
     let id = anne.react("Van Anne", None).await;
@@ -438,7 +438,7 @@ async fn a_reader_cannot_edit_or_delete_another_readers_reaction() {
 
 #[tokio::test]
 async fn an_anonymous_visitor_is_sent_to_log_in_for_edit_and_delete() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let id = app.reader("anne").await.react("Van Anne", None).await;
     let anonymous = app.browser();
     for path in [
@@ -454,7 +454,7 @@ async fn an_anonymous_visitor_is_sent_to_log_in_for_edit_and_delete() {
 
 #[tokio::test]
 async fn markdown_with_scripts_javascript_links_and_event_handlers_renders_inert() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     reader
         .react(
@@ -487,7 +487,7 @@ async fn markdown_with_scripts_javascript_links_and_event_handlers_renders_inert
 
 #[tokio::test]
 async fn a_restart_keeps_users_sessions_and_reactions() {
-    let mut app = TestApp::spawn().await;
+    let mut app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Blijf bewaard", None).await;
 
@@ -513,7 +513,7 @@ async fn a_restart_keeps_users_sessions_and_reactions() {
 
 #[tokio::test]
 async fn a_cross_site_post_is_refused_and_changes_nothing() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Origineel", None).await;
     let forms: Vec<(String, Vec<(&str, &str)>)> = vec![

@@ -43,6 +43,19 @@ impl TestApp {
         Self::spawn_with_url("http://127.0.0.1").await
     }
 
+    /// A server whose policy publishes reactions immediately, for tests about
+    /// reacting itself rather than moderation.
+    pub async fn spawn_open() -> Self {
+        let app = Self::spawn().await;
+        app.set("UPDATE settings SET premoderation = 'none'").await;
+        app
+    }
+
+    /// Changes a setting or a row directly, for arranging a test.
+    pub async fn set(&self, sql: &'static str) {
+        sqlx::query(sql).execute(&self.pool).await.expect("arrange");
+    }
+
     pub async fn spawn_with_url(public_url: &str) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = test_config(&dir, public_url);

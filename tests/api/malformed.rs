@@ -34,7 +34,7 @@ async fn assert_dutch_4xx(response: reqwest::Response, what: &str) -> StatusCode
 
 #[tokio::test]
 async fn an_oversized_form_gets_a_413_page_in_dutch() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let huge = "x".repeat(100 * 1024);
     let response = reader.post_reaction(&huge, None).await;
@@ -46,7 +46,7 @@ async fn an_oversized_form_gets_a_413_page_in_dutch() {
 
 #[tokio::test]
 async fn malformed_forms_get_a_dutch_4xx_and_never_a_500() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let id = reader.react("Bestaand", None).await;
     let post_path = format!("/{SLUG}/reacties");
@@ -94,7 +94,7 @@ async fn malformed_forms_get_a_dutch_4xx_and_never_a_500() {
 
 #[tokio::test]
 async fn invalid_utf8_is_never_a_500_and_is_stored_only_as_replacement_characters() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let path = format!("/{SLUG}/reacties");
     for body in [
@@ -122,7 +122,7 @@ async fn invalid_utf8_is_never_a_500_and_is_stored_only_as_replacement_character
 
 #[tokio::test]
 async fn missing_fields_and_odd_parent_ids_never_lose_the_text() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
 
     let empty = raw_post(
@@ -162,7 +162,7 @@ async fn missing_fields_and_odd_parent_ids_never_lose_the_text() {
 
 #[tokio::test]
 async fn odd_ids_and_long_paths_get_a_404_not_a_500() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
     let long = format!("/{}", "a".repeat(2_000));
     let paths = [

@@ -1,0 +1,52 @@
+//! The command line: `reacties` serves; `reacties author …` manages accounts.
+
+use std::io::{BufRead, IsTerminal};
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+/// Reacties: een blog waar reacties echt welkom zijn.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage the author's account.
+    Author {
+        #[command(subcommand)]
+        action: AuthorAction,
+    },
+}
+
+/// `reacties author …`
+#[derive(Debug, Subcommand)]
+pub enum AuthorAction {
+    /// Create the author account; the password is read from standard input.
+    Create { username: String },
+    /// Set a new password for any account and log it out everywhere.
+    ResetPassword { username: String },
+}
+
+/// Reads a password: asked twice on a terminal, one line from a pipe.
+pub fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Wachtwoord: ")?;
+        let second = rpassword::prompt_password("Nogmaals: ")?;
+        if first != second {
+            anyhow::bail!("De wachtwoorden zijn niet gelijk.");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}

@@ -1,0 +1,288 @@
+//! The settings page: the policy, opening and closing articles, the feed address.
+
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::policy::{Premoderation, Settings};
+use super::queries::{self, AuditEntry};
+use super::queue::notice_from;
+use super::{Author, article_closed};
+use crate::accounts::{CurrentUser, session};
+use crate::app::AppState;
+use crate::error::{AppError, Result};
+use crate::form::AppForm;
+
+/// The settings form, as typed (so a mistake comes back intact).
+#[derive(Debug, Default, Deserialize, Clone)]
+#[serde(default)]
+pub struct SettingsForm {
+    premoderatie: String,
+    gasten: String,
+    links: String,
+    accountleeftijd: String,
+    woorden_vasthouden: String,
+    woorden_blokkeren: String,
+    automatisch_sluiten: String,
+    meldingen: String,
+}
+
+impl SettingsForm {
+    fn from_settings(s: &Settings) -> Self {
+        Self {
+            premoderatie: s.premoderation.as_db().into(),
+            gasten: if s.guests_allowed {
+                "1".into()
+            } else {
+                String::new()
+            },
+            links: s.hold_min_links.to_string(),
+            accountleeftijd: s.hold_account_hours.to_string(),
+            woorden_vasthouden: s.hold_words.clone(),
+            woorden_blokkeren: s.block_words.clone(),
+            automatisch_sluiten: s.auto_close_days.map(|d| d.to_string()).unwrap_or_default(),
+            meldingen: s.report_threshold.to_string(),
+        }
+    }
+
+    /// Checks the form; errors are Dutch sentences.
+    fn parse(&self, feed_token: String) -> Result<Settings, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut number = |raw: &str, label: &str, min: i64, max: i64| -> i64 {
+            match raw.trim().parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    errors.push(format!(
+                        "{label}: vul een geheel getal van {min} tot en met {max} in."
+                    ));
+                    min
+                }
+            }
+        };
+        let hold_min_links = number(&self.links, "Aantal links", 0, 1000);
+        let hold_account_hours = number(&self.accountleeftijd, "Leeftijd van het account", 0, 8760);
+        let report_threshold = number(&self.meldingen, "Aantal meldingen", 1, 100);
+        let auto_close_days = match self.automatisch_sluiten.trim() {
+            "" => None,
+            raw => Some(number(raw, "Automatisch sluiten", 1, 3650)),
+        };
+        let premoderation = match self.premoderatie.as_str() {
+            "none" | "first" | "all" => Premoderation::from_db(&self.premoderatie),
+            _ => {
+                errors.push("Kies een vorm van voormoderatie.".into());
+                Premoderation::FirstReaction
+            }
+        };
+        for (label, list) in [
+            ("Woorden om vast te houden", &self.woorden_vasthouden),
+            ("Geblokkeerde woorden", &self.woorden_blokkeren),
+        ] {
+            if list.chars().count() > 10_000 {
+                errors.push(format!("{label}: hoogstens 10.000 tekens."));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Settings {
+            premoderation,
+            guests_allowed: !self.gasten.is_empty(),
+            hold_min_links,
+            hold_account_hours,
+            hold_words: self
+                .woorden_vasthouden
+                .replace("\r\n", "\n")
+                .trim()
+                .to_owned(),
+            block_words: self
+                .woorden_blokkeren
+                .replace("\r\n", "\n")
+                .trim()
+                .to_owned(),
+            auto_close_days,
+            report_threshold,
+            feed_token,
+        })
+    }
+}
+
+struct ArticleRow {
+    slug: String,
+    title: String,
+    closed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "moderation/settings.html")]
+struct SettingsPage {
+    user: Option<CurrentUser>,
+    form: SettingsForm,
+    errors: Vec<String>,
+    notice: Option<&'static str>,
+    articles: Vec<ArticleRow>,
+    feed_url: String,
+}
+
+async fn render(
+    state: &AppState,
+    user: CurrentUser,
+    form: SettingsForm,
+    errors: Vec<String>,
+    notice: Option<&'static str>,
+) -> Result<Response> {
+    let settings = queries::settings(&state.pool).await?;
+    let mut articles = Vec::new();
+    for article in state.articles.all() {
+        articles.push(ArticleRow {
+            slug: article.slug.clone(),
+            title: article.title.clone(),
+            closed: article_closed(state, article).await?,
+        });
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = SettingsPage {
+        user: Some(user),
+        form,
+        errors,
+        notice,
+        articles,
+        feed_url: format!(
+            "{}/moderatie/feed/{}",
+            state.config.base_url(),
+            settings.feed_token
+        ),
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// GET /moderatie/instellingen
+pub async fn show_settings(
+    State(state): State<AppState>,
+    Author(user): Author,
+    RawQuery(raw): RawQuery,
+) -> Result<Response> {
+    let settings = queries::settings(&state.pool).await?;
+    render(
+        &state,
+        user,
+        SettingsForm::from_settings(&settings),
+        Vec::new(),
+        notice_from(raw.as_deref()),
+    )
+    .await
+}
+
+fn describe(s: &Settings) -> String {
+    format!(
+        "voormoderatie={}; gasten={}; links={}; accountleeftijd={}u; vasthouden=[{}]; blokkeren=[{}]; sluiten={}; meldingen={}",
+        s.premoderation.as_db(),
+        s.guests_allowed,
+        s.hold_min_links,
+        s.hold_account_hours,
+        s.hold_words.replace('\n', ", "),
+        s.block_words.replace('\n', ", "),
+        s.auto_close_days
+            .map_or_else(|| "nooit".to_string(), |d| format!("{d}d")),
+        s.report_threshold
+    )
+}
+
+/// POST /moderatie/instellingen
+pub async fn save_settings(
+    State(state): State<AppState>,
+    Author(user): Author,
+    AppForm(form): AppForm<SettingsForm>,
+) -> Result<Response> {
+    let current = queries::settings(&state.pool).await?;
+    let new = match form.parse(current.feed_token.clone()) {
+        Ok(new) => new,
+        Err(errors) => return render(&state, user, form, errors, None).await,
+    };
+    let mut tx = state.pool.begin().await?;
+    queries::save_settings(&mut tx, &new).await?;
+    let (before, after) = (describe(&current), describe(&new));
+    queries::audit(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            action: "instellingen",
+            before: Some(&before),
+            after: Some(&after),
+            ..AuditEntry::default()
+        },
+        state.now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/moderatie/instellingen?melding=instellingen").into_response())
+}
+
+/// The open/close form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OpenCloseForm {
+    gesloten: String,
+}
+
+/// POST /moderatie/artikelen/{slug}
+pub async fn open_or_close_article(
+    State(state): State<AppState>,
+    Author(user): Author,
+    Path(slug): Path<String>,
+    AppForm(form): AppForm<OpenCloseForm>,
+) -> Result<Response> {
+    let article = state
+        .articles
+        .get(&slug)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    let closed = form.gesloten == "1";
+    let mut tx = state.pool.begin().await?;
+    queries::set_article_closed(&mut tx, &article.slug, closed).await?;
+    queries::audit(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            action: if closed {
+                "artikel-gesloten"
+            } else {
+                "artikel-geopend"
+            },
+            detail: Some(&article.slug),
+            ..AuditEntry::default()
+        },
+        state.now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    let code = if closed { "gesloten" } else { "geopend" };
+    Ok(Redirect::to(&format!("/moderatie/instellingen?melding={code}")).into_response())
+}
+
+/// POST /moderatie/feed/vernieuwen
+pub async fn renew_feed_token(
+    State(state): State<AppState>,
+    Author(user): Author,
+) -> Result<Response> {
+    let (token, _) = session::new_token()?;
+    let mut tx = state.pool.begin().await?;
+    queries::set_feed_token(&mut tx, &token).await?;
+    queries::audit(
+        &mut tx,
+        &AuditEntry {
+            actor_id: Some(user.id),
+            action: "feed-vernieuwd",
+            ..AuditEntry::default()
+        },
+        state.now_unix(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/moderatie/instellingen?melding=feed-vernieuwd").into_response())
+}
