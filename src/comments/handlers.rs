@@ -249,6 +249,7 @@ pub async fn edit_form(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response> {
+    user.ensure_not_banned()?;
     let reaction = own_reaction(&state, &user, &id).await?;
     check_edit_window(&state, &reaction)?;
     let article = find_article(&state, &reaction.article_slug)?;

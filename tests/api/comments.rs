@@ -1,11 +1,9 @@
 use reqwest::StatusCode;
 use scraper::Html;
 
-use crate::helpers::{PASSWORD, SLUG, TestApp, location, reaction_id, select, texts};
-
-fn reaction_texts(html: &Html) -> Vec<String> {
-    texts(html, "#reacties .reactie .tekst")
-}
+use crate::helpers::{
+    PASSWORD, SLUG, TestApp, location, reaction_id, reaction_texts, select, texts,
+};
 
 #[tokio::test]
 async fn a_reader_posts_a_reaction_and_sees_it_confirmed_with_name_time_and_permalink() {

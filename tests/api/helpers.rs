@@ -261,3 +261,68 @@ impl TestApp {
         self.clock.now().as_second()
     }
 }
+
+pub const AUTHOR: &str = "Olaf_Rutten";
+
+impl TestApp {
+    /// Creates the author account (as the CLI does) and logs in.
+    pub async fn author(&self) -> Browser {
+        reacties::accounts::admin::create_author(&self.pool, AUTHOR, PASSWORD, self.clock_now())
+            .await
+            .expect("author created");
+        let browser = self.browser();
+        let response = browser.login(AUTHOR, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "author logs in");
+        browser
+    }
+
+    /// The id of the account with this name.
+    pub async fn user_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+            .bind(name.to_owned())
+            .fetch_one(&self.pool)
+            .await
+            .expect("user exists")
+    }
+
+    /// A reaction's status column.
+    pub async fn status_of(&self, id: i64) -> String {
+        sqlx::query_scalar("SELECT status FROM reactions WHERE id = ?")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .expect("reaction exists")
+    }
+
+    /// Audit actions recorded for a reaction, oldest first.
+    pub async fn audit_actions(&self, reaction_id: i64) -> Vec<String> {
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE reaction_id = ? ORDER BY id")
+            .bind(reaction_id)
+            .fetch_all(&self.pool)
+            .await
+            .expect("audit rows")
+    }
+}
+
+impl Browser {
+    /// Posts a moderation action form, returning to `terug`.
+    pub async fn moderate(&self, id: i64, action: &str, terug: &str) -> reqwest::Response {
+        self.post(
+            &format!("/moderatie/reacties/{id}/{action}"),
+            &[("terug", terug)],
+        )
+        .await
+    }
+
+    /// Posts a reaction that is accepted, held or shadowed; returns its id.
+    pub async fn react_any(&self, body: &str, parent: Option<i64>) -> i64 {
+        let response = self.post_reaction(body, parent).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "posting {body:?}");
+        reaction_id(&response)
+    }
+}
+
+/// The texts of the reactions a page shows.
+pub fn reaction_texts(html: &Html) -> Vec<String> {
+    texts(html, "#reacties .reactie .tekst")
+}

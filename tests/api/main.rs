@@ -2,7 +2,12 @@
 
 mod accounts;
 mod article;
+mod cli;
 mod comments;
 mod health;
 mod helpers;
 mod malformed;
+mod moderation_access;
+mod moderation_policy;
+mod moderation_queue;
+mod moderation_readers;
