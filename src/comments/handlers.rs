@@ -54,12 +54,12 @@ pub async fn create_reaction(
     AppForm(form): AppForm<ReactionForm>,
 ) -> Result<Response> {
     let article = find_article(&state, &slug)?;
-    if moderation::article_closed(&state, &article).await? {
+    let settings = moderation::queries::settings(&state.pool).await?;
+    if moderation::article_closed(&state, &article, &settings).await? {
         return Err(AppError::Forbidden(
             "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.".into(),
         ));
     }
-    let settings = moderation::queries::settings(&state.pool).await?;
     let parent_id = parse_id(&form.parent_id);
     let refuse = |reply_to: Option<i64>, message: String| {
         let compose = Compose {

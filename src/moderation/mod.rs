@@ -136,22 +136,19 @@ fn same_secret(a: &str, b: &str) -> bool {
 }
 
 /// Whether new reactions are refused on this article: closed by hand, or past
-/// the automatic closing period.
+/// the automatic closing period of the settings.
 pub async fn article_closed(
     state: &AppState,
     article: &crate::article::Article,
+    settings: &policy::Settings,
 ) -> crate::error::Result<bool> {
-    if queries::article_closed_by_hand(&state.pool, &article.slug).await? {
-        return Ok(true);
-    }
-    let settings = queries::settings(&state.pool).await?;
-    Ok(match settings.auto_close_days {
-        Some(days) => {
-            let published = crate::dates::start_of_day(article.published).unwrap_or(0);
-            state.now_unix() >= published + days * 24 * 3600
+    if let Some(days) = settings.auto_close_days {
+        let published = crate::dates::start_of_day(article.published).unwrap_or(0);
+        if state.now_unix() >= published + days * 24 * 3600 {
+            return Ok(true);
         }
-        None => false,
-    })
+    }
+    queries::article_closed_by_hand(&state.pool, &article.slug).await
 }
 
 #[cfg(test)]

@@ -50,6 +50,25 @@ async fn reportable(
     Ok(reaction)
 }
 
+fn render(
+    status: StatusCode,
+    user: CurrentUser,
+    reaction: &reaction_queries::Reaction,
+    reason: &str,
+    error: Option<&str>,
+) -> Result<Response> {
+    let text = excerpt(&reaction.body_source);
+    let page = ReportPage {
+        user: Some(user),
+        id: reaction.id,
+        slug: &reaction.article_slug,
+        excerpt: &text,
+        reason,
+        error,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
 fn excerpt(source: &str) -> String {
     let mut text: String = source.chars().take(300).collect();
     if source.chars().count() > 300 {
@@ -72,16 +91,7 @@ pub async fn report_form(
         ))
         .into_response());
     }
-    let text = excerpt(&reaction.body_source);
-    let page = ReportPage {
-        user: Some(user),
-        id: reaction.id,
-        slug: &reaction.article_slug,
-        excerpt: &text,
-        reason: "",
-        error: None,
-    };
-    Ok(Html(page.render()?).into_response())
+    render(StatusCode::OK, user, &reaction, "", None)
 }
 
 /// The report form.
@@ -107,16 +117,13 @@ pub async fn report_reaction(
         } else {
             "Je toelichting mag hoogstens 500 tekens lang zijn."
         };
-        let text = excerpt(&reaction.body_source);
-        let page = ReportPage {
-            user: Some(user),
-            id: reaction.id,
-            slug: &reaction.article_slug,
-            excerpt: &text,
-            reason: &form.reden,
-            error: Some(message),
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+        return render(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            user,
+            &reaction,
+            &form.reden,
+            Some(message),
+        );
     }
     let now = state.now_unix();
     let settings = queries::settings(&state.pool).await?;

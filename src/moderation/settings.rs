@@ -138,7 +138,7 @@ async fn render(
         articles.push(ArticleRow {
             slug: article.slug.clone(),
             title: article.title.clone(),
-            closed: article_closed(state, article).await?,
+            closed: article_closed(state, article, &settings).await?,
         });
     }
     let status = if errors.is_empty() {
