@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(crate::error::with_user_on_error_pages))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             accounts::session::load_session,

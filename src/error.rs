@@ -105,19 +105,68 @@ impl IntoResponse for AppError {
             // Logged once here, inside the request's span; the page shows no internals.
             tracing::error!(error = %self, "request failed");
         }
-        let page = ErrorPage {
-            user: None,
-            title,
-            message: &message,
-        };
-        match page.render() {
-            Ok(body) => (status, Html(body)).into_response(),
-            Err(_) => (
-                status,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                message,
-            )
-                .into_response(),
+        let mut response = render_error_page(status, title, &message, None);
+        // Lets `with_user_on_error_pages` redraw the page with the visitor's header.
+        response
+            .extensions_mut()
+            .insert(ErrorText { title, message });
+        response
+    }
+}
+
+/// The text of an error page, kept on the response.
+#[derive(Clone, Debug)]
+struct ErrorText {
+    title: &'static str,
+    message: String,
+}
+
+fn render_error_page(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    user: Option<CurrentUser>,
+) -> Response {
+    let page = ErrorPage {
+        user,
+        title,
+        message,
+    };
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(_) => (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message.to_owned(),
+        )
+            .into_response(),
+    }
+}
+
+/// Middleware: an error page rendered without knowing the visitor is drawn again
+/// with their header (name, logout, the author's queue count).
+pub async fn with_user_on_error_pages(
+    user: crate::accounts::MaybeUser,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    match (user.0, response.extensions().get::<ErrorText>().cloned()) {
+        (Some(user), Some(text)) => {
+            let (parts, _) = response.into_parts();
+            let mut redrawn =
+                render_error_page(parts.status, text.title, &text.message, Some(user));
+            redrawn.headers_mut().extend(
+                parts
+                    .headers
+                    .into_iter()
+                    .filter_map(|(name, value)| name.map(|n| (n, value)))
+                    .filter(|(name, _)| {
+                        name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE
+                    }),
+            );
+            redrawn
         }
+        (_, _) => response,
     }
 }

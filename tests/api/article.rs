@@ -151,3 +151,14 @@ async fn unknown_paths_and_slugs_get_a_dutch_404_page() {
         assert_eq!(select(&html, "link[rel='stylesheet']").len(), 1, "styled");
     }
 }
+
+#[tokio::test]
+async fn an_error_page_still_shows_who_is_logged_in() {
+    let app = TestApp::spawn_open().await;
+    let reader = app.reader("lezer").await;
+    let response = reader.get("/bestaat-niet").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = Html::parse_document(&response.text().await.expect("body"));
+    assert_eq!(texts(&html, "header.site .wie strong"), ["lezer"]);
+    assert_eq!(texts(&html, "h1"), ["Pagina niet gevonden"]);
+}
