@@ -1,6 +1,7 @@
 //! AppState and the router: merges the domain routers and adds the layers.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
@@ -11,6 +12,7 @@ use axum::routing::get;
 use sqlx::SqlitePool;
 use tower_http::LatencyUnit;
 use tower_http::csrf::CsrfLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
@@ -19,6 +21,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::form::MAX_FORM_BYTES;
+use crate::limits::Limits;
+use crate::security::{self, ServerKey};
 use crate::{accounts, comments, db, moderation, static_files};
 
 /// Shared by every handler; cheap to clone.
@@ -28,6 +32,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub articles: Arc<Articles>,
     pub clock: Arc<dyn Clock>,
+    /// Signs forms and keys client hashes.
+    pub key: ServerKey,
+    pub limits: Arc<Limits>,
 }
 
 impl AppState {
@@ -35,7 +42,12 @@ impl AppState {
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let articles = Articles::load(&config.content)?;
         let pool = db::connect(&config).await?;
+        let key = sqlx::query_scalar!("SELECT value FROM secrets WHERE name = 'server_key'")
+            .fetch_one(&pool)
+            .await?;
         Ok(Self {
+            key: ServerKey::from_hex(&key)?,
+            limits: Arc::new(Limits::new(&config)),
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),
@@ -52,6 +64,8 @@ impl AppState {
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let csrf = CsrfLayer::new().with_rejection_response(|_| AppError::CrossSite.into_response());
+    let https = state.config.is_https();
+    let timeout = Duration::from_secs(state.config.request_timeout.max(1));
     Router::new()
         .merge(article::router())
         .merge(comments::router())
@@ -68,6 +82,13 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(csrf)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(middleware::from_fn(move |request, next| {
+            security::headers(https, request, next)
+        }))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)

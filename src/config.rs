@@ -1,6 +1,6 @@
 //! Every setting, once, with its default. Each is a flag and an environment variable.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -28,6 +28,51 @@ pub struct Config {
         default_value = "http://127.0.0.1:3000"
     )]
     pub public_url: String,
+
+    /// Rate limits and the failed-login throttle: `on`, or `off` for benchmarks.
+    #[arg(long, env = "REACTIES_RATE_LIMITS", default_value = "on", value_parser = parse_on_off)]
+    pub rate_limits: bool,
+
+    /// Reverse proxies whose X-Forwarded-For is believed (comma-separated IP addresses).
+    #[arg(long, env = "REACTIES_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+
+    /// Reactions one account may post per hour.
+    #[arg(long, env = "REACTIES_POSTS_PER_HOUR", default_value_t = 30)]
+    pub posts_per_hour: u32,
+
+    /// Reactions one client address may post per hour (all accounts and guests together).
+    #[arg(
+        long,
+        env = "REACTIES_POSTS_PER_HOUR_PER_CLIENT",
+        default_value_t = 120
+    )]
+    pub posts_per_hour_per_client: u32,
+
+    /// Accounts one client address may create per hour.
+    #[arg(long, env = "REACTIES_REGISTRATIONS_PER_HOUR", default_value_t = 10)]
+    pub registrations_per_hour: u32,
+
+    /// Login attempts one client address may make per hour.
+    #[arg(long, env = "REACTIES_LOGINS_PER_HOUR", default_value_t = 60)]
+    pub logins_per_hour: u32,
+
+    /// Failed logins for one account from one client within 15 minutes before that
+    /// client must wait.
+    #[arg(long, env = "REACTIES_LOGIN_FAILURES", default_value_t = 5)]
+    pub login_failures: u32,
+
+    /// Seconds a request may take before it is answered with 408.
+    #[arg(long, env = "REACTIES_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
+}
+
+fn parse_on_off(value: &str) -> Result<bool, String> {
+    match value.to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        other => Err(format!("expected on or off, got '{other}'")),
+    }
 }
 
 impl Config {

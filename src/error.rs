@@ -27,6 +27,8 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("verzoek van een andere site")]
     CrossSite,
+    #[error("te veel verzoeken")]
+    TooMany { retry_after: u64, message: String },
     #[error("database onbereikbaar")]
     Unavailable,
     #[error(transparent)]
@@ -81,6 +83,11 @@ impl AppError {
                 "Verzoek geweigerd",
                 "Dit formulier kwam niet van deze site en is daarom niet verwerkt.".into(),
             ),
+            Self::TooMany { message, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Even rustig aan",
+                message.clone(),
+            ),
             Self::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Even niet beschikbaar",
@@ -106,6 +113,11 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let mut response = render_error_page(status, title, &message, None);
+        if let Self::TooMany { retry_after, .. } = &self
+            && let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
         // Lets `with_user_on_error_pages` redraw the page with the visitor's header.
         response
             .extensions_mut()

@@ -22,7 +22,13 @@ pub mod db;
 pub mod error;
 /// A form extractor whose rejections speak Dutch.
 pub mod form;
+/// Rate limits, the failed-login throttle and who the client is.
+pub mod limits;
 /// The author's policy, queue, actions on reactions and readers, reports, audit log.
 pub mod moderation;
+/// Security headers, the server key, keyed IP hashes, form honeypot and fill time.
+pub mod security;
 /// Static assets compiled into the binary.
 pub mod static_files;
+/// Cleaning typed text: NFC, no control characters or bidi overrides.
+pub mod text;

@@ -1,5 +1,6 @@
 //! The `reacties` binary: parse settings, set up logging, serve or run a command.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use reacties::app::{self, AppState};
 use reacties::cli::{AuthorAction, Cli, Command, read_password};
 use reacties::clock::SystemClock;
 use reacties::db;
+use reacties::limits::purge_login_failures;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -59,24 +61,31 @@ async fn serve(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("kan niet luisteren op {bind}"))?;
     tracing::info!("Reacties luistert op http://{bind}");
     let pool = state.pool.clone();
-    axum::serve(listener, app::router(state))
+    let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     pool.close().await;
     Ok(())
 }
 
-/// Expired sessions are removed at start-up and then every hour.
+/// Expired sessions, old login failures and idle rate-limit entries are removed
+/// at start-up and then every few minutes.
 fn spawn_session_purger(state: AppState) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
             tick.tick().await;
-            match purge_expired_sessions(&state.pool, state.now_unix()).await {
+            let now = state.now_unix();
+            match purge_expired_sessions(&state.pool, now).await {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "verlopen sessies opgeruimd"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "opruimen van sessies mislukt"),
             }
+            if let Err(e) = purge_login_failures(&state.pool, now).await {
+                tracing::warn!(error = %e, "opruimen van inlogpogingen mislukt");
+            }
+            state.limits.housekeeping();
         }
     });
 }

@@ -13,6 +13,8 @@ use super::{CurrentUser, MaybeSession, MaybeUser, password, safe_back, username}
 use crate::app::AppState;
 use crate::error::Result;
 use crate::form::{AppForm, parse_id};
+use crate::limits::{self, ClientIp};
+use crate::security::FormCheck;
 
 /// `?terug=` on the login and registration pages.
 #[derive(Debug, Default, Deserialize)]
@@ -22,7 +24,8 @@ pub struct BackQuery {
 }
 
 /// The fields of both the login and the registration form. A draft reaction
-/// rides along in hidden fields so it survives the detour.
+/// rides along in hidden fields so it survives the detour; `website` is a
+/// honeypot and `formulier_tijd` the signed moment the form was shown.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct CredentialsForm {
@@ -32,6 +35,8 @@ pub struct CredentialsForm {
     draft_slug: String,
     draft_parent_id: String,
     draft_body: String,
+    website: String,
+    formulier_tijd: String,
 }
 
 impl CredentialsForm {
@@ -64,65 +69,56 @@ struct CredentialsPage<'a> {
     register_error: Option<&'a str>,
     terug: &'a str,
     draft: Option<&'a Draft>,
+    form_token: String,
 }
 
-fn render(status: StatusCode, page: CredentialsPage<'_>) -> Result<Response> {
-    Ok((status, Html(page.render()?)).into_response())
+impl<'a> CredentialsPage<'a> {
+    fn new(state: &AppState, mode: Mode, terug: &'a str) -> Self {
+        Self {
+            user: None,
+            mode,
+            username: "",
+            login_error: None,
+            register_error: None,
+            terug: safe_back(terug),
+            draft: None,
+            form_token: state.key.form_token(state.now_unix()),
+        }
+    }
+
+    fn render(self, status: StatusCode) -> Result<Response> {
+        Ok((status, Html(Template::render(&self)?)).into_response())
+    }
 }
 
 /// GET /inloggen
 pub async fn login_form(
+    State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     Query(q): Query<BackQuery>,
 ) -> Result<Response> {
-    render(
-        StatusCode::OK,
-        CredentialsPage {
-            user,
-            mode: Mode::Login,
-            username: "",
-            login_error: None,
-            register_error: None,
-            terug: safe_back(&q.terug),
-            draft: None,
-        },
-    )
+    let mut page = CredentialsPage::new(&state, Mode::Login, &q.terug);
+    page.user = user;
+    page.render(StatusCode::OK)
 }
 
 /// GET /registreren
 pub async fn register_form(
+    State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     Query(q): Query<BackQuery>,
 ) -> Result<Response> {
-    render(
-        StatusCode::OK,
-        CredentialsPage {
-            user,
-            mode: Mode::Register,
-            username: "",
-            login_error: None,
-            register_error: None,
-            terug: safe_back(&q.terug),
-            draft: None,
-        },
-    )
+    let mut page = CredentialsPage::new(&state, Mode::Register, &q.terug);
+    page.user = user;
+    page.render(StatusCode::OK)
 }
 
 /// The page an anonymous reader sees after trying to post: log in or register,
 /// with what they typed carried along.
-pub fn join_page(draft: &Draft, back_to: &str) -> Result<Response> {
-    render(
-        StatusCode::UNAUTHORIZED,
-        CredentialsPage {
-            user: None,
-            mode: Mode::Join,
-            username: "",
-            login_error: None,
-            register_error: None,
-            terug: safe_back(back_to),
-            draft: Some(draft),
-        },
-    )
+pub fn join_page(state: &AppState, draft: &Draft, back_to: &str) -> Result<Response> {
+    let mut page = CredentialsPage::new(state, Mode::Join, back_to);
+    page.draft = Some(draft);
+    page.render(StatusCode::UNAUTHORIZED)
 }
 
 /// Where to go after logging in: back to the draft, or to where the reader came from.
@@ -138,29 +134,30 @@ fn after_login(draft: Option<&Draft>, terug: &str) -> String {
     }
 }
 
-/// Creates a fresh session (a new id on every login) and redirects.
-async fn start_session(
+/// Creates a fresh session (a new id on every login), tied to the current
+/// password, and sets its cookie on `response`.
+pub async fn start_session(
     state: &AppState,
     old: Option<&super::Session>,
     user_id: i64,
+    password_hash: &str,
     draft: Option<&Draft>,
-    terug: &str,
+    mut response: Response,
 ) -> Result<Response> {
     if let Some(old) = old {
         queries::delete_session(&state.pool, &old.token_hash).await?;
     }
     let (token, token_hash) = session::new_token()?;
     let now = state.now_unix();
-    queries::insert_session(
-        &state.pool,
-        &token_hash,
+    let new = queries::NewSession {
+        token_hash: &token_hash,
         user_id,
+        password_fp: &session::password_fingerprint(password_hash),
         now,
-        now + LIFETIME_SECS,
+        expires_at: now + LIFETIME_SECS,
         draft,
-    )
-    .await?;
-    let mut response = Redirect::to(&after_login(draft, terug)).into_response();
+    };
+    queries::insert_session(&state.pool, &new).await?;
     if let Some(cookie) = session::session_cookie(state, &token) {
         response.headers_mut().append(SET_COOKIE, cookie);
     }
@@ -171,38 +168,55 @@ async fn start_session(
 pub async fn login(
     State(state): State<AppState>,
     MaybeSession(current): MaybeSession,
+    client: ClientIp,
     AppForm(form): AppForm<CredentialsForm>,
 ) -> Result<Response> {
+    let client = limits::client_key(&state, client);
+    state.limits.check_login(&client)?;
     let draft = form.draft(&state);
     let key = username::key(&form.username);
+    let throttle = limits::login_key(&state, &key, &client);
+    limits::check_login_failures(&state, &throttle).await?;
     let row =
         if form.username.trim().is_empty() || form.password.chars().count() > password::MAX_LEN {
             None
         } else {
             queries::login_row(&state.pool, &key).await?
         };
-    let user_id = row.as_ref().map(|r| r.id);
-    let ok = password::verify(form.password.clone(), row.map(|r| r.password_hash)).await?;
-    match user_id.filter(|_| ok) {
-        Some(id) => start_session(&state, current.as_ref(), id, draft.as_ref(), &form.terug).await,
-        None => render(
-            StatusCode::UNAUTHORIZED,
-            CredentialsPage {
-                user: None,
-                mode: if draft.is_some() {
+    let stored = row.as_ref().map(|r| r.password_hash.clone());
+    let ok = password::verify(form.password.clone(), stored).await?;
+    match row.filter(|_| ok) {
+        Some(row) => {
+            limits::clear_login_failures(&state, &throttle).await?;
+            let to = Redirect::to(&after_login(draft.as_ref(), &form.terug)).into_response();
+            start_session(
+                &state,
+                current.as_ref(),
+                row.id,
+                &row.password_hash,
+                draft.as_ref(),
+                to,
+            )
+            .await
+        }
+        None => {
+            limits::record_login_failure(&state, &throttle).await?;
+            let mut page = CredentialsPage::new(
+                &state,
+                if draft.is_some() {
                     Mode::Join
                 } else {
                     Mode::Login
                 },
-                username: &form.username,
-                login_error: Some(
-                    "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Controleer ze en probeer het opnieuw.",
-                ),
-                register_error: None,
-                terug: safe_back(&form.terug),
-                draft: draft.as_ref(),
-            },
-        ),
+                &form.terug,
+            );
+            page.username = &form.username;
+            page.login_error = Some(
+                "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Controleer ze en probeer het opnieuw.",
+            );
+            page.draft = draft.as_ref();
+            page.render(StatusCode::UNAUTHORIZED)
+        }
     }
 }
 
@@ -210,27 +224,39 @@ pub async fn login(
 pub async fn register(
     State(state): State<AppState>,
     MaybeSession(current): MaybeSession,
+    client: ClientIp,
     AppForm(form): AppForm<CredentialsForm>,
 ) -> Result<Response> {
     let draft = form.draft(&state);
     let refuse = |status, message: &'static str| {
-        render(
-            status,
-            CredentialsPage {
-                user: None,
-                mode: if draft.is_some() {
-                    Mode::Join
-                } else {
-                    Mode::Register
-                },
-                username: &form.username,
-                login_error: None,
-                register_error: Some(message),
-                terug: safe_back(&form.terug),
-                draft: draft.as_ref(),
+        let mut page = CredentialsPage::new(
+            &state,
+            if draft.is_some() {
+                Mode::Join
+            } else {
+                Mode::Register
             },
-        )
+            &form.terug,
+        );
+        page.username = &form.username;
+        page.register_error = Some(message);
+        page.draft = draft.as_ref();
+        page.render(status)
     };
+    match state
+        .key
+        .check_form(&form.formulier_tijd, &form.website, state.now_unix())
+    {
+        FormCheck::Ok => {}
+        // A bot is shown what looks like success; nothing is stored.
+        FormCheck::Bot => return Ok(Redirect::to("/").into_response()),
+        FormCheck::TooFast => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account maken.",
+            );
+        }
+    }
     let name = match username::parse(&form.username) {
         Ok(name) => name,
         Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
@@ -245,6 +271,9 @@ pub async fn register(
     {
         return refuse(StatusCode::CONFLICT, TAKEN);
     }
+    state
+        .limits
+        .check_register(&limits::client_key(&state, client))?;
     let hash = password::hash(form.password.clone()).await?;
     let now = state.now_unix();
     let Some(user_id) =
@@ -252,14 +281,8 @@ pub async fn register(
     else {
         return refuse(StatusCode::CONFLICT, TAKEN);
     };
-    start_session(
-        &state,
-        current.as_ref(),
-        user_id,
-        draft.as_ref(),
-        &form.terug,
-    )
-    .await
+    let to = Redirect::to(&after_login(draft.as_ref(), &form.terug)).into_response();
+    start_session(&state, current.as_ref(), user_id, &hash, draft.as_ref(), to).await
 }
 
 /// POST /uitloggen

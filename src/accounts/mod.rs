@@ -1,6 +1,7 @@
 //! Accounts: registration, login and logout, server-side sessions, and the
 //! extractors (`CurrentUser`, `MaybeUser`) that tell handlers who is asking.
 
+mod account;
 mod handlers;
 pub use handlers::join_page;
 pub mod admin;
@@ -120,6 +121,15 @@ pub fn router() -> Router<AppState> {
             get(handlers::register_form).post(handlers::register),
         )
         .route("/uitloggen", post(handlers::logout))
+        .route("/account", get(account::show_account))
+        .route("/account/wachtwoord", post(account::change_password))
+        .route(
+            "/account/overal-uitloggen",
+            post(account::logout_everywhere),
+        )
+        .route("/account/gegevens", get(account::export_data))
+        .route("/account/verwijderen", post(account::delete_account))
+        .route("/privacy", get(account::show_privacy))
 }
 
 /// Only local paths are followed after login, so the login page cannot be used

@@ -50,11 +50,12 @@ static DUMMY_HASH: LazyLock<Option<String>> =
 /// Verifies `password` against a stored hash, or against a dummy when there is none.
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
     tokio::task::spawn_blocking(move || {
-        let known = stored.is_some();
-        let phc = match stored {
-            Some(hash) => hash,
-            None => DUMMY_HASH.clone().ok_or_else(|| anyhow!("dummy hash"))?,
-        };
+        let dummy = DUMMY_HASH.clone().ok_or_else(|| anyhow!("dummy hash"))?;
+        // An unknown name or an unusable hash costs the same time as a real check.
+        let known = stored
+            .as_deref()
+            .is_some_and(|h| PasswordHash::new(h).is_ok());
+        let phc = stored.filter(|_| known).unwrap_or(dummy);
         let parsed = PasswordHash::new(&phc).map_err(|e| anyhow!("stored hash: {e}"))?;
         let matches = Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
@@ -106,6 +107,11 @@ mod tests {
             !verify("paars-fietsje-onder-de-maan".into(), None)
                 .await
                 .expect("verify runs")
+        );
+        assert!(
+            !verify("!".into(), Some("!".into()))
+                .await
+                .expect("an unusable stored hash is a mismatch, not an error")
         );
     }
 }

@@ -40,6 +40,11 @@ fn hash_token(token: &str) -> String {
     })
 }
 
+/// Identifies the password hash a session was created under, without storing it twice.
+pub fn password_fingerprint(password_hash: &str) -> String {
+    crate::security::sha256_hex(password_hash)
+}
+
 /// A new random token and its hash.
 pub fn new_token() -> anyhow::Result<(String, String)> {
     let mut bytes = [0u8; 32];
@@ -169,6 +174,21 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeSession {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Ok(Self(parts.extensions.get::<Session>().cloned()))
+    }
+}
+
+/// The session itself is required; anonymous requests are sent to the login page.
+impl<S: Send + Sync> FromRequestParts<S> for Session {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(|| AppError::Unauthorized {
+                back_to: parts.uri.path().to_owned(),
+            })
     }
 }
 

@@ -19,6 +19,9 @@ const RESERVED: &[&str] = &[
     "reacties",
     "static",
     "healthz",
+    "account",
+    "moderatie",
+    "privacy",
 ];
 
 #[derive(Debug, Deserialize)]

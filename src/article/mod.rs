@@ -44,6 +44,7 @@ struct IndexPage {
     user: Option<CurrentUser>,
     items: Vec<IndexItem>,
     logged_out: bool,
+    account_deleted: bool,
 }
 
 /// `?uitgelogd=1` after logging out.
@@ -51,6 +52,8 @@ struct IndexPage {
 #[serde(default)]
 pub struct IndexQuery {
     uitgelogd: String,
+    #[serde(rename = "account-verwijderd")]
+    account_verwijderd: String,
 }
 
 /// GET /
@@ -79,6 +82,7 @@ pub async fn show_index(
         user,
         items,
         logged_out: !q.uitgelogd.is_empty(),
+        account_deleted: !q.account_verwijderd.is_empty(),
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -14,10 +14,12 @@ use crate::app::AppState;
 use crate::article::{self, Article};
 use crate::error::{AppError, Result};
 use crate::form::{AppForm, parse_id};
+use crate::limits::{self, ClientIp};
 use crate::moderation::{
     self,
     policy::{self, Decision, Writer},
 };
+use crate::security::FormCheck;
 
 /// The reaction form: a body and, for a reply, the reaction it answers; a
 /// guest also gives a name.
@@ -27,6 +29,9 @@ pub struct ReactionForm {
     body: String,
     parent_id: String,
     name: String,
+    /// Honeypot: people leave it empty, because they never see it.
+    website: String,
+    formulier_tijd: String,
 }
 
 /// The edit form.
@@ -40,6 +45,9 @@ fn find_article(state: &AppState, slug: &str) -> Result<Arc<Article>> {
     state.articles.get(slug).cloned().ok_or(AppError::NotFound)
 }
 
+/// The same text from the same account within this window is refused.
+const DUPLICATE_WINDOW_SECS: i64 = 3600;
+
 /// Who is posting.
 enum Poster<'a> {
     Reader(&'a Session),
@@ -50,6 +58,7 @@ enum Poster<'a> {
 pub async fn create_reaction(
     State(state): State<AppState>,
     MaybeSession(session): MaybeSession,
+    client: ClientIp,
     Path(slug): Path<String>,
     AppForm(form): AppForm<ReactionForm>,
 ) -> Result<Response> {
@@ -87,7 +96,7 @@ pub async fn create_reaction(
                 parent_id,
                 body: form.body,
             };
-            return accounts::join_page(&draft, &format!("/{}", article.slug));
+            return accounts::join_page(&state, &draft, &format!("/{}", article.slug));
         }
     };
     if !form.parent_id.trim().is_empty() {
@@ -113,6 +122,36 @@ pub async fn create_reaction(
         Err(message) => return refuse(parent_id, message).await,
     };
     let now = state.now_unix();
+    match state
+        .key
+        .check_form(&form.formulier_tijd, &form.website, now)
+    {
+        FormCheck::Ok => {}
+        // Looks like a reaction waiting for approval; nothing is stored.
+        FormCheck::Bot => {
+            return Ok(Redirect::to(&format!("/{}?wacht=1#reageer", article.slug)).into_response());
+        }
+        FormCheck::TooFast => {
+            return refuse(
+                parent_id,
+                "Dat ging wat snel. Kijk je reactie na en klik nog eens op Plaatsen.".into(),
+            )
+            .await;
+        }
+    }
+    let user_id = match &poster {
+        Poster::Reader(session) => Some(session.user.id),
+        Poster::Guest(_) => None,
+    };
+    if let Some(user_id) = user_id
+        && queries::posted_recently(&state.pool, user_id, &body, now - DUPLICATE_WINDOW_SECS)
+            .await?
+    {
+        return refuse(parent_id, "Deze tekst heb je net al geplaatst.".into()).await;
+    }
+    state
+        .limits
+        .check_post(user_id, &limits::client_key(&state, client))?;
     let writer = match &poster {
         Poster::Guest(_) => Writer::Guest,
         Poster::Reader(session) if session.user.is_author() => Writer::Author,
@@ -138,9 +177,9 @@ pub async fn create_reaction(
         }
     };
     let html = markdown::render(&body);
-    let (user_id, guest) = match &poster {
-        Poster::Reader(session) => (Some(session.user.id), None),
-        Poster::Guest(name) => (None, Some(name.as_str())),
+    let guest = match &poster {
+        Poster::Reader(_) => None,
+        Poster::Guest(name) => Some(name.as_str()),
     };
     let new = queries::NewReaction {
         slug: &article.slug,

@@ -37,7 +37,9 @@ pub fn router() -> Router<AppState> {
 
 /// Trims and checks a reaction's text; the error is a Dutch sentence for the form.
 pub fn validate_body(raw: &str) -> Result<String, String> {
-    let body = raw.replace("\r\n", "\n").trim().to_owned();
+    let body = crate::text::clean(&raw.replace("\r\n", "\n"))
+        .trim()
+        .to_owned();
     let length = body.chars().count();
     if length == 0 {
         return Err("Je reactie is nog leeg. Schrijf eerst iets.".into());
@@ -115,6 +117,8 @@ pub struct Section {
     pub ban_message: Option<String>,
     /// Visitors without an account may react with a name.
     pub guests_allowed: bool,
+    /// The signed moment the forms were shown (see `security::ServerKey::form_token`).
+    pub form_token: String,
 }
 
 impl Section {
@@ -244,6 +248,7 @@ pub async fn load_section(
         closed,
         ban_message,
         guests_allowed: settings.guests_allowed,
+        form_token: state.key.form_token(now),
     })
 }
 

@@ -411,6 +411,7 @@ pub async fn readers(pool: &SqlitePool) -> Result<Vec<ReaderRow>> {
                   COALESCE(SUM(r.status IN ('pending', 'shadow')), 0) AS "waiting!: i64",
                   COALESCE(SUM(r.status IN ('rejected', 'spam', 'hidden')), 0) AS "removed!: i64"
            FROM users u LEFT JOIN reactions r ON r.user_id = u.id
+           WHERE u.deleted_at IS NULL
            GROUP BY u.id ORDER BY u.id DESC"#
     )
     .fetch_all(pool)

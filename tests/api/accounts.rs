@@ -16,10 +16,18 @@ async fn a_reader_registers_with_only_a_name_and_a_password_and_is_logged_in() {
     let app = TestApp::spawn().await;
     let browser = app.browser();
     let form = Html::parse_document(&browser.get_html("/registreren").await);
-    let fields: Vec<String> = crate::helpers::select(&form, "main form input:not([type='hidden'])")
-        .iter()
-        .filter_map(|e| e.value().attr("name").map(str::to_owned))
-        .collect();
+    // The honeypot is hidden from people (and assistive technology); bots fill it in.
+    assert_eq!(
+        crate::helpers::select(&form, "[aria-hidden='true'] input[name='website']").len(),
+        1
+    );
+    let fields: Vec<String> = crate::helpers::select(
+        &form,
+        "main form input:not([type='hidden']):not([name='website'])",
+    )
+    .iter()
+    .filter_map(|e| e.value().attr("name").map(str::to_owned))
+    .collect();
     assert_eq!(fields, ["username", "password"]);
 
     let response = browser.register("Anne-Marie", PASSWORD).await;

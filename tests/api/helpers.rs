@@ -35,12 +35,22 @@ fn test_config(dir: &TempDir, public_url: &str) -> Config {
         database: dir.path().join("data").join("reacties.db"),
         content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
         public_url: public_url.into(),
+        // Off by default so tests about other things can post freely; the tests
+        // about limits switch them on.
+        rate_limits: false,
+        trusted_proxies: Vec::new(),
+        posts_per_hour: 30,
+        posts_per_hour_per_client: 120,
+        registrations_per_hour: 10,
+        logins_per_hour: 60,
+        login_failures: 5,
+        request_timeout: 30,
     }
 }
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        Self::spawn_with_url("http://127.0.0.1").await
+        Self::spawn_with(|_| {}).await
     }
 
     /// A server whose policy publishes reactions immediately, for tests about
@@ -57,8 +67,14 @@ impl TestApp {
     }
 
     pub async fn spawn_with_url(public_url: &str) -> Self {
+        Self::spawn_with(|config| config.public_url = public_url.into()).await
+    }
+
+    /// A server with settings adjusted by `adjust`.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = test_config(&dir, public_url);
+        let mut config = test_config(&dir, "http://127.0.0.1");
+        adjust(&mut config);
         let clock = Arc::new(ManualClock::new());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -83,7 +99,7 @@ impl TestApp {
             .expect("app state");
         self.pool = state.pool.clone();
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = router(state);
+        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         self.server = Some(tokio::spawn(async move {
             axum::serve(listener, app)
                 .with_graceful_shutdown(async move {

@@ -1,0 +1,199 @@
+//! Cross-cutting protection: the response headers every page gets, the server's
+//! secret key, keyed hashes of IP addresses, and the honeypot and signed fill time
+//! on the registration and reaction forms.
+
+use std::net::IpAddr;
+
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// The Content-Security-Policy: only our own scripts, styles and images; no
+/// framing, no forms to elsewhere, no `<base>`.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                       object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// Adds the security headers to every response.
+pub async fn headers(https: bool, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=(), interest-cohort=()",
+        ),
+    );
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+/// The installation's secret, made once in the database.
+#[derive(Clone)]
+pub struct ServerKey(Vec<u8>);
+
+impl std::fmt::Debug for ServerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerKey(…)")
+    }
+}
+
+impl ServerKey {
+    /// From the hex value in the `secrets` table.
+    pub fn from_hex(hex: &str) -> anyhow::Result<Self> {
+        let bytes = (0..hex.len())
+            .step_by(2)
+            .map(|i| {
+                hex.get(i..i + 2)
+                    .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+            })
+            .collect::<Option<Vec<u8>>>()
+            .filter(|b| b.len() >= 16)
+            .ok_or_else(|| anyhow::anyhow!("server key in the database is not valid hex"))?;
+        Ok(Self(bytes))
+    }
+
+    /// HMAC-SHA256 of `parts`, hex encoded.
+    pub fn sign(&self, parts: &[&str]) -> String {
+        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.0) {
+            Ok(mac) => mac,
+            // HMAC takes keys of any length; this branch cannot be reached.
+            Err(_) => return String::new(),
+        };
+        for part in parts {
+            mac.update(part.as_bytes());
+            mac.update(&[0x1f]);
+        }
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// A keyed hash of an IP address with a key that changes every day, so a
+    /// hash cannot be linked to one from another day.
+    pub fn ip_hash(&self, ip: IpAddr, day: &str) -> String {
+        let mut hash = self.sign(&["ip", day, &ip.to_string()]);
+        hash.truncate(32);
+        hash
+    }
+
+    /// A signed moment, for the hidden fill-time field of a form.
+    pub fn form_token(&self, now: i64) -> String {
+        let now = now.to_string();
+        let signature = self.sign(&["formulier", &now]);
+        format!("{now}.{}", &signature[..32.min(signature.len())])
+    }
+
+    /// Checks a form's hidden fields.
+    pub fn check_form(&self, token: &str, honeypot: &str, now: i64) -> FormCheck {
+        if !honeypot.trim().is_empty() {
+            return FormCheck::Bot;
+        }
+        if token.is_empty() {
+            // Scripts that post the documented fields without loading the form.
+            return FormCheck::Ok;
+        }
+        let Some((issued, _)) = token.split_once('.') else {
+            return FormCheck::Bot;
+        };
+        let Ok(issued) = issued.parse::<i64>() else {
+            return FormCheck::Bot;
+        };
+        if self.form_token(issued) != token {
+            return FormCheck::Bot;
+        }
+        if now - issued < MIN_FILL_SECS {
+            FormCheck::TooFast
+        } else {
+            FormCheck::Ok
+        }
+    }
+}
+
+/// A person needs at least this long to fill in a form.
+pub const MIN_FILL_SECS: i64 = 3;
+
+/// The verdict on a form's hidden fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormCheck {
+    Ok,
+    /// Sent sooner than a person could: refuse neutrally, keep the text.
+    TooFast,
+    /// Honeypot filled or token forged: look like success, store nothing.
+    Bot,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// SHA-256 of `text`, hex encoded.
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> ServerKey {
+        ServerKey::from_hex(&"ab".repeat(32)).expect("valid key")
+    }
+
+    #[test]
+    fn a_form_token_must_be_ours_and_old_enough() {
+        let key = key();
+        let token = key.form_token(1000);
+        assert_eq!(key.check_form(&token, "", 1003), FormCheck::Ok);
+        assert_eq!(key.check_form(&token, "", 1001), FormCheck::TooFast);
+        assert_eq!(key.check_form(&token, "http://spam", 1010), FormCheck::Bot);
+        assert_eq!(key.check_form("1000.deadbeef", "", 1010), FormCheck::Bot);
+        assert_eq!(key.check_form("kapot", "", 1010), FormCheck::Bot);
+        assert_eq!(key.check_form("", "", 1010), FormCheck::Ok);
+        let other = ServerKey::from_hex(&"cd".repeat(32)).expect("valid key");
+        assert_eq!(other.check_form(&token, "", 1010), FormCheck::Bot);
+    }
+
+    #[test]
+    fn ip_hashes_change_with_the_day_and_hide_the_address() {
+        let key = key();
+        let ip: IpAddr = "192.0.2.7".parse().expect("ip");
+        let monday = key.ip_hash(ip, "2026-11-30");
+        assert_eq!(monday, key.ip_hash(ip, "2026-11-30"));
+        assert_ne!(monday, key.ip_hash(ip, "2026-12-01"));
+        assert!(!monday.contains("192"));
+        assert_eq!(monday.len(), 32);
+    }
+
+    #[test]
+    fn the_key_is_never_printed() {
+        assert_eq!(format!("{:?}", key()), "ServerKey(…)");
+        assert!(ServerKey::from_hex("zz").is_err());
+    }
+}
