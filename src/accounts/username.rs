@@ -39,7 +39,9 @@ fn allowed(c: char) -> bool {
 
 /// Checks a username as typed; the error is a Dutch sentence for the form.
 pub fn parse(raw: &str) -> Result<Username, &'static str> {
-    let display: String = raw.trim().nfc().collect();
+    // Control characters and bidi overrides are dropped before anything else, so
+    // they can neither sneak into a name nor make two names look alike.
+    let display: String = crate::text::clean_line(raw).trim().to_owned();
     let length = display.chars().count();
     if length == 0 {
         return Err("Vul een gebruikersnaam in.");
@@ -92,11 +94,27 @@ mod tests {
             "met spatie",
             "<script>",
             "olaf!",
-            "a\u{202e}bc",
+            "\u{202e}\u{202e}",
             "...",
         ] {
             assert!(parse(name).is_err(), "{name:?} should be refused");
         }
+    }
+
+    #[test]
+    fn names_are_composed_and_lose_hidden_characters() {
+        assert_eq!(
+            parse("Zoe\u{0308}").map(|n| n.display),
+            Ok("Zoë".to_string())
+        );
+        assert_eq!(
+            parse("ab\u{202e}c").map(|n| n.display),
+            Ok("abc".to_string())
+        );
+        assert_eq!(
+            parse("ab\u{0007}c\u{200f}").map(|n| n.display),
+            Ok("abc".to_string())
+        );
     }
 
     #[test]

@@ -157,6 +157,7 @@ pub async fn edit(
     if target.body_source == body {
         return Ok(Outcome::AlreadyDone);
     }
+    let note = crate::text::clean_line(note);
     let note = Some(note.trim()).filter(|n| !n.is_empty());
     queries::save_revision(&mut tx, id, &target.body_source, actor, note, now).await?;
     queries::set_body(&mut tx, id, body, &markdown::render(body), now).await?;

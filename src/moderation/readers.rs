@@ -115,7 +115,8 @@ pub async fn act_on_reader(
     let now = state.now_unix();
     let action = match action.as_str() {
         "blokkeren" => {
-            let reason = form.reden.trim();
+            let cleaned = crate::text::clean_line(&form.reden);
+            let reason = cleaned.trim();
             if reason.chars().count() > 500 {
                 return render(
                     &state,

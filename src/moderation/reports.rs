@@ -109,7 +109,8 @@ pub async fn report_reaction(
     AppForm(form): AppForm<ReportForm>,
 ) -> Result<Response> {
     let reaction = reportable(&state, &user, &id).await?;
-    let reason = form.reden.trim();
+    let cleaned = crate::text::clean(&form.reden);
+    let reason = cleaned.trim();
     let length = reason.chars().count();
     if length == 0 || length > MAX_REASON {
         let message = if length == 0 {

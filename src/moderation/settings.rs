@@ -91,21 +91,20 @@ impl SettingsForm {
             guests_allowed: !self.gasten.is_empty(),
             hold_min_links,
             hold_account_hours,
-            hold_words: self
-                .woorden_vasthouden
-                .replace("\r\n", "\n")
-                .trim()
-                .to_owned(),
-            block_words: self
-                .woorden_blokkeren
-                .replace("\r\n", "\n")
-                .trim()
-                .to_owned(),
+            hold_words: word_list_text(&self.woorden_vasthouden),
+            block_words: word_list_text(&self.woorden_blokkeren),
             auto_close_days,
             report_threshold,
             feed_token,
         })
     }
+}
+
+/// A word list as stored: cleaned text, one entry per line.
+fn word_list_text(raw: &str) -> String {
+    crate::text::clean(&raw.replace("\r\n", "\n"))
+        .trim()
+        .to_owned()
 }
 
 struct ArticleRow {
