@@ -262,3 +262,34 @@ async fn the_login_page_only_returns_to_local_pages() {
         .await;
     assert_eq!(location(&response), format!("/{SLUG}"));
 }
+
+/// Not a speed target: a check that an unknown name costs the same argon2 work as
+/// a known one. Without the dummy hash the unknown name would answer about 20×
+/// faster; the bound leaves room for a noisy machine.
+#[tokio::test]
+async fn login_takes_as_long_for_an_unknown_name_as_for_a_wrong_password() {
+    let app = TestApp::spawn().await;
+    app.reader("bestaat").await;
+    let browser = app.browser();
+    let median = |name: &'static str| {
+        let browser = &browser;
+        async move {
+            let mut times = Vec::new();
+            for _ in 0..7 {
+                let start = std::time::Instant::now();
+                let response = browser.login(name, "verkeerd-wachtwoord-123").await;
+                assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+                times.push(start.elapsed());
+            }
+            times.sort();
+            times[3]
+        }
+    };
+    let known = median("bestaat").await;
+    let unknown = median("bestaat-niet").await;
+    let ratio = unknown.as_secs_f64() / known.as_secs_f64();
+    assert!(
+        (0.33..3.0).contains(&ratio),
+        "unknown {unknown:?} vs known {known:?}"
+    );
+}

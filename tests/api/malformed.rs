@@ -51,6 +51,7 @@ async fn malformed_forms_get_a_dutch_4xx_and_never_a_500() {
     let id = reader.react("Bestaand", None).await;
     let post_path = format!("/{SLUG}/reacties");
     let edit_path = format!("/reacties/{id}/bewerken");
+    let report_path = format!("/reacties/{id}/melden");
     let cases: Vec<(&str, &str, &str, Vec<u8>)> = vec![
         (
             "json",
@@ -83,6 +84,24 @@ async fn malformed_forms_get_a_dutch_4xx_and_never_a_500() {
             &edit_path,
             "application/x-www-form-urlencoded",
             b"body=a&body=b".to_vec(),
+        ),
+        (
+            "password duplicate",
+            "/account/wachtwoord",
+            "application/x-www-form-urlencoded",
+            b"huidig=a&huidig=b".to_vec(),
+        ),
+        (
+            "delete json",
+            "/account/verwijderen",
+            "application/json",
+            b"{}".to_vec(),
+        ),
+        (
+            "report duplicate",
+            &report_path,
+            "application/x-www-form-urlencoded",
+            b"reden=a&reden=b".to_vec(),
         ),
     ];
     for (what, path, content_type, body) in cases {
@@ -172,6 +191,7 @@ async fn odd_ids_and_long_paths_get_a_404_not_a_500() {
         "/reacties/99999999999999999999999/bewerken",
         "/reacties/1e3/verwijderen",
         "/reacties/%00/bewerken",
+        "/reacties/-7/melden",
         long.as_str(),
     ];
     for path in paths {
