@@ -18,6 +18,7 @@ use tracing::{Level, Span};
 
 use crate::article::{self, Articles};
 use crate::clock::Clock;
+use crate::comments::writer::Writer;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::form::MAX_FORM_BYTES;
@@ -35,6 +36,8 @@ pub struct AppState {
     /// Signs forms and keys client hashes.
     pub key: ServerKey,
     pub limits: Arc<Limits>,
+    /// Stores new reactions with group commit.
+    pub writer: Writer,
 }
 
 impl AppState {
@@ -48,6 +51,7 @@ impl AppState {
         Ok(Self {
             key: ServerKey::from_hex(&key)?,
             limits: Arc::new(Limits::new(&config)),
+            writer: Writer::spawn(pool.clone()),
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),

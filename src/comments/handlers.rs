@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Compose, EDIT_WINDOW_SECS, markdown, queries, validate_body};
+use super::{Compose, EDIT_WINDOW_SECS, markdown, queries, validate_body, writer};
 use crate::accounts::{self, CurrentUser, Draft, MaybeSession, Session, username};
 use crate::app::AppState;
 use crate::article::{self, Article};
@@ -181,20 +181,22 @@ pub async fn create_reaction(
         Poster::Reader(_) => None,
         Poster::Guest(name) => Some(name.as_str()),
     };
-    let new = queries::NewReaction {
-        slug: &article.slug,
+    let new = writer::NewReaction {
+        slug: article.slug.clone(),
         user_id,
-        guest_name: guest,
+        guest_name: guest.map(str::to_owned),
         parent_id,
-        source: &body,
-        html: &html,
+        source: body,
+        html,
         status,
-        held_reason: held_reason.as_deref(),
+        held_reason,
+        created_at: now,
+        draft_of: match &poster {
+            Poster::Reader(session) => Some(session.token_hash.clone()),
+            Poster::Guest(_) => None,
+        },
     };
-    let id = queries::insert(&state.pool, &new, now).await?;
-    if let Poster::Reader(session) = &poster {
-        accounts::queries::clear_draft(&state.pool, &session.token_hash).await?;
-    }
+    let id = state.writer.insert(new).await?;
     let slug = &article.slug;
     let target = match (status, &poster) {
         ("pending", Poster::Guest(_)) => format!("/{slug}?wacht=gast#reageer"),

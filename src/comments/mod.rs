@@ -5,6 +5,7 @@ mod handlers;
 pub mod markdown;
 pub mod queries;
 pub mod tree;
+pub mod writer;
 
 use axum::Router;
 use axum::routing::{get, post};

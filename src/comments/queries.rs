@@ -65,40 +65,6 @@ pub async fn counts(pool: &SqlitePool) -> Result<HashMap<String, i64>> {
         .collect())
 }
 
-/// A new reaction by a reader (`user_id`) or a guest (`guest_name`).
-pub struct NewReaction<'a> {
-    pub slug: &'a str,
-    pub user_id: Option<i64>,
-    pub guest_name: Option<&'a str>,
-    pub parent_id: Option<i64>,
-    pub source: &'a str,
-    pub html: &'a str,
-    /// approved, pending or shadow.
-    pub status: &'a str,
-    pub held_reason: Option<&'a str>,
-}
-
-/// Stores a new reaction; returns its id once committed.
-pub async fn insert(pool: &SqlitePool, r: &NewReaction<'_>, now: i64) -> Result<i64> {
-    let done = sqlx::query!(
-        "INSERT INTO reactions (article_slug, user_id, guest_name, parent_id, body_source, body_html,
-                                status, held_reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        r.slug,
-        r.user_id,
-        r.guest_name,
-        r.parent_id,
-        r.source,
-        r.html,
-        r.status,
-        r.held_reason,
-        now
-    )
-    .execute(pool)
-    .await?;
-    Ok(done.last_insert_rowid())
-}
-
 /// One reaction, for permission checks and edit forms.
 #[derive(Debug, Clone)]
 pub struct Reaction {
