@@ -11,11 +11,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sqlx::SqlitePool;
 use tower_http::LatencyUnit;
+use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::article::cache::PageCache;
 use crate::article::{self, Articles};
 use crate::clock::Clock;
 use crate::comments::writer::Writer;
@@ -38,6 +40,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Stores new reactions with group commit.
     pub writer: Writer,
+    /// Rendered pages for anonymous readers.
+    pub cache: Arc<PageCache>,
 }
 
 impl AppState {
@@ -52,6 +56,7 @@ impl AppState {
             key: ServerKey::from_hex(&key)?,
             limits: Arc::new(Limits::new(&config)),
             writer: Writer::spawn(pool.clone()),
+            cache: Arc::new(PageCache::default()),
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),
@@ -79,6 +84,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            retire_cached_pages,
+        ))
         .layer(middleware::from_fn(crate::error::with_user_on_error_pages))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -86,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(csrf)
+        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
@@ -113,6 +123,24 @@ fn request_span(request: &Request) -> Span {
         .get::<MatchedPath>()
         .map_or("(geen route)", MatchedPath::as_str);
     tracing::info_span!("request", method = %request.method(), route)
+}
+
+/// Any request that may have changed something retires the cached pages once it
+/// is done (after its commit).
+async fn retire_cached_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let changes = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let response = next.run(request).await;
+    if changes && response.status().as_u16() < 400 {
+        state.cache.bump();
+    }
+    response
 }
 
 async fn not_found() -> AppError {

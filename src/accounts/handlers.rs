@@ -121,17 +121,28 @@ pub fn join_page(state: &AppState, draft: &Draft, back_to: &str) -> Result<Respo
     page.render(StatusCode::UNAUTHORIZED)
 }
 
-/// Where to go after logging in: back to the draft, or to where the reader came from.
-fn after_login(draft: Option<&Draft>, terug: &str) -> String {
-    match draft {
+/// Where to go after logging in: back to the draft (on the page that holds the
+/// reaction it answers), or to where the reader came from.
+async fn after_login(state: &AppState, draft: Option<&Draft>, terug: &str) -> Result<String> {
+    Ok(match draft {
         Some(Draft {
             slug,
             parent_id: Some(parent),
             ..
-        }) => format!("/{slug}?reageer={parent}#reageer-{parent}"),
+        }) => {
+            let param = format!("reageer={parent}");
+            crate::comments::reaction_url(
+                state,
+                slug,
+                *parent,
+                &param,
+                &format!("reageer-{parent}"),
+            )
+            .await?
+        }
         Some(Draft { slug, .. }) => format!("/{slug}#reageer"),
         None => safe_back(terug).to_owned(),
-    }
+    })
 }
 
 /// Creates a fresh session (a new id on every login), tied to the current
@@ -188,7 +199,8 @@ pub async fn login(
     match row.filter(|_| ok) {
         Some(row) => {
             limits::clear_login_failures(&state, &throttle).await?;
-            let to = Redirect::to(&after_login(draft.as_ref(), &form.terug)).into_response();
+            let to = Redirect::to(&after_login(&state, draft.as_ref(), &form.terug).await?)
+                .into_response();
             start_session(
                 &state,
                 current.as_ref(),
@@ -281,7 +293,7 @@ pub async fn register(
     else {
         return refuse(StatusCode::CONFLICT, TAKEN);
     };
-    let to = Redirect::to(&after_login(draft.as_ref(), &form.terug)).into_response();
+    let to = Redirect::to(&after_login(&state, draft.as_ref(), &form.terug).await?).into_response();
     start_session(&state, current.as_ref(), user_id, &hash, draft.as_ref(), to).await
 }
 

@@ -1,5 +1,6 @@
 //! Articles: loaded from `content/`, listed on the index, shown with their reactions.
 
+pub mod cache;
 pub mod content;
 
 use std::sync::Arc;
@@ -7,7 +8,8 @@ use std::sync::Arc;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -116,7 +118,8 @@ fn render(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-/// Re-renders the article with a reaction form that was refused, text intact.
+/// Re-renders the article with a reaction form that was refused, text intact, on
+/// the page that holds the reaction being answered.
 pub async fn render_with_compose(
     state: &AppState,
     session: Option<&Session>,
@@ -124,7 +127,25 @@ pub async fn render_with_compose(
     reply_to: Option<i64>,
     compose: Compose,
 ) -> Result<Response> {
-    let section = comments::load_section(state, article, session, reply_to, compose, None).await?;
+    let page = match reply_to {
+        Some(id) => {
+            comments::queries::thread_position(&state.pool, id).await? / comments::THREADS_PER_PAGE
+                + 1
+        }
+        None => 1,
+    };
+    let view = comments::View {
+        page,
+        reply_to,
+        compose,
+        notice: None,
+    };
+    let section = match comments::load_section(state, article, session, view.clone()).await? {
+        Some(section) => section,
+        None => comments::load_section(state, article, session, comments::View { page: 1, ..view })
+            .await?
+            .ok_or(AppError::NotFound)?,
+    };
     render(
         state,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -134,11 +155,12 @@ pub async fn render_with_compose(
     )
 }
 
-/// The query string of an article page: which reply form is open, and which
-/// confirmation to show after a redirect.
+/// The query string of an article page: the page of threads, which reply form is
+/// open, and which confirmation to show after a redirect.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ArticleQuery {
+    pagina: String,
     reageer: String,
     geplaatst: String,
     bewerkt: String,
@@ -161,6 +183,30 @@ impl ArticleQuery {
             moderation::notice(&self.melding)
         }
     }
+
+    /// The requested page; anything odd is the first page.
+    fn page(&self) -> i64 {
+        self.pagina
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    }
+
+    /// Only a page number: the page looks the same to every anonymous reader.
+    fn is_plain(&self) -> bool {
+        [
+            &self.reageer,
+            &self.geplaatst,
+            &self.bewerkt,
+            &self.verwijderd,
+            &self.wacht,
+            &self.melding,
+        ]
+        .iter()
+        .all(|v| v.is_empty())
+    }
 }
 
 /// GET /{slug}
@@ -169,6 +215,7 @@ pub async fn show_article(
     MaybeSession(session): MaybeSession,
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Response> {
     let article: Arc<Article> = state
         .articles
@@ -178,14 +225,25 @@ pub async fn show_article(
     // A mangled query string only loses its extras; the article still shows.
     let query: ArticleQuery =
         serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
+    let page = query.page();
+    let Some(session) = session else {
+        if query.is_plain() {
+            return anonymous_page(&state, &article, page, &headers).await;
+        }
+        let view = comments::View {
+            page,
+            reply_to: parse_id(&query.reageer),
+            compose: Compose::default(),
+            notice: query.notice(),
+        };
+        let section = comments::load_section(&state, &article, None, view)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return render(&state, StatusCode::OK, None, &article, section);
+    };
     let mut reply_to = parse_id(&query.reageer);
     let mut compose = Compose::default();
-    let draft = match &session {
-        Some(session) => {
-            account_queries::session_draft(&state.pool, &session.token_hash, &slug).await?
-        }
-        None => None,
-    };
+    let draft = account_queries::session_draft(&state.pool, &session.token_hash, &slug).await?;
     // The draft from before logging in goes back into its form, unless the
     // reader has since opened a different reply form.
     if let Some(draft) = draft
@@ -198,20 +256,56 @@ pub async fn show_article(
             ..Compose::default()
         };
     }
-    let section = comments::load_section(
-        &state,
-        &article,
-        session.as_ref(),
+    let view = comments::View {
+        page,
         reply_to,
         compose,
-        query.notice(),
-    )
-    .await?;
-    render(
+        notice: query.notice(),
+    };
+    let section = comments::load_section(&state, &article, Some(&session), view)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut response = render(
         &state,
         StatusCode::OK,
-        session.map(|s| s.user),
+        Some(session.user),
         &article,
         section,
-    )
+    )?;
+    response.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(cache::PRIVATE_CACHE_CONTROL),
+    );
+    Ok(response)
+}
+
+/// The page every anonymous reader gets, from the cache when it is current.
+async fn anonymous_page(
+    state: &AppState,
+    article: &Article,
+    page: i64,
+    headers: &HeaderMap,
+) -> Result<Response> {
+    let key = format!("{}/{page}", article.slug);
+    if let Some(hit) = state.cache.get(&key) {
+        return Ok(hit.respond(headers));
+    }
+    let generation = state.cache.generation();
+    let view = comments::View {
+        page,
+        ..comments::View::default()
+    };
+    let section = comments::load_section(state, article, None, view)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let html = ArticlePage {
+        user: None,
+        url: format!("{}/{}", state.config.base_url(), article.slug),
+        date_iso: article.published.to_string(),
+        date_long: dates::long_date(article.published),
+        article,
+        section,
+    }
+    .render()?;
+    Ok(state.cache.put(key, generation, html).respond(headers))
 }

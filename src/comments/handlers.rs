@@ -198,10 +198,13 @@ pub async fn create_reaction(
     };
     let id = state.writer.insert(new).await?;
     let slug = &article.slug;
+    let anchor = format!("reactie-{id}");
     let target = match (status, &poster) {
         ("pending", Poster::Guest(_)) => format!("/{slug}?wacht=gast#reageer"),
-        ("pending", _) => format!("/{slug}?wacht={id}#reactie-{id}"),
-        _ => format!("/{slug}?geplaatst={id}#reactie-{id}"),
+        ("pending", _) => {
+            super::reaction_url(&state, slug, id, &format!("wacht={id}"), &anchor).await?
+        }
+        _ => super::reaction_url(&state, slug, id, &format!("geplaatst={id}"), &anchor).await?,
     };
     Ok(Redirect::to(&target).into_response())
 }
@@ -343,7 +346,15 @@ pub async fn update_reaction(
     moderation::queries::set_body(&mut tx, reaction.id, &body, &html, now).await?;
     tx.commit().await?;
     let id = reaction.id;
-    Ok(Redirect::to(&format!("/{}?bewerkt={id}#reactie-{id}", article.slug)).into_response())
+    let target = super::reaction_url(
+        &state,
+        &article.slug,
+        id,
+        &format!("bewerkt={id}"),
+        &format!("reactie-{id}"),
+    )
+    .await?;
+    Ok(Redirect::to(&target).into_response())
 }
 
 #[derive(Template)]

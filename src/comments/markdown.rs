@@ -25,6 +25,10 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
             "code",
             "pre",
         ]))
+        // `empty()` clears the tags but keeps ammonia's default attributes
+        // (title, lang, hreflang, …); a reaction needs none of them.
+        .generic_attributes(HashSet::new())
+        .tag_attributes(std::collections::HashMap::new())
         .add_tag_attributes("a", ["href"])
         .add_tag_attributes("ol", ["start"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
@@ -87,11 +91,238 @@ mod tests {
     }
 
     #[test]
+    fn only_href_rel_and_start_survive_as_attributes() {
+        let html = render("[x](https://example.nl/ \"titel\")\n\n3. drie");
+        assert!(!html.contains("title="), "{html}");
+        assert!(html.contains(r#"<ol start="3">"#), "{html}");
+    }
+
+    #[test]
     fn headings_and_images_are_flattened() {
         let html = render("# Kop\n\n![alt tekst](https://example.nl/x.png)");
         assert!(!html.contains("<h1"));
         assert!(html.contains("<p>Kop</p>"));
         assert!(!html.contains("<img"));
         assert!(html.contains("alt tekst"));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+    use scraper::{Html, Selector};
+
+    /// Pieces that tend to find holes: tags, handlers, schemes in many
+    /// encodings, Markdown link syntax and the characters that delimit them.
+    const FRAGMENTS: &[&str] = &[
+        "<script>",
+        "</script>",
+        "<SCRIPT SRC=//x.example/x.js>",
+        "<scr<script>ipt>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<svg><a xlink:href=\"javascript:alert(1)\">",
+        "<math><mtext><table><mglyph><style>",
+        "<iframe src=",
+        "<object data=",
+        "<embed src=",
+        "<style>",
+        "<a href=\"",
+        "<a href=",
+        "</a>",
+        "<p ",
+        "<div onmouseover=alert(1)>",
+        " onerror=",
+        " onfocus=alert(1) autofocus ",
+        " style=\"x:expression(alert(1))\"",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<plaintext>",
+        "<noscript>",
+        "<template>",
+        "javascript:",
+        "JaVaScRiPt:",
+        " javascript:",
+        "java\tscript:",
+        "java\nscript:",
+        "java\0script:",
+        "&#106;avascript:",
+        "&#x6A;avascript:",
+        "&#0000106;avascript:",
+        "&#X6a;",
+        "java&#x09;script:",
+        "java&#10;script:",
+        "javascript&#58;",
+        "javascript&colon;",
+        "&Tab;",
+        "&NewLine;",
+        "data:",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:",
+        "%6A%61vascript:",
+        "alert(1)",
+        "http://",
+        "https://example.nl/",
+        "mailto:",
+        "//x.example",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "[x](",
+        "![x](",
+        "[x][r]",
+        "[r]: ",
+        "\n[r]: ",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "`",
+        "```",
+        "\\",
+        "&",
+        "&amp;",
+        "&lt;",
+        "&gt;",
+        "&quot;",
+        "\n",
+        "\n\n",
+        "    ",
+        "\t",
+        "> ",
+        "* ",
+        "1. ",
+        "# ",
+        "---\n",
+        "=",
+        "\0",
+        "\u{200b}",
+        "\u{202e}",
+        "\u{ff1c}",
+    ];
+
+    const SCHEMES: &[&str] = &[
+        "javascript:",
+        "JAVASCRIPT:",
+        "&#106;avascript:",
+        "&#x6A;avascript:",
+        "java&#x09;script:",
+        "java\tscript:",
+        "data:text/html,",
+        "vbscript:",
+        "https://",
+        "http://",
+        "mailto:",
+        "",
+    ];
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop::sample::select(FRAGMENTS).prop_map(str::to_owned)
+    }
+
+    /// A link, autolink, reference link or image with a chosen scheme.
+    fn link() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(SCHEMES),
+            "[a-z0-9()<>\"' .:/%&#;\\\\-]{0,12}",
+            0..5u8,
+        )
+            .prop_map(|(scheme, rest, kind)| match kind {
+                0 => format!("[x]({scheme}{rest})"),
+                1 => format!("<{scheme}{rest}>"),
+                2 => format!("[x][r]\n\n[r]: {scheme}{rest}\n"),
+                3 => format!("![x]({scheme}{rest})"),
+                _ => format!("<a href=\"{scheme}{rest}\">x</a>"),
+            })
+    }
+
+    fn input() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => fragment(),
+            2 => link(),
+            2 => "\\PC{0,8}",
+            1 => any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
+    }
+
+    const ALLOWED_ELEMENTS: &[&str] = &[
+        "html",
+        "p",
+        "br",
+        "em",
+        "strong",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "code",
+        "pre",
+    ];
+
+    /// `title` comes from a Markdown link title (`[x](url "title")`): ammonia
+    /// keeps it, as one of its default generic attributes; it is inert.
+    const ALLOWED_ATTRIBUTES: &[&str] = &["href", "rel", "start", "title"];
+
+    proptest! {
+        // Cases: proptest's default (256), or PROPTEST_CASES when set.
+        #![proptest_config(ProptestConfig::default())]
+
+        #[test]
+        fn rendered_markdown_never_contains_active_content(input in input()) {
+            let html = Html::parse_fragment(&super::render(&input));
+            let all = Selector::parse("*").expect("valid selector");
+            for element in html.select(&all) {
+                let el = element.value();
+                let name = el.name();
+                prop_assert!(
+                    !matches!(
+                        name,
+                        "script" | "iframe" | "object" | "embed" | "svg" | "math" | "img" | "style"
+                    ),
+                    "active element <{}> in {:?}",
+                    name,
+                    element.html()
+                );
+                prop_assert!(
+                    ALLOWED_ELEMENTS.contains(&name),
+                    "unexpected element <{}> in {:?}",
+                    name,
+                    element.html()
+                );
+                for (attribute, value) in el.attrs() {
+                    prop_assert!(
+                        !attribute.to_ascii_lowercase().starts_with("on"),
+                        "event handler {}={:?}",
+                        attribute,
+                        value
+                    );
+                    prop_assert!(
+                        ALLOWED_ATTRIBUTES.contains(&attribute),
+                        "unexpected attribute {}={:?} on <{}>",
+                        attribute,
+                        value,
+                        name
+                    );
+                }
+                if let Some(href) = el.attr("href") {
+                    prop_assert!(
+                        ["http://", "https://", "mailto:"]
+                            .iter()
+                            .any(|scheme| href.starts_with(scheme)),
+                        "href {:?}",
+                        href
+                    );
+                }
+                if name == "a" {
+                    prop_assert_eq!(el.attr("rel"), Some("nofollow ugc noopener"));
+                }
+            }
+        }
     }
 }

@@ -21,6 +21,8 @@ use crate::moderation;
 pub const MAX_CHARS: usize = 5000;
 /// How long a writer may still edit a reaction.
 pub const EDIT_WINDOW_SECS: i64 = 15 * 60;
+/// Threads (top-level reactions with all their replies) per page.
+pub const THREADS_PER_PAGE: i64 = 50;
 
 /// Routes for writing reactions.
 pub fn router() -> Router<AppState> {
@@ -104,7 +106,11 @@ pub struct ReactionView {
 pub struct Section {
     pub slug: String,
     pub threads: Vec<ReactionView>,
-    pub count: usize,
+    /// Approved reactions in the whole article.
+    pub count: i64,
+    /// This page (1-based) and how many there are.
+    pub page: i64,
+    pub pages: i64,
     pub logged_in: bool,
     /// The reaction whose reply form is open, if any.
     pub reply_to: Option<i64>,
@@ -129,6 +135,38 @@ impl Section {
             self.compose.clone()
         } else {
             Compose::default()
+        }
+    }
+
+    fn page_path(&self, n: i64) -> String {
+        if n <= 1 {
+            format!("/{}", self.slug)
+        } else {
+            format!("/{}?pagina={n}", self.slug)
+        }
+    }
+
+    /// This page's path.
+    pub fn current_path(&self) -> String {
+        self.page_path(self.page)
+    }
+
+    /// The previous page's path.
+    pub fn prev_path(&self) -> String {
+        self.page_path(self.page - 1)
+    }
+
+    /// The next page's path.
+    pub fn next_path(&self) -> String {
+        self.page_path(self.page + 1)
+    }
+
+    /// The query prefix that keeps this page in links ("pagina=2&" or "").
+    pub fn page_query(&self) -> String {
+        if self.page <= 1 {
+            String::new()
+        } else {
+            format!("pagina={}&", self.page)
         }
     }
 
@@ -193,28 +231,37 @@ fn view(node: tree::Node, viewer: &Viewer, reply_to: Option<i64>, now: i64) -> R
     }
 }
 
-fn count_live(views: &[ReactionView]) -> usize {
-    views
-        .iter()
-        .map(|v| usize::from(!v.deleted && v.mark.is_none()) + count_live(&v.children))
-        .sum()
-}
-
 fn contains_open(views: &[ReactionView], id: i64) -> bool {
     views
         .iter()
         .any(|v| (v.id == id && v.reply_open) || contains_open(&v.children, id))
 }
 
-/// Loads the threads of an article for this viewer.
+/// The page of threads to show and what is on it.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    /// 1-based page number.
+    pub page: i64,
+    /// The reaction whose reply form is open.
+    pub reply_to: Option<i64>,
+    pub compose: Compose,
+    pub notice: Option<&'static str>,
+}
+
+/// Loads one page of an article's threads for this viewer; `None` when the page
+/// does not exist.
 pub async fn load_section(
     state: &AppState,
     article: &Article,
     session: Option<&Session>,
-    reply_to: Option<i64>,
-    compose: Compose,
-    notice: Option<&'static str>,
-) -> Result<Section> {
+    view_of: View,
+) -> Result<Option<Section>> {
+    let View {
+        page,
+        reply_to,
+        compose,
+        notice,
+    } = view_of;
     let slug = article.slug.as_str();
     let user = session.map(|s| &s.user);
     let is_author = user.is_some_and(|u| u.is_author());
@@ -227,7 +274,21 @@ pub async fn load_section(
         can_write: !closed && ban_message.is_none(),
         logged_in: user.is_some(),
     };
-    let rows = queries::thread_rows(&state.pool, slug, viewer.id, is_author).await?;
+    let threads_total = queries::thread_count(&state.pool, slug, viewer.id, is_author).await?;
+    let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
+    let page = page.max(1);
+    if page > pages {
+        return Ok(None);
+    }
+    let rows = queries::thread_page(
+        &state.pool,
+        slug,
+        viewer.id,
+        is_author,
+        THREADS_PER_PAGE,
+        (page - 1) * THREADS_PER_PAGE,
+    )
+    .await?;
     let now = state.now_unix();
     let threads: Vec<ReactionView> = tree::build(rows)
         .into_iter()
@@ -236,9 +297,11 @@ pub async fn load_section(
     // A reply form that cannot open would swallow the text: use the main form.
     let reply_to = reply_to.filter(|id| contains_open(&threads, *id));
     let back = format!("/{slug}");
-    Ok(Section {
+    Ok(Some(Section {
         slug: slug.to_owned(),
-        count: count_live(&threads),
+        count: queries::approved_in(&state.pool, slug).await?,
+        page,
+        pages,
         threads,
         logged_in: session.is_some(),
         reply_to,
@@ -250,7 +313,25 @@ pub async fn load_section(
         ban_message,
         guests_allowed: settings.guests_allowed,
         form_token: state.key.form_token(now),
-    })
+    }))
+}
+
+/// The article path that shows reaction `id` (on the page that holds its thread),
+/// with an extra query parameter, ending at `#anchor`.
+pub async fn reaction_url(
+    state: &AppState,
+    slug: &str,
+    id: i64,
+    param: &str,
+    anchor: &str,
+) -> Result<String> {
+    let page = queries::thread_position(&state.pool, id).await? / THREADS_PER_PAGE + 1;
+    let page = if page > 1 {
+        format!("pagina={page}&")
+    } else {
+        String::new()
+    };
+    Ok(format!("/{slug}?{page}{param}#{anchor}"))
 }
 
 #[cfg(test)]

@@ -7,28 +7,43 @@ use sqlx::SqlitePool;
 use super::tree::{Row, Status};
 use crate::error::Result;
 
-/// The reactions of one article that this viewer may see, oldest first, in one
-/// query: approved ones and deleted ones that may still hold replies for everyone;
-/// a writer's own held and shadowed ones for that writer; held, shadowed and
-/// hidden ones for the author.
-pub async fn thread_rows(
+/// One page of threads of an article, as this viewer may see them, oldest first
+/// (pinned threads first), in one query: the page's top-level reactions and every
+/// reply in their threads. Approved and deleted reactions (which may still hold
+/// replies) are seen by everyone; a writer's own held and shadowed ones by that
+/// writer; held, shadowed and hidden ones by the author.
+pub async fn thread_page(
     pool: &SqlitePool,
     slug: &str,
     viewer: Option<i64>,
     is_author: bool,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<Row>> {
     let rows = sqlx::query!(
-        r#"SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username AS "username?", u.role AS "role?",
+        r#"WITH top AS (
+               SELECT id FROM reactions
+               WHERE article_slug = ?1 AND parent_id IS NULL
+                 AND (status IN ('approved', 'deleted')
+                      OR (status IN ('pending', 'shadow') AND user_id = ?2)
+                      OR (?3 AND status IN ('pending', 'shadow', 'hidden')))
+               ORDER BY pinned DESC, id
+               LIMIT ?4 OFFSET ?5
+           )
+           SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username AS "username?", u.role AS "role?",
                   r.body_html, r.status, r.pinned, r.locked, r.created_at, r.edited_at
            FROM reactions r LEFT JOIN users u ON u.id = r.user_id
            WHERE r.article_slug = ?1
+             AND (r.id IN (SELECT id FROM top) OR r.root_id IN (SELECT id FROM top))
              AND (r.status IN ('approved', 'deleted')
                   OR (r.status IN ('pending', 'shadow') AND r.user_id = ?2)
                   OR (?3 AND r.status IN ('pending', 'shadow', 'hidden')))
            ORDER BY r.id"#,
         slug,
         viewer,
-        is_author
+        is_author,
+        limit,
+        offset
     )
     .fetch_all(pool)
     .await?;
@@ -49,6 +64,56 @@ pub async fn thread_rows(
             edited_at: r.edited_at,
         })
         .collect())
+}
+
+/// How many threads (top-level reactions) of an article this viewer may see.
+pub async fn thread_count(
+    pool: &SqlitePool,
+    slug: &str,
+    viewer: Option<i64>,
+    is_author: bool,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions
+           WHERE article_slug = ?1 AND parent_id IS NULL
+             AND (status IN ('approved', 'deleted')
+                  OR (status IN ('pending', 'shadow') AND user_id = ?2)
+                  OR (?3 AND status IN ('pending', 'shadow', 'hidden')))"#,
+        slug,
+        viewer,
+        is_author
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Approved reactions of one article.
+pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE article_slug = ? AND status = 'approved'"#,
+        slug
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The 0-based position of a reaction's thread among its article's public
+/// threads, for linking to the page that shows it.
+pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"WITH me AS (
+               SELECT r.article_slug AS slug, COALESCE(r.root_id, r.id) AS root FROM reactions r WHERE r.id = ?1
+           ), root AS (
+               SELECT t.id, t.pinned, t.article_slug FROM reactions t JOIN me ON t.id = me.root
+           )
+           SELECT COUNT(*) AS "n!: i64" FROM reactions o, root
+           WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL
+             AND o.status IN ('approved', 'deleted')
+             AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND o.id < root.id))"#,
+        id
+    )
+    .fetch_one(pool)
+    .await?)
 }
 
 /// Approved reactions per article slug.

@@ -24,6 +24,7 @@ pub struct TestApp {
     pub pool: SqlitePool,
     pub clock: Arc<ManualClock>,
     pub config: Config,
+    state: Option<AppState>,
     _dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
@@ -64,6 +65,10 @@ impl TestApp {
     /// Changes a setting or a row directly, for arranging a test.
     pub async fn set(&self, sql: &'static str) {
         sqlx::query(sql).execute(&self.pool).await.expect("arrange");
+        // Written behind the application's back: retire its cached pages.
+        if let Some(state) = &self.state {
+            state.cache.bump();
+        }
     }
 
     pub async fn spawn_with_url(public_url: &str) -> Self {
@@ -85,6 +90,7 @@ impl TestApp {
             pool: SqlitePool::connect_lazy("sqlite::memory:").expect("placeholder pool"),
             clock,
             config,
+            state: None,
             _dir: dir,
             stop: None,
             server: None,
@@ -98,6 +104,7 @@ impl TestApp {
             .await
             .expect("app state");
         self.pool = state.pool.clone();
+        self.state = Some(state.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         self.server = Some(tokio::spawn(async move {

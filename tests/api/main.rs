@@ -14,3 +14,4 @@ mod moderation_queue;
 mod moderation_readers;
 mod privacy;
 mod security;
+mod xss;

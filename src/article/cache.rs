@@ -1,0 +1,199 @@
+//! The rendered article pages that anonymous readers get, kept in memory. Every
+//! successful state-changing request bumps a generation number, which retires all
+//! pages at once; pages also retire after a short time so relative dates and
+//! automatic closing stay right. Compressed variants are made once, on demand.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::header::{
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY,
+};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// How long a rendered page may be served.
+const TTL: Duration = Duration::from_secs(30);
+/// What anonymous readers' browsers and proxies may do with a page.
+pub const PUBLIC_CACHE_CONTROL: &str = "public, max-age=5, stale-while-revalidate=30";
+/// Pages for a logged-in reader are theirs alone.
+pub const PRIVATE_CACHE_CONTROL: &str = "private, no-cache";
+
+/// One rendered page.
+#[derive(Debug)]
+pub struct CachedPage {
+    generation: u64,
+    made: Instant,
+    etag: HeaderValue,
+    html: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+}
+
+/// The cache of rendered pages.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    generation: AtomicU64,
+    pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+}
+
+impl PageCache {
+    /// The current generation; read it before querying, so a page rendered from
+    /// data older than a concurrent write is never stored as current.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Retires every page (something changed).
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// A current page for `key`, if there is one.
+    pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        let pages = self.pages.read().ok()?;
+        let page = pages.get(key)?;
+        (page.generation == self.generation() && page.made.elapsed() < TTL)
+            .then(|| Arc::clone(page))
+    }
+
+    /// Stores a page rendered at `generation`.
+    pub fn put(&self, key: String, generation: u64, html: String) -> Arc<CachedPage> {
+        let mut hasher = DefaultHasher::new();
+        html.hash(&mut hasher);
+        let etag = HeaderValue::from_str(&format!("\"{generation:x}-{:016x}\"", hasher.finish()))
+            .unwrap_or(HeaderValue::from_static("\"0\""));
+        let page = Arc::new(CachedPage {
+            generation,
+            made: Instant::now(),
+            etag,
+            html: Bytes::from(html),
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        });
+        if generation == self.generation()
+            && let Ok(mut pages) = self.pages.write()
+        {
+            pages.retain(|_, p| p.generation == generation);
+            pages.insert(key, Arc::clone(&page));
+        }
+        page
+    }
+}
+
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all(ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|part| {
+            let mut fields = part.split(';');
+            let name = fields.next().unwrap_or("").trim();
+            let refused = fields.any(|f| f.trim().replace(' ', "") == "q=0");
+            name.eq_ignore_ascii_case(coding) && !refused
+        })
+}
+
+fn gzip(html: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    match encoder.write_all(html).and_then(|()| encoder.finish()) {
+        Ok(out) => Bytes::from(out),
+        Err(_) => Bytes::new(),
+    }
+}
+
+fn brotli(html: &[u8]) -> Bytes {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        if writer.write_all(html).is_err() {
+            return Bytes::new();
+        }
+    }
+    Bytes::from(out)
+}
+
+impl CachedPage {
+    /// The response for a request with these headers: 304 when the reader has it,
+    /// otherwise the page in the best encoding the reader accepts.
+    pub fn respond(&self, request: &HeaderMap) -> Response {
+        let mut headers = HeaderMap::new();
+        headers.insert(ETAG, self.etag.clone());
+        headers.insert(
+            CACHE_CONTROL,
+            HeaderValue::from_static(PUBLIC_CACHE_CONTROL),
+        );
+        headers.insert(VARY, HeaderValue::from_static("Cookie, Accept-Encoding"));
+        let fresh = request
+            .get_all(IF_NONE_MATCH)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|tag| tag.trim() == self.etag.to_str().unwrap_or_default() || tag.trim() == "*");
+        if fresh {
+            return (StatusCode::NOT_MODIFIED, headers).into_response();
+        }
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        let body = if accepts(request, "br") {
+            headers.insert(CONTENT_ENCODING, HeaderValue::from_static("br"));
+            self.brotli.get_or_init(|| brotli(&self.html)).clone()
+        } else if accepts(request, "gzip") {
+            headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            self.gzip.get_or_init(|| gzip(&self.html)).clone()
+        } else {
+            self.html.clone()
+        };
+        (StatusCode::OK, headers, body).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bump_retires_pages_and_stale_renders_are_not_stored() {
+        let cache = PageCache::default();
+        let generation = cache.generation();
+        cache.put("a/1".into(), generation, "<p>een</p>".into());
+        assert!(cache.get("a/1").is_some());
+        cache.bump();
+        assert!(cache.get("a/1").is_none());
+        // A render that started before the bump is not kept as current.
+        cache.put("a/1".into(), generation, "<p>oud</p>".into());
+        assert!(cache.get("a/1").is_none());
+    }
+
+    #[test]
+    fn encodings_follow_accept_encoding_and_etags_give_304() {
+        let cache = PageCache::default();
+        let page = cache.put("a/1".into(), 0, "<p>hallo</p>".repeat(100));
+        let mut request = HeaderMap::new();
+        request.insert(
+            ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br"),
+        );
+        let response = page.respond(&request);
+        assert_eq!(response.headers()[CONTENT_ENCODING], "br");
+        request.insert(
+            ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip;q=1, br;q=0"),
+        );
+        assert_eq!(page.respond(&request).headers()[CONTENT_ENCODING], "gzip");
+        request.remove(ACCEPT_ENCODING);
+        let plain = page.respond(&request);
+        assert!(plain.headers().get(CONTENT_ENCODING).is_none());
+        let etag = plain.headers()[ETAG].clone();
+        request.insert(IF_NONE_MATCH, etag);
+        assert_eq!(page.respond(&request).status(), StatusCode::NOT_MODIFIED);
+    }
+}
