@@ -65,6 +65,10 @@ pub struct Config {
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "REACTIES_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+
+    /// Benchmark baseline only: serve `/static/bench.html` with this many bytes (0 = off).
+    #[arg(long, env = "REACTIES_BENCH_STATIC_BYTES", default_value_t = 0)]
+    pub bench_static_bytes: usize,
 }
 
 fn parse_on_off(value: &str) -> Result<bool, String> {

@@ -46,6 +46,7 @@ fn test_config(dir: &TempDir, public_url: &str) -> Config {
         logins_per_hour: 60,
         login_failures: 5,
         request_timeout: 30,
+        bench_static_bytes: 0,
     }
 }
 

@@ -12,6 +12,7 @@ mod moderation_access;
 mod moderation_policy;
 mod moderation_queue;
 mod moderation_readers;
+mod paging;
 mod privacy;
 mod security;
 mod xss;
