@@ -137,6 +137,7 @@ async fn after_login(state: &AppState, draft: Option<&Draft>, terug: &str) -> Re
                 *parent,
                 &param,
                 &format!("reageer-{parent}"),
+                crate::comments::Place::Anywhere,
             )
             .await?
         }

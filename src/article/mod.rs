@@ -227,7 +227,7 @@ pub async fn show_article(
         serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
     let page = query.page();
     let Some(session) = session else {
-        if query.is_plain() {
+        if query.is_plain() && page != comments::LAST_PAGE {
             return anonymous_page(&state, &article, page, &headers).await;
         }
         let view = comments::View {

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{Compose, EDIT_WINDOW_SECS, markdown, queries, validate_body, writer};
+use super::{Compose, EDIT_WINDOW_SECS, Place, markdown, queries, validate_body, writer};
 use crate::accounts::{self, CurrentUser, Draft, MaybeSession, Session, username};
 use crate::app::AppState;
 use crate::article::{self, Article};
@@ -158,8 +158,14 @@ pub async fn create_reaction(
         Poster::Reader(session) => Writer::Reader {
             trusted: session.user.trusted,
             shadowbanned: session.user.shadowbanned,
-            approved_count: moderation::queries::approved_count(&state.pool, session.user.id)
-                .await?,
+            // Only the "first reaction" rule needs this count; skip the query otherwise.
+            approved_count: if settings.premoderation == policy::Premoderation::FirstReaction
+                && !session.user.trusted
+            {
+                moderation::queries::approved_count(&state.pool, session.user.id).await?
+            } else {
+                1
+            },
             account_age_secs: now - session.user.created_at,
         },
     };
@@ -199,12 +205,20 @@ pub async fn create_reaction(
     let id = state.writer.insert(new).await?;
     let slug = &article.slug;
     let anchor = format!("reactie-{id}");
+    let place = if parent_id.is_none() {
+        Place::NewestThread
+    } else {
+        Place::Anywhere
+    };
     let target = match (status, &poster) {
         ("pending", Poster::Guest(_)) => format!("/{slug}?wacht=gast#reageer"),
         ("pending", _) => {
-            super::reaction_url(&state, slug, id, &format!("wacht={id}"), &anchor).await?
+            super::reaction_url(&state, slug, id, &format!("wacht={id}"), &anchor, place).await?
         }
-        _ => super::reaction_url(&state, slug, id, &format!("geplaatst={id}"), &anchor).await?,
+        _ => {
+            super::reaction_url(&state, slug, id, &format!("geplaatst={id}"), &anchor, place)
+                .await?
+        }
     };
     Ok(Redirect::to(&target).into_response())
 }
@@ -352,6 +366,7 @@ pub async fn update_reaction(
         id,
         &format!("bewerkt={id}"),
         &format!("reactie-{id}"),
+        Place::Anywhere,
     )
     .await?;
     Ok(Redirect::to(&target).into_response())

@@ -23,6 +23,8 @@ pub const MAX_CHARS: usize = 5000;
 pub const EDIT_WINDOW_SECS: i64 = 15 * 60;
 /// Threads (top-level reactions with all their replies) per page.
 pub const THREADS_PER_PAGE: i64 = 50;
+/// `View::page` for "the last page, whichever that is".
+pub const LAST_PAGE: i64 = i64::MAX;
 
 /// Routes for writing reactions.
 pub fn router() -> Router<AppState> {
@@ -276,7 +278,11 @@ pub async fn load_section(
     };
     let threads_total = queries::thread_count(&state.pool, slug, viewer.id, is_author).await?;
     let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
-    let page = page.max(1);
+    let page = if page == LAST_PAGE {
+        pages
+    } else {
+        page.max(1)
+    };
     if page > pages {
         return Ok(None);
     }
@@ -316,20 +322,32 @@ pub async fn load_section(
     }))
 }
 
+/// Where a reaction is: anywhere, or known to be the newest thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Anywhere,
+    /// A new top-level reaction: after every other thread.
+    NewestThread,
+}
+
 /// The article path that shows reaction `id` (on the page that holds its thread),
-/// with an extra query parameter, ending at `#anchor`.
+/// with an extra query parameter, ending at `#anchor`. Cheap for the common
+/// cases: a thread on the first page, or a new thread (on the last page).
 pub async fn reaction_url(
     state: &AppState,
     slug: &str,
     id: i64,
     param: &str,
     anchor: &str,
+    place: Place,
 ) -> Result<String> {
-    let page = queries::thread_position(&state.pool, id).await? / THREADS_PER_PAGE + 1;
-    let page = if page > 1 {
-        format!("pagina={page}&")
-    } else {
+    let page = if queries::thread_among_first(&state.pool, id, THREADS_PER_PAGE).await? {
         String::new()
+    } else if place == Place::NewestThread {
+        "pagina=laatste&".to_owned()
+    } else {
+        let page = queries::thread_position(&state.pool, id).await? / THREADS_PER_PAGE + 1;
+        format!("pagina={page}&")
     };
     Ok(format!("/{slug}?{page}{param}#{anchor}"))
 }

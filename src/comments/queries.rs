@@ -97,6 +97,29 @@ pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
     .await?)
 }
 
+/// Whether a reaction's thread is among the first `n` public threads of its
+/// article: a bounded count, cheap however long the discussion is.
+pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bool> {
+    let before = sqlx::query_scalar!(
+        r#"WITH root AS (
+               SELECT t.id, t.pinned, t.article_slug FROM reactions t
+               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = ?1)
+           )
+           SELECT COUNT(*) AS "n!: i64" FROM (
+               SELECT 1 FROM reactions o, root
+               WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL
+                 AND o.status IN ('approved', 'deleted')
+                 AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND o.id < root.id))
+               LIMIT ?2
+           )"#,
+        id,
+        n
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(before < n)
+}
+
 /// The 0-based position of a reaction's thread among its article's public
 /// threads, for linking to the page that shows it.
 pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {

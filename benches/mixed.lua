@@ -1,0 +1,47 @@
+-- wrk script: 95 % anonymous reads of an article, 5 % logged-in posts to it.
+local threads = {}
+local cookies = {}
+local counter = 0
+
+answered = {}
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  for line in io.lines(os.getenv("COOKIES")) do
+    if #line > 0 then table.insert(cookies, line) end
+  end
+  answered = {}
+  math.randomseed(tid * 7919)
+end
+
+function request()
+  counter = counter + 1
+  if math.random() < 0.05 then
+    local cookie = cookies[(counter + tid * 7) % #cookies + 1]
+    local body = "body=Gemengd+" .. tid .. "-" .. counter
+    return wrk.format("POST", "/" .. os.getenv("SLUG") .. "/reacties", {
+      ["Cookie"] = "reacties_sessie=" .. cookie,
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+    }, body)
+  end
+  return wrk.format("GET", "/" .. os.getenv("SLUG"))
+end
+
+function response(status, headers, body)
+  answered[status] = (answered[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local totals = {}
+  for _, thread in ipairs(threads) do
+    local a = thread:get("answered")
+    for status, n in pairs(a) do totals[status] = (totals[status] or 0) + n end
+  end
+  for status, n in pairs(totals) do
+    io.write(string.format("STATUS %d %d\n", status, n))
+  end
+end
