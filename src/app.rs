@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::form::MAX_FORM_BYTES;
 use crate::limits::Limits;
+use crate::moderation::cached::PolicyCache;
 use crate::security::{self, ServerKey};
 use crate::{accounts, comments, db, moderation, static_files};
 
@@ -42,6 +43,8 @@ pub struct AppState {
     pub writer: Writer,
     /// Rendered pages for anonymous readers.
     pub cache: Arc<PageCache>,
+    /// The author's settings and closed articles.
+    pub policy: Arc<PolicyCache>,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             limits: Arc::new(Limits::new(&config)),
             writer: Writer::spawn(pool.clone()),
             cache: Arc::new(PageCache::default()),
+            policy: Arc::new(PolicyCache::default()),
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),

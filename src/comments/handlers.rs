@@ -63,8 +63,9 @@ pub async fn create_reaction(
     AppForm(form): AppForm<ReactionForm>,
 ) -> Result<Response> {
     let article = find_article(&state, &slug)?;
-    let settings = moderation::queries::settings(&state.pool).await?;
-    if moderation::article_closed(&state, &article, &settings).await? {
+    let policy = state.policy.get(&state.pool).await?;
+    let settings = &policy.settings;
+    if moderation::article_closed(&state, &article, &policy) {
         return Err(AppError::Forbidden(
             "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.".into(),
         ));
@@ -169,7 +170,7 @@ pub async fn create_reaction(
             account_age_secs: now - session.user.created_at,
         },
     };
-    let (status, held_reason) = match policy::decide(&settings, writer, &body) {
+    let (status, held_reason) = match policy::decide(settings, writer, &body) {
         Decision::Publish => ("approved", None),
         Decision::Hold(reason) => ("pending", Some(reason)),
         Decision::Shadow => ("shadow", None),

@@ -267,8 +267,9 @@ pub async fn load_section(
     let slug = article.slug.as_str();
     let user = session.map(|s| &s.user);
     let is_author = user.is_some_and(|u| u.is_author());
-    let settings = moderation::queries::settings(&state.pool).await?;
-    let closed = moderation::article_closed(state, article, &settings).await?;
+    let policy = state.policy.get(&state.pool).await?;
+    let settings = &policy.settings;
+    let closed = moderation::article_closed(state, article, &policy);
     let ban_message = user.and_then(|u| u.ban.as_ref()).map(|b| b.message());
     let viewer = Viewer {
         id: user.map(|u| u.id),

@@ -4,6 +4,7 @@
 
 pub mod actions;
 mod audit;
+pub mod cached;
 mod feed;
 pub mod policy;
 pub mod queries;
@@ -137,18 +138,18 @@ fn same_secret(a: &str, b: &str) -> bool {
 
 /// Whether new reactions are refused on this article: closed by hand, or past
 /// the automatic closing period of the settings.
-pub async fn article_closed(
+pub fn article_closed(
     state: &AppState,
     article: &crate::article::Article,
-    settings: &policy::Settings,
-) -> crate::error::Result<bool> {
-    if let Some(days) = settings.auto_close_days {
+    policy: &cached::Policy,
+) -> bool {
+    if let Some(days) = policy.settings.auto_close_days {
         let published = crate::dates::start_of_day(article.published).unwrap_or(0);
         if state.now_unix() >= published + days * 24 * 3600 {
-            return Ok(true);
+            return true;
         }
     }
-    queries::article_closed_by_hand(&state.pool, &article.slug).await
+    policy.closed.contains(&article.slug)
 }
 
 #[cfg(test)]

@@ -58,12 +58,13 @@ pub async fn set_feed_token(conn: &mut SqliteConnection, token: &str) -> Result<
     Ok(())
 }
 
-/// Whether the author closed this article by hand.
-pub async fn article_closed_by_hand(pool: &SqlitePool, slug: &str) -> Result<bool> {
-    let closed = sqlx::query_scalar!("SELECT closed FROM article_settings WHERE slug = ?", slug)
-        .fetch_optional(pool)
-        .await?;
-    Ok(closed.is_some_and(|c| c != 0))
+/// Slugs of the articles the author closed by hand.
+pub async fn closed_articles(pool: &SqlitePool) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar!(r#"SELECT slug AS "slug!" FROM article_settings WHERE closed = 1"#)
+            .fetch_all(pool)
+            .await?,
+    )
 }
 
 /// Opens or closes an article's reactions.

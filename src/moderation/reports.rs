@@ -127,7 +127,8 @@ pub async fn report_reaction(
         );
     }
     let now = state.now_unix();
-    let settings = queries::settings(&state.pool).await?;
+    let policy = state.policy.get(&state.pool).await?;
+    let settings = &policy.settings;
     let mut tx = state.pool.begin().await?;
     let added = queries::insert_report(&mut tx, reaction.id, user.id, reason, now).await?;
     if added {

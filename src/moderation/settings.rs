@@ -131,15 +131,18 @@ async fn render(
     errors: Vec<String>,
     notice: Option<&'static str>,
 ) -> Result<Response> {
-    let settings = queries::settings(&state.pool).await?;
-    let mut articles = Vec::new();
-    for article in state.articles.all() {
-        articles.push(ArticleRow {
+    let policy = state.policy.get(&state.pool).await?;
+    let settings = &policy.settings;
+    let articles = state
+        .articles
+        .all()
+        .iter()
+        .map(|article| ArticleRow {
             slug: article.slug.clone(),
             title: article.title.clone(),
-            closed: article_closed(state, article, &settings).await?,
-        });
-    }
+            closed: article_closed(state, article, &policy),
+        })
+        .collect();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -166,11 +169,11 @@ pub async fn show_settings(
     Author(user): Author,
     RawQuery(raw): RawQuery,
 ) -> Result<Response> {
-    let settings = queries::settings(&state.pool).await?;
+    let policy = state.policy.get(&state.pool).await?;
     render(
         &state,
         user,
-        SettingsForm::from_settings(&settings),
+        SettingsForm::from_settings(&policy.settings),
         Vec::new(),
         notice_from(raw.as_deref()),
     )
@@ -199,6 +202,7 @@ pub async fn save_settings(
     AppForm(form): AppForm<SettingsForm>,
 ) -> Result<Response> {
     let current = queries::settings(&state.pool).await?;
+    // Read fresh from the database: the audit log's "before" must be what was stored.
     let new = match form.parse(current.feed_token.clone()) {
         Ok(new) => new,
         Err(errors) => return render(&state, user, form, errors, None).await,
@@ -219,6 +223,7 @@ pub async fn save_settings(
     )
     .await?;
     tx.commit().await?;
+    state.policy.forget();
     Ok(Redirect::to("/moderatie/instellingen?melding=instellingen").into_response())
 }
 
@@ -260,6 +265,7 @@ pub async fn open_or_close_article(
     )
     .await?;
     tx.commit().await?;
+    state.policy.forget();
     let code = if closed { "gesloten" } else { "geopend" };
     Ok(Redirect::to(&format!("/moderatie/instellingen?melding={code}")).into_response())
 }
@@ -283,5 +289,6 @@ pub async fn renew_feed_token(
     )
     .await?;
     tx.commit().await?;
+    state.policy.forget();
     Ok(Redirect::to("/moderatie/instellingen?melding=feed-vernieuwd").into_response())
 }

@@ -69,6 +69,7 @@ impl TestApp {
         // Written behind the application's back: retire its cached pages.
         if let Some(state) = &self.state {
             state.cache.bump();
+            state.policy.forget();
         }
     }
 
