@@ -3,11 +3,11 @@
 //! pages at once; pages also retire after a short time so relative dates and
 //! automatic closing stay right. Compressed variants are made once, on demand.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -35,11 +35,38 @@ pub struct CachedPage {
     brotli: OnceLock<Bytes>,
 }
 
+/// The most pages kept; the oldest go first.
+const MAX_PAGES: usize = 64;
+
 /// The cache of rendered pages.
 #[derive(Debug, Default)]
 pub struct PageCache {
     generation: AtomicU64,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
+    /// Keys being rendered right now, so a burst of readers renders a page once.
+    rendering: Mutex<HashSet<String>>,
+}
+
+/// What the cache has for a key.
+pub enum Lookup {
+    Fresh(Arc<CachedPage>),
+    /// Retired, but good enough to serve while one request renders its successor.
+    Stale(Arc<CachedPage>),
+    Missing,
+}
+
+/// Held by the one request that renders a page; others serve the stale copy.
+pub struct RenderClaim<'a> {
+    cache: &'a PageCache,
+    key: String,
+}
+
+impl Drop for RenderClaim<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut rendering) = self.cache.rendering.lock() {
+            rendering.remove(&self.key);
+        }
+    }
 }
 
 impl PageCache {
@@ -56,10 +83,33 @@ impl PageCache {
 
     /// A current page for `key`, if there is one.
     pub fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
-        let pages = self.pages.read().ok()?;
-        let page = pages.get(key)?;
-        (page.generation == self.generation() && page.made.elapsed() < TTL)
-            .then(|| Arc::clone(page))
+        match self.lookup(key) {
+            Lookup::Fresh(page) => Some(page),
+            _ => None,
+        }
+    }
+
+    /// The page for `key`: current, retired, or none.
+    pub fn lookup(&self, key: &str) -> Lookup {
+        let Ok(pages) = self.pages.read() else {
+            return Lookup::Missing;
+        };
+        match pages.get(key) {
+            Some(page) if page.generation == self.generation() && page.made.elapsed() < TTL => {
+                Lookup::Fresh(Arc::clone(page))
+            }
+            Some(page) => Lookup::Stale(Arc::clone(page)),
+            None => Lookup::Missing,
+        }
+    }
+
+    /// Claims the rendering of `key`; `None` when another request is rendering it.
+    pub fn claim(&self, key: &str) -> Option<RenderClaim<'_>> {
+        let mut rendering = self.rendering.lock().ok()?;
+        rendering.insert(key.to_owned()).then(|| RenderClaim {
+            cache: self,
+            key: key.to_owned(),
+        })
     }
 
     /// Stores a page rendered at `generation`.
@@ -79,7 +129,15 @@ impl PageCache {
         if generation == self.generation()
             && let Ok(mut pages) = self.pages.write()
         {
-            pages.retain(|_, p| p.generation == generation);
+            if pages.len() >= MAX_PAGES && !pages.contains_key(&key) {
+                let oldest = pages
+                    .iter()
+                    .min_by_key(|(_, p)| p.made)
+                    .map(|(k, _)| k.clone());
+                if let Some(oldest) = oldest {
+                    pages.remove(&oldest);
+                }
+            }
             pages.insert(key, Arc::clone(&page));
         }
         page
@@ -171,6 +229,20 @@ mod tests {
         // A render that started before the bump is not kept as current.
         cache.put("a/1".into(), generation, "<p>oud</p>".into());
         assert!(cache.get("a/1").is_none());
+    }
+
+    #[test]
+    fn a_retired_page_is_served_while_one_request_renders_its_successor() {
+        let cache = PageCache::default();
+        cache.put("a/1".into(), cache.generation(), "<p>oud</p>".into());
+        cache.bump();
+        assert!(matches!(cache.lookup("a/1"), Lookup::Stale(_)));
+        let claim = cache.claim("a/1");
+        assert!(claim.is_some());
+        assert!(cache.claim("a/1").is_none(), "only one renderer");
+        drop(claim);
+        assert!(cache.claim("a/1").is_some());
+        assert!(matches!(cache.lookup("b/1"), Lookup::Missing));
     }
 
     #[test]

@@ -287,9 +287,16 @@ async fn anonymous_page(
     headers: &HeaderMap,
 ) -> Result<Response> {
     let key = format!("{}/{page}", article.slug);
-    if let Some(hit) = state.cache.get(&key) {
-        return Ok(hit.respond(headers));
-    }
+    // One request renders a retired page again; the others meanwhile get the
+    // retired copy, a moment old, instead of all rendering at once.
+    let _claim = match state.cache.lookup(&key) {
+        cache::Lookup::Fresh(page) => return Ok(page.respond(headers)),
+        cache::Lookup::Stale(page) => match state.cache.claim(&key) {
+            Some(claim) => Some(claim),
+            None => return Ok(page.respond(headers)),
+        },
+        cache::Lookup::Missing => state.cache.claim(&key),
+    };
     let generation = state.cache.generation();
     let view = comments::View {
         page,
