@@ -20,6 +20,7 @@ use tracing::{Level, Span};
 use crate::article::cache::PageCache;
 use crate::article::{self, Articles};
 use crate::clock::Clock;
+use crate::comments::PagedArticles;
 use crate::comments::writer::Writer;
 use crate::config::Config;
 use crate::error::AppError;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub cache: Arc<PageCache>,
     /// The author's settings and closed articles.
     pub policy: Arc<PolicyCache>,
+    /// Articles whose reactions span several pages.
+    pub paged: Arc<PagedArticles>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             writer: Writer::spawn(pool.clone()),
             cache: Arc::new(PageCache::default()),
             policy: Arc::new(PolicyCache::default()),
+            paged: Arc::new(PagedArticles::default()),
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),

@@ -29,7 +29,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(5))
         .foreign_keys(true);
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
+        // Few connections: every query is a hop to the connection's own thread, and
+        // on a small server fewer threads switching beats more parallel readers.
+        .max_connections(4)
         .connect_with(options)
         .await
         .with_context(|| format!("kan database {} niet openen", config.database.display()))?;

@@ -45,9 +45,6 @@ fn find_article(state: &AppState, slug: &str) -> Result<Arc<Article>> {
     state.articles.get(slug).cloned().ok_or(AppError::NotFound)
 }
 
-/// The same text from the same account within this window is refused.
-const DUPLICATE_WINDOW_SECS: i64 = 3600;
-
 /// Who is posting.
 enum Poster<'a> {
     Reader(&'a Session),
@@ -144,12 +141,6 @@ pub async fn create_reaction(
         Poster::Reader(session) => Some(session.user.id),
         Poster::Guest(_) => None,
     };
-    if let Some(user_id) = user_id
-        && queries::posted_recently(&state.pool, user_id, &body, now - DUPLICATE_WINDOW_SECS)
-            .await?
-    {
-        return refuse(parent_id, "Deze tekst heb je net al geplaatst.".into()).await;
-    }
     state
         .limits
         .check_post(user_id, &limits::client_key(&state, client))?;
@@ -203,7 +194,12 @@ pub async fn create_reaction(
             Poster::Guest(_) => None,
         },
     };
-    let id = state.writer.insert(new).await?;
+    let id = match state.writer.insert(new).await? {
+        writer::Stored::Id(id) => id,
+        writer::Stored::Duplicate => {
+            return refuse(parent_id, "Deze tekst heb je net al geplaatst.".into()).await;
+        }
+    };
     let slug = &article.slug;
     let anchor = format!("reactie-{id}");
     let place = if parent_id.is_none() {

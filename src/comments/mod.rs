@@ -323,6 +323,26 @@ pub async fn load_section(
     }))
 }
 
+/// Articles whose discussion spans more than one page. Discussions only grow
+/// (deleted threads keep their place while they have replies), so once listed an
+/// article stays listed; at worst a link names the last page explicitly.
+#[derive(Debug, Default)]
+pub struct PagedArticles(std::sync::RwLock<std::collections::HashSet<String>>);
+
+impl PagedArticles {
+    fn contains(&self, slug: &str) -> bool {
+        self.0.read().is_ok_and(|set| set.contains(slug))
+    }
+
+    fn insert(&self, slug: &str) {
+        if !self.contains(slug)
+            && let Ok(mut set) = self.0.write()
+        {
+            set.insert(slug.to_owned());
+        }
+    }
+}
+
 /// Where a reaction is: anywhere, or known to be the newest thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -342,14 +362,19 @@ pub async fn reaction_url(
     anchor: &str,
     place: Place,
 ) -> Result<String> {
-    let page = if queries::thread_among_first(&state.pool, id, THREADS_PER_PAGE).await? {
-        String::new()
-    } else if place == Place::NewestThread {
-        "pagina=laatste&".to_owned()
-    } else {
-        let page = queries::thread_position(&state.pool, id).await? / THREADS_PER_PAGE + 1;
-        format!("pagina={page}&")
-    };
+    // A new thread in a discussion already known to span pages goes on the last
+    // page: no need to count.
+    let known_paged = place == Place::NewestThread && state.paged.contains(slug);
+    let page =
+        if !known_paged && queries::thread_among_first(&state.pool, id, THREADS_PER_PAGE).await? {
+            String::new()
+        } else if place == Place::NewestThread {
+            state.paged.insert(slug);
+            "pagina=laatste&".to_owned()
+        } else {
+            let page = queries::thread_position(&state.pool, id).await? / THREADS_PER_PAGE + 1;
+            format!("pagina={page}&")
+        };
     Ok(format!("/{slug}?{page}{param}#{anchor}"))
 }
 

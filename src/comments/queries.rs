@@ -176,26 +176,6 @@ pub async fn find(pool: &SqlitePool, id: i64) -> Result<Option<Reaction>> {
     .await?)
 }
 
-/// Whether this account posted exactly this text since `since`.
-pub async fn posted_recently(
-    pool: &SqlitePool,
-    user_id: i64,
-    body: &str,
-    since: i64,
-) -> Result<bool> {
-    let found = sqlx::query_scalar!(
-        "SELECT id FROM reactions
-         WHERE user_id = ? AND body_source = ? AND created_at > ? AND status <> 'deleted'
-         LIMIT 1",
-        user_id,
-        body,
-        since
-    )
-    .fetch_optional(pool)
-    .await?;
-    Ok(found.is_some())
-}
-
 /// Whether this reaction or one above it has its thread locked.
 pub async fn thread_locked(pool: &SqlitePool, id: i64) -> Result<bool> {
     let locked = sqlx::query_scalar!(
