@@ -3,7 +3,7 @@
 //! pages at once; pages also retire after a short time so relative dates and
 //! automatic closing stay right. Compressed variants are made once, on demand.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +16,7 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use tokio::sync::Notify;
 
 /// How long a rendered page may be served.
 const TTL: Duration = Duration::from_secs(30);
@@ -43,8 +44,9 @@ const MAX_PAGES: usize = 64;
 pub struct PageCache {
     generation: AtomicU64,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
-    /// Keys being rendered right now, so a burst of readers renders a page once.
-    rendering: Mutex<HashSet<String>>,
+    /// Keys being rendered right now, so a burst of readers renders a page once;
+    /// readers with nothing to serve meanwhile wait on the key's `Notify`.
+    rendering: Mutex<HashMap<String, Arc<Notify>>>,
 }
 
 /// What the cache has for a key.
@@ -63,8 +65,10 @@ pub struct RenderClaim<'a> {
 
 impl Drop for RenderClaim<'_> {
     fn drop(&mut self) {
-        if let Ok(mut rendering) = self.cache.rendering.lock() {
-            rendering.remove(&self.key);
+        if let Ok(mut rendering) = self.cache.rendering.lock()
+            && let Some(done) = rendering.remove(&self.key)
+        {
+            done.notify_waiters();
         }
     }
 }
@@ -106,10 +110,31 @@ impl PageCache {
     /// Claims the rendering of `key`; `None` when another request is rendering it.
     pub fn claim(&self, key: &str) -> Option<RenderClaim<'_>> {
         let mut rendering = self.rendering.lock().ok()?;
-        rendering.insert(key.to_owned()).then(|| RenderClaim {
+        if rendering.contains_key(key) {
+            return None;
+        }
+        rendering.insert(key.to_owned(), Arc::new(Notify::new()));
+        Some(RenderClaim {
             cache: self,
             key: key.to_owned(),
         })
+    }
+
+    /// Waits (a little while at most) for the request rendering `key` to finish.
+    pub async fn wait_for(&self, key: &str) {
+        let notify = match self.rendering.lock() {
+            Ok(rendering) => rendering.get(key).cloned(),
+            Err(_) => None,
+        };
+        let Some(notify) = notify else { return };
+        let done = notify.notified();
+        tokio::pin!(done);
+        done.as_mut().enable();
+        // Check again: the render may have finished before we registered.
+        let still = self.rendering.lock().is_ok_and(|r| r.contains_key(key));
+        if still {
+            let _ = tokio::time::timeout(Duration::from_secs(2), done).await;
+        }
     }
 
     /// Stores a page rendered at `generation`.

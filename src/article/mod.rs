@@ -295,7 +295,19 @@ async fn anonymous_page(
             Some(claim) => Some(claim),
             None => return Ok(page.respond(headers)),
         },
-        cache::Lookup::Missing => state.cache.claim(&key),
+        cache::Lookup::Missing => match state.cache.claim(&key) {
+            Some(claim) => Some(claim),
+            None => {
+                // Nothing to serve yet: wait for the one render instead of all rendering.
+                state.cache.wait_for(&key).await;
+                if let cache::Lookup::Fresh(page) | cache::Lookup::Stale(page) =
+                    state.cache.lookup(&key)
+                {
+                    return Ok(page.respond(headers));
+                }
+                None
+            }
+        },
     };
     let generation = state.cache.generation();
     let view = comments::View {

@@ -21,24 +21,31 @@ pub async fn thread_page(
     offset: i64,
 ) -> Result<Vec<Row>> {
     let rows = sqlx::query!(
+        // CROSS JOIN fixes the join order: the page's threads first, then their
+        // replies by root through the index (the planner would scan the article).
         r#"WITH top AS (
-               SELECT id FROM reactions
-               WHERE article_slug = ?1 AND parent_id IS NULL
-                 AND (status IN ('approved', 'deleted')
-                      OR (status IN ('pending', 'shadow') AND user_id = ?2)
-                      OR (?3 AND status IN ('pending', 'shadow', 'hidden')))
-               ORDER BY pinned DESC, id
+               SELECT t.id FROM reactions t
+               WHERE t.article_slug = ?1 AND t.parent_id IS NULL
+                 AND (t.status IN ('approved', 'deleted')
+                      OR (t.status IN ('pending', 'shadow') AND t.user_id = ?2)
+                      OR (?3 AND t.status IN ('pending', 'shadow', 'hidden')))
+               ORDER BY t.pinned DESC, t.id
                LIMIT ?4 OFFSET ?5
            )
-           SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username AS "username?", u.role AS "role?",
-                  r.body_html, r.status, r.pinned, r.locked, r.created_at, r.edited_at
-           FROM reactions r LEFT JOIN users u ON u.id = r.user_id
-           WHERE r.article_slug = ?1
-             AND (r.id IN (SELECT id FROM top) OR r.root_id IN (SELECT id FROM top))
-             AND (r.status IN ('approved', 'deleted')
-                  OR (r.status IN ('pending', 'shadow') AND r.user_id = ?2)
-                  OR (?3 AND r.status IN ('pending', 'shadow', 'hidden')))
-           ORDER BY r.id"#,
+           SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name, u.username AS "username?",
+                  u.role AS "role?", r.body_html AS "body_html!", r.status AS "status!",
+                  r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at
+           FROM top CROSS JOIN reactions r ON r.id = top.id
+           LEFT JOIN users u ON u.id = r.user_id
+           UNION ALL
+           SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username, u.role, r.body_html, r.status,
+                  r.pinned, r.locked, r.created_at, r.edited_at
+           FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
+           LEFT JOIN users u ON u.id = r.user_id
+           WHERE r.status IN ('approved', 'deleted')
+              OR (r.status IN ('pending', 'shadow') AND r.user_id = ?2)
+              OR (?3 AND r.status IN ('pending', 'shadow', 'hidden'))
+           ORDER BY 1"#,
         slug,
         viewer,
         is_author,
