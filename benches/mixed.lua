@@ -10,6 +10,9 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- Bodies differ between runs too: the same text twice within an hour is refused.
+local run = tostring(os.time())
+
 function init(args)
   for line in io.lines(os.getenv("COOKIES")) do
     if #line > 0 then table.insert(cookies, line) end
@@ -22,7 +25,7 @@ function request()
   counter = counter + 1
   if math.random() < 0.05 then
     local cookie = cookies[(counter + tid * 7) % #cookies + 1]
-    local body = "body=Gemengd+" .. tid .. "-" .. counter
+    local body = "body=Gemengd+" .. run .. "-" .. tid .. "-" .. counter
     return wrk.format("POST", "/" .. os.getenv("SLUG") .. "/reacties", {
       ["Cookie"] = "reacties_sessie=" .. cookie,
       ["Content-Type"] = "application/x-www-form-urlencoded",

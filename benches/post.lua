@@ -11,6 +11,9 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- Bodies differ between runs too: the same text twice within an hour is refused.
+local run = tostring(os.time())
+
 function init(args)
   for line in io.lines(os.getenv("COOKIES")) do
     if #line > 0 then table.insert(cookies, line) end
@@ -21,7 +24,7 @@ end
 function request()
   counter = counter + 1
   local cookie = cookies[(counter + tid * 7) % #cookies + 1]
-  local body = "body=Reactie+" .. tid .. "-" .. counter .. "+uit+de+schrijfproef"
+  local body = "body=Reactie+" .. run .. "-" .. tid .. "-" .. counter .. "+uit+de+schrijfproef"
   return wrk.format("POST", "/" .. os.getenv("SLUG") .. "/reacties", {
     ["Cookie"] = "reacties_sessie=" .. cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
