@@ -184,6 +184,7 @@ pub async fn create_reaction(
         user_id,
         guest_name: guest.map(str::to_owned),
         parent_id,
+        body_hash: writer::body_hash(&body),
         source: body,
         html,
         status,

@@ -24,6 +24,8 @@ pub struct NewReaction {
     pub guest_name: Option<String>,
     pub parent_id: Option<i64>,
     pub source: String,
+    /// Short hash of `source`, for the duplicate check (see [`body_hash`]).
+    pub body_hash: String,
     pub html: String,
     /// approved, pending or shadow.
     pub status: &'static str,
@@ -40,6 +42,13 @@ impl NewReaction {
     fn key(&self) -> (Option<i64>, Option<String>, String) {
         (self.user_id, self.guest_name.clone(), self.source.clone())
     }
+}
+
+/// The short hash of a reaction's text kept beside it for the duplicate check.
+pub fn body_hash(source: &str) -> String {
+    let mut hash = crate::security::sha256_hex(source);
+    hash.truncate(16);
+    hash
 }
 
 /// What became of a reaction handed to the writer.
@@ -146,16 +155,17 @@ async fn insert_all(
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query!(
         r#"INSERT INTO reactions (article_slug, user_id, guest_name, parent_id, root_id, body_source,
-                                  body_html, status, held_reason, created_at)
+                                  body_hash, body_html, status, held_reason, created_at)
            SELECT j.value ->> 'slug', j.value ->> 'user_id', j.value ->> 'guest_name', j.value ->> 'parent_id',
                   (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = j.value ->> 'parent_id'),
-                  j.value ->> 'source', j.value ->> 'html', j.value ->> 'status', j.value ->> 'held_reason',
-                  j.value ->> 'created_at'
+                  j.value ->> 'source', j.value ->> 'body_hash', j.value ->> 'html', j.value ->> 'status',
+                  j.value ->> 'held_reason', j.value ->> 'created_at'
            FROM json_each(?1) AS j
            WHERE j.value ->> 'user_id' IS NULL OR NOT EXISTS (
                SELECT 1 FROM reactions d
-               WHERE d.user_id = j.value ->> 'user_id' AND d.body_source = j.value ->> 'source'
-                 AND d.created_at > (j.value ->> 'created_at') - ?2 AND d.status <> 'deleted')
+               WHERE d.user_id = j.value ->> 'user_id' AND d.body_hash = j.value ->> 'body_hash'
+                 AND d.created_at > (j.value ->> 'created_at') - ?2 AND d.status <> 'deleted'
+                 AND d.body_source = j.value ->> 'source')
            RETURNING id AS "id!", user_id, guest_name, body_source"#,
         rows,
         DUPLICATE_WINDOW_SECS

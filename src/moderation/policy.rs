@@ -93,6 +93,9 @@ fn normalise(text: &str) -> String {
 /// The first listed word or phrase that occurs in `body`. A single word must
 /// match a whole word ("sex" does not match "Essex"); a phrase matches anywhere.
 pub fn find_listed(body: &str, list: &str) -> Option<String> {
+    if list.trim().is_empty() {
+        return None;
+    }
     let text = normalise(body);
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())

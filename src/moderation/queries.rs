@@ -311,9 +311,11 @@ pub async fn set_body(
     html: &str,
     now: i64,
 ) -> Result<()> {
+    let hash = crate::comments::writer::body_hash(source);
     sqlx::query!(
-        "UPDATE reactions SET body_source = ?, body_html = ?, edited_at = ? WHERE id = ?",
+        "UPDATE reactions SET body_source = ?, body_hash = ?, body_html = ?, edited_at = ? WHERE id = ?",
         source,
+        hash,
         html,
         now,
         id
