@@ -2,7 +2,7 @@
 -- cookies in $COOKIES; every body is unique. Counts the answers by status.
 local threads = {}
 local cookies = {}
-local counter = 0
+counter = 0
 
 answered = {}
 
@@ -37,11 +37,15 @@ end
 
 function done(summary, latency, requests)
   local totals = {}
+  local sent = 0
   for _, thread in ipairs(threads) do
+    sent = sent + thread:get("counter")
     local a = thread:get("answered")
     for status, n in pairs(a) do totals[status] = (totals[status] or 0) + n end
   end
   for status, n in pairs(totals) do
     io.write(string.format("STATUS %d %d\n", status, n))
   end
+  -- Requests still in flight when wrk stopped were sent but never answered.
+  io.write(string.format("SENT %d\n", sent))
 end

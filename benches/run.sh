@@ -92,8 +92,12 @@ SLUG=schrijfproef wrk -t2 -c64 -d${DURATION}s --latency -s benches/post.lua "$BA
 after=$(count)
 ok=$(awk '$1=="STATUS" && $2==303 {print $3}' "$WORK/write.txt"); ok=${ok:-0}
 bad=$(awk '$1=="STATUS" && $2!=303 {n+=$3} END {print n+0}' "$WORK/write.txt")
-printf "accepted %s/s (%s in %ss), errors %s, rows added %s (must equal accepted), p99 %s ms\n" \
-  "$(awk -v n="$ok" -v d="$DURATION" 'BEGIN{printf "%.0f", n/d}')" "$ok" "$DURATION" "$bad" "$((after - before))" "$(ms "$(p99 "$WORK/write.txt")")"
+sent=$(awk '$1=="SENT" {print $2}' "$WORK/write.txt")
+answered=$(awk '$1=="STATUS" {n+=$3} END {print n+0}' "$WORK/write.txt")
+printf "accepted %s/s (%s in %ss), errors %s, p99 %s ms\n" \
+  "$(awk -v n="$ok" -v d="$DURATION" 'BEGIN{printf "%.0f", n/d}')" "$ok" "$DURATION" "$bad" "$(ms "$(p99 "$WORK/write.txt")")"
+printf "rows added %s: accepted %s plus %s of the %s requests wrk had not seen answered when it stopped (none lost if accepted <= rows <= accepted + unanswered)\n" \
+  "$((after - before))" "$ok" "$((after - before - ok))" "$((sent - answered))"
 grep -E "Socket errors" "$WORK/write.txt" || true
 
 echo "== mixed: 95% reads, 5% writes, 256 connections, ${MIXED_DURATION}s"
@@ -102,6 +106,8 @@ SLUG=schrijfproef wrk -t2 -c256 -d${MIXED_DURATION}s --latency -s benches/mixed.
 after=$(count)
 posted=$(awk '$1=="STATUS" && $2==303 {print $3}' "$WORK/mixed.txt"); posted=${posted:-0}
 fivexx=$(awk '$1=="STATUS" && $2>=500 {n+=$3} END {print n+0}' "$WORK/mixed.txt")
-printf "%s req/s, 5xx %s, reactions accepted %s, rows added %s, p99 %s ms\n" \
-  "$(rps "$WORK/mixed.txt")" "$fivexx" "$posted" "$((after - before))" "$(ms "$(p99 "$WORK/mixed.txt")")"
+sent=$(awk '$1=="SENT" {print $2}' "$WORK/mixed.txt")
+answered=$(awk '$1=="STATUS" {n+=$3} END {print n+0}' "$WORK/mixed.txt")
+printf "%s req/s, 5xx %s, p99 %s ms; reactions accepted %s, rows added %s, requests in flight at stop %s\n" \
+  "$(rps "$WORK/mixed.txt")" "$fivexx" "$(ms "$(p99 "$WORK/mixed.txt")")" "$posted" "$((after - before))" "$((sent - answered))"
 grep -E "Socket errors|Non-2xx" "$WORK/mixed.txt" || true
