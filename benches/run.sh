@@ -88,7 +88,7 @@ count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).exe
 
 echo "== writing: 64 logged-in writers, WAL + synchronous=FULL, group commit"
 before=$(count)
-SLUG=schrijfproef wrk -t2 -c64 -d${DURATION}s --latency -s benches/post.lua "$BASE" > "$WORK/write.txt"
+SLUG=schrijfproef wrk -t2 -c64 -d${DURATION}s --latency -s benches/load.lua "$BASE" > "$WORK/write.txt"
 after=$(count)
 ok=$(awk '$1=="STATUS" && $2==303 {print $3}' "$WORK/write.txt"); ok=${ok:-0}
 bad=$(awk '$1=="STATUS" && $2!=303 {n+=$3} END {print n+0}' "$WORK/write.txt")
@@ -102,7 +102,7 @@ grep -E "Socket errors" "$WORK/write.txt" || true
 
 echo "== mixed: 95% reads, 5% writes, 256 connections, ${MIXED_DURATION}s"
 before=$(count)
-SLUG=schrijfproef wrk -t2 -c256 -d${MIXED_DURATION}s --latency -s benches/mixed.lua "$BASE" > "$WORK/mixed.txt"
+WRITE_SHARE=0.05 SLUG=schrijfproef wrk -t2 -c256 -d${MIXED_DURATION}s --latency -s benches/load.lua "$BASE" > "$WORK/mixed.txt"
 after=$(count)
 posted=$(awk '$1=="STATUS" && $2==303 {print $3}' "$WORK/mixed.txt"); posted=${posted:-0}
 fivexx=$(awk '$1=="STATUS" && $2>=500 {n+=$3} END {print n+0}' "$WORK/mixed.txt")

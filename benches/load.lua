@@ -1,9 +1,14 @@
--- wrk script: logged-in readers posting reactions, round robin over the session
--- cookies in $COOKIES; every body is unique. Counts the answers by status.
+-- wrk script: logged-in readers posting reactions (a share $WRITE_SHARE of the
+-- requests, 1 by default) and anonymous readers reading the same article (the
+-- rest). Sessions come round robin from $COOKIES; every body is unique, also
+-- between runs (the same text twice within an hour is refused). Counts answers
+-- by status, and requests sent.
 local threads = {}
 local cookies = {}
+local run = tostring(os.time())
+local share = tonumber(os.getenv("WRITE_SHARE") or "1")
+local slug = "/" .. os.getenv("SLUG")
 counter = 0
-
 answered = {}
 
 function setup(thread)
@@ -11,24 +16,23 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
--- Bodies differ between runs too: the same text twice within an hour is refused.
-local run = tostring(os.time())
-
 function init(args)
   for line in io.lines(os.getenv("COOKIES")) do
     if #line > 0 then table.insert(cookies, line) end
   end
-  answered = {}
+  math.randomseed(tid * 7919)
 end
 
 function request()
   counter = counter + 1
+  if share < 1 and math.random() >= share then
+    return wrk.format("GET", slug)
+  end
   local cookie = cookies[(counter + tid * 7) % #cookies + 1]
-  local body = "body=Reactie+" .. run .. "-" .. tid .. "-" .. counter .. "+uit+de+schrijfproef"
-  return wrk.format("POST", "/" .. os.getenv("SLUG") .. "/reacties", {
+  return wrk.format("POST", slug .. "/reacties", {
     ["Cookie"] = "reacties_sessie=" .. cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
-  }, body)
+  }, "body=Reactie+" .. run .. "-" .. tid .. "-" .. counter)
 end
 
 function response(status, headers, body)
@@ -40,8 +44,7 @@ function done(summary, latency, requests)
   local sent = 0
   for _, thread in ipairs(threads) do
     sent = sent + thread:get("counter")
-    local a = thread:get("answered")
-    for status, n in pairs(a) do totals[status] = (totals[status] or 0) + n end
+    for status, n in pairs(thread:get("answered")) do totals[status] = (totals[status] or 0) + n end
   end
   for status, n in pairs(totals) do
     io.write(string.format("STATUS %d %d\n", status, n))
