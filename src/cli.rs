@@ -24,6 +24,11 @@ pub enum Command {
         #[command(subcommand)]
         action: AuthorAction,
     },
+    /// Write a consistent copy of the database to FILE, also while the server runs.
+    Backup {
+        /// Where to write the copy; must not exist yet.
+        file: std::path::PathBuf,
+    },
 }
 
 /// `reacties author …`

@@ -66,6 +66,10 @@ pub struct Config {
     #[arg(long, env = "REACTIES_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
 
+    /// Log format: `text` for people, `json` for log collectors (one object per line).
+    #[arg(long, env = "REACTIES_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+
     /// Benchmark baseline only: serve `/static/bench.html` with this many bytes (0 = off).
     #[arg(long, env = "REACTIES_BENCH_STATIC_BYTES", default_value_t = 0)]
     pub bench_static_bytes: usize,

@@ -41,3 +41,26 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
         .context("migraties mislukt")?;
     Ok(pool)
 }
+
+/// Writes a consistent copy of the database to `target` with `VACUUM INTO`, which
+/// reads one snapshot (WAL readers do not block the server's writes) and refuses
+/// to overwrite an existing file.
+pub async fn backup(pool: &SqlitePool, target: &std::path::Path) -> anyhow::Result<()> {
+    if target.exists() {
+        anyhow::bail!(
+            "{} bestaat al; kies een nieuwe bestandsnaam",
+            target.display()
+        );
+    }
+    let target = target
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("de bestandsnaam moet geldige UTF-8 zijn"))?
+        .to_owned();
+    // A runtime query: VACUUM cannot be described at build time by the query macros.
+    sqlx::query("VACUUM INTO ?")
+        .bind(target)
+        .execute(pool)
+        .await
+        .context("back-up mislukt")?;
+    Ok(())
+}

@@ -18,16 +18,27 @@ use reacties::limits::purge_login_failures;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if cli.config.log_format == "json" {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     match cli.command {
         None => serve(cli).await,
+        Some(Command::Backup { file }) => {
+            let pool = db::connect(&cli.config).await?;
+            let result = db::backup(&pool, &file).await;
+            pool.close().await;
+            result?;
+            println!("Back-up geschreven naar {}.", file.display());
+            Ok(())
+        }
         Some(Command::Author { action }) => {
             let pool = db::connect(&cli.config).await?;
             let result = match action {

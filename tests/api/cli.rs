@@ -137,3 +137,109 @@ async fn reset_password_sets_a_new_password_and_ends_every_session() {
     );
     assert!(!ok && out.contains("geen account"), "{out}");
 }
+
+#[tokio::test]
+async fn backup_writes_a_consistent_copy_while_the_server_runs() {
+    let app = TestApp::spawn_open().await;
+    let reader = app.reader("lezer").await;
+    reader.react_any("Bewaar mij in de back-up", None).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let target = dir.path().join("kopie.db");
+    let target_text = target.to_str().expect("utf-8 path");
+
+    let (ok, out) = run(&app, &["backup", target_text], "");
+    assert!(ok, "{out}");
+    assert!(out.contains("Back-up geschreven"), "{out}");
+    // The server keeps going while and after the copy is made.
+    reader.react_any("Na de back-up", None).await;
+
+    let copy = sqlx::SqlitePool::connect(&format!("sqlite:{target_text}?mode=ro"))
+        .await
+        .expect("open the copy");
+    let texts: Vec<String> = sqlx::query_scalar("SELECT body_source FROM reactions ORDER BY id")
+        .fetch_all(&copy)
+        .await
+        .expect("read the copy");
+    assert_eq!(texts, ["Bewaar mij in de back-up"]);
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&copy)
+        .await
+        .expect("check");
+    assert_eq!(check, "ok");
+
+    let (ok, out) = run(&app, &["backup", target_text], "");
+    assert!(!ok && out.contains("bestaat al"), "{out}");
+}
+
+#[tokio::test]
+async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().expect("dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let server = Command::new(env!("CARGO_BIN_EXE_reacties"))
+        .arg("--bind")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--database")
+        .arg(dir.path().join("r.db"))
+        .arg("--content")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+        .arg("--log-format")
+        .arg("json")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start server");
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}");
+    let mut up = false;
+    for _ in 0..200 {
+        if client.get(format!("{url}/healthz")).send().await.is_ok() {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(up, "server started");
+    let page = client
+        .get(format!("{url}/zeven-redenen-voor-nee?x=geheim"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(page.status(), StatusCode::OK);
+
+    let stopped = Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(stopped.success());
+    let output = server.wait_with_output().expect("server exits");
+    assert!(
+        output.status.success(),
+        "graceful shutdown exits 0: {:?}",
+        output.status
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let request = lines
+        .iter()
+        .find(|l| l["span"]["route"] == "/{slug}")
+        .unwrap_or_else(|| panic!("a line for the article request in {stderr}"));
+    assert_eq!(request["span"]["method"], "GET");
+    assert_eq!(request["fields"]["status"], 200);
+    assert!(request["fields"]["latency"].is_string());
+    assert!(!stderr.contains("geheim"), "no query strings: {stderr}");
+    for line in lines.iter().filter(|l| l.get("span").is_some()) {
+        assert!(
+            !line.to_string().contains("127.0.0.1"),
+            "no client addresses: {line}"
+        );
+    }
+}

@@ -47,6 +47,7 @@ fn test_config(dir: &TempDir, public_url: &str) -> Config {
         login_failures: 5,
         request_timeout: 30,
         bench_static_bytes: 0,
+        log_format: "text".into(),
     }
 }
 
