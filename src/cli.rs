@@ -24,6 +24,9 @@ pub enum Command {
         #[command(subcommand)]
         action: AuthorAction,
     },
+    /// Ask the running server (at --bind) whether it is healthy; exit 0 if so.
+    /// For container health checks, which then need no curl in the image.
+    Healthcheck,
     /// Write a consistent copy of the database to FILE, also while the server runs.
     Backup {
         /// Where to write the copy; must not exist yet.
@@ -54,4 +57,26 @@ pub fn read_password() -> anyhow::Result<String> {
         std::io::stdin().lock().read_line(&mut line)?;
         Ok(line.trim_end_matches(['\r', '\n']).to_owned())
     }
+}
+
+/// GET /healthz on the server at `bind` (an unspecified address means this
+/// machine); true when it answers 200.
+pub fn healthcheck(bind: std::net::SocketAddr) -> bool {
+    use std::io::{Read, Write};
+    use std::time::Duration;
+    let mut addr = bind;
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let answer = (|| -> std::io::Result<String> {
+        let mut stream = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(3))?;
+        stream.set_read_timeout(Some(Duration::from_secs(3)))?;
+        stream.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+        let mut head = [0u8; 16];
+        let n = stream.read(&mut head)?;
+        Ok(String::from_utf8_lossy(&head[..n]).into_owned())
+    })();
+    answer.is_ok_and(|status| {
+        status.starts_with("HTTP/1.1 200") || status.starts_with("HTTP/1.0 200")
+    })
 }

@@ -31,6 +31,16 @@ async fn main() -> anyhow::Result<()> {
     }
     match cli.command {
         None => serve(cli).await,
+        Some(Command::Healthcheck) => {
+            if reacties::cli::healthcheck(cli.config.bind) {
+                Ok(())
+            } else {
+                anyhow::bail!(
+                    "Reacties op {} is niet gezond of niet bereikbaar",
+                    cli.config.bind
+                )
+            }
+        }
         Some(Command::Backup { file }) => {
             let pool = db::connect(&cli.config).await?;
             let result = db::backup(&pool, &file).await;
