@@ -50,6 +50,11 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             "image/svg+xml",
             include_str!("../static/icoon.svg"),
         ),
+        asset(
+            "reacties.js",
+            "text/javascript; charset=utf-8",
+            include_str!("../static/reacties.js"),
+        ),
     ]
 });
 

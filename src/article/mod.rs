@@ -126,6 +126,7 @@ pub async fn render_with_compose(
     article: &Article,
     reply_to: Option<i64>,
     compose: Compose,
+    status: StatusCode,
 ) -> Result<Response> {
     let page = match reply_to {
         Some(id) => {
@@ -148,7 +149,7 @@ pub async fn render_with_compose(
     };
     render(
         state,
-        StatusCode::UNPROCESSABLE_ENTITY,
+        status,
         session.map(|s| s.user.clone()),
         article,
         section,

@@ -32,6 +32,8 @@ pub struct ReactionForm {
     /// Honeypot: people leave it empty, because they never see it.
     website: String,
     formulier_tijd: String,
+    /// "voorbeeld": show the text rendered instead of posting it.
+    actie: String,
 }
 
 /// The edit form.
@@ -68,14 +70,39 @@ pub async fn create_reaction(
         ));
     }
     let parent_id = parse_id(&form.parent_id);
+    if form.actie == "voorbeeld" {
+        // The preview without JavaScript: the page again, the text intact and rendered.
+        let compose = Compose {
+            body: form.body.clone(),
+            guest_name: form.name.clone(),
+            preview: Some(markdown::render(&crate::text::clean(&form.body))),
+            ..Compose::default()
+        };
+        return article::render_with_compose(
+            &state,
+            session.as_ref(),
+            &article,
+            parent_id,
+            compose,
+            StatusCode::OK,
+        )
+        .await;
+    }
     let refuse = |reply_to: Option<i64>, message: String| {
         let compose = Compose {
             body: form.body.clone(),
             guest_name: form.name.clone(),
             error: Some(message),
-            from_draft: false,
+            ..Compose::default()
         };
-        article::render_with_compose(&state, session.as_ref(), &article, reply_to, compose)
+        article::render_with_compose(
+            &state,
+            session.as_ref(),
+            &article,
+            reply_to,
+            compose,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
     };
     let poster = match &session {
         Some(session) => {
@@ -219,6 +246,25 @@ pub async fn create_reaction(
         }
     };
     Ok(Redirect::to(&target).into_response())
+}
+
+/// The preview form field.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PreviewForm {
+    body: String,
+}
+
+/// POST /voorbeeld: a reaction's text rendered as it would appear, for the
+/// preview that the enhancement script shows beside the form.
+pub async fn preview_reaction(AppForm(form): AppForm<PreviewForm>) -> Response {
+    // Sanitised by ammonia, as every stored reaction is.
+    let html = markdown::render(&crate::text::clean(&form.body));
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        Html(html),
+    )
+        .into_response()
 }
 
 /// Checks a guest's name: the username rules, and not the name (or a look-alike)

@@ -30,6 +30,7 @@ pub const LAST_PAGE: i64 = i64::MAX;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/{slug}/reacties", post(handlers::create_reaction))
+        .route("/voorbeeld", post(handlers::preview_reaction))
         .route(
             "/reacties/{id}/bewerken",
             get(handlers::edit_form).post(handlers::update_reaction),
@@ -66,6 +67,8 @@ pub struct Compose {
     pub error: Option<String>,
     /// The text came back from before a login.
     pub from_draft: bool,
+    /// The text rendered, after the reader asked for a preview ("Voorbeeld").
+    pub preview: Option<String>,
 }
 
 /// One reaction as the template shows it to this viewer.

@@ -1,0 +1,132 @@
+// Reacties: small enhancements on top of pages that work without JavaScript.
+// - "Reageren" opens the reply form beneath the reaction instead of reloading;
+// - a character counter under every reaction field;
+// - "Voorbeeld" shows the rendered text beside the form instead of reloading;
+// - Ctrl+Enter (Cmd+Enter) posts the form.
+(function () {
+  "use strict";
+  var MAX = 5000;
+
+  function count(text) {
+    // Count characters the way the server does (code points, after trimming).
+    return Array.from(text.replace(/\r\n/g, "\n").trim()).length;
+  }
+
+  function addCounter(textarea) {
+    if (textarea.dataset.teller) return;
+    textarea.dataset.teller = "1";
+    var counter = document.createElement("p");
+    counter.className = "hulp teller-tekst";
+    counter.id = textarea.id + "-teller";
+    counter.setAttribute("aria-live", "polite");
+    var update = function () {
+      var n = count(textarea.value);
+      counter.textContent = n.toLocaleString("nl-NL") + " van " + MAX.toLocaleString("nl-NL") + " tekens";
+      counter.classList.toggle("te-lang", n > MAX);
+    };
+    textarea.addEventListener("input", update);
+    textarea.insertAdjacentElement("afterend", counter);
+    var described = textarea.getAttribute("aria-describedby") || "";
+    textarea.setAttribute("aria-describedby", (described + " " + counter.id).trim());
+    update();
+  }
+
+  function enhanceForm(form) {
+    var textarea = form.querySelector("textarea[name=body]");
+    if (!textarea) return;
+    addCounter(textarea);
+    textarea.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      }
+    });
+    var previewButton = form.querySelector("button.voorbeeld-knop");
+    if (previewButton && window.fetch) {
+      previewButton.addEventListener("click", function (event) {
+        event.preventDefault();
+        var data = new URLSearchParams();
+        data.set("body", textarea.value);
+        fetch("/voorbeeld", { method: "POST", body: data, credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+          .then(function (html) { showPreview(form, html); })
+          .catch(function () { form.submit(); });
+      });
+    }
+  }
+
+  function showPreview(form, html) {
+    var box = form.querySelector("section.voorbeeld");
+    if (!box) {
+      box = document.createElement("section");
+      box.className = "voorbeeld";
+      box.setAttribute("aria-label", "Voorbeeld van je reactie");
+      box.setAttribute("tabindex", "-1");
+      var label = document.createElement("p");
+      label.className = "meta";
+      label.textContent = "Voorbeeld: zo komt je reactie eruit te zien.";
+      var body = document.createElement("div");
+      body.className = "tekst";
+      box.appendChild(label);
+      box.appendChild(body);
+      form.querySelector("p.knoppen").insertAdjacentElement("beforebegin", box);
+    }
+    // The server rendered and sanitised this HTML (the same path as posted reactions).
+    box.querySelector("div.tekst").innerHTML = html;
+    box.focus();
+  }
+
+  function openReply(link) {
+    var match = /[?&]reageer=(\d+)/.exec(link.getAttribute("href"));
+    var main = document.getElementById("reageer");
+    if (!match || !main || main.tagName !== "FORM") return false;
+    var id = match[1];
+    var item = document.getElementById("reactie-" + id);
+    if (!item) return false;
+    var existing = document.getElementById("reageer-" + id);
+    if (existing) {
+      existing.querySelector("textarea").focus();
+      return true;
+    }
+    var form = main.cloneNode(true);
+    form.id = "reageer-" + id;
+    form.querySelectorAll("[id]").forEach(function (el) {
+      el.id = el.id.replace(/^reageer-/, "reageer-" + id + "-");
+    });
+    form.querySelectorAll("label[for]").forEach(function (el) {
+      el.htmlFor = el.htmlFor.replace(/^reageer-/, "reageer-" + id + "-");
+    });
+    form.querySelectorAll("[aria-describedby]").forEach(function (el) {
+      el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").replace(/reageer-/g, "reageer-" + id + "-"));
+    });
+    form.querySelectorAll(".teller-tekst, .fout, section.voorbeeld, .melding").forEach(function (el) { el.remove(); });
+    var textarea = form.querySelector("textarea");
+    textarea.value = "";
+    delete textarea.dataset.teller;
+    var label = form.querySelector("label[for$='-tekst']");
+    if (label) label.textContent = "Jouw antwoord";
+    var parent = document.createElement("input");
+    parent.type = "hidden";
+    parent.name = "parent_id";
+    parent.value = id;
+    form.insertBefore(parent, form.firstChild);
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "link-knop";
+    cancel.textContent = "Annuleren";
+    cancel.addEventListener("click", function () { form.remove(); link.focus(); });
+    form.querySelector("p.knoppen").appendChild(cancel);
+    item.querySelector("article").insertAdjacentElement("afterend", form);
+    enhanceForm(form);
+    textarea.focus();
+    return true;
+  }
+
+  document.querySelectorAll("form").forEach(enhanceForm);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='reageer=']");
+    if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey && openReply(link)) {
+      event.preventDefault();
+    }
+  });
+})();
