@@ -66,6 +66,11 @@ pub struct Config {
     #[arg(long, env = "REACTIES_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
 
+    /// Seconds a person needs at least to fill in the registration or reaction form;
+    /// a form sent sooner is refused (its text kept).
+    #[arg(long, env = "REACTIES_MIN_FILL_SECS", default_value_t = 3)]
+    pub min_fill_secs: i64,
+
     /// Log format: `text` for people, `json` for log collectors (one object per line).
     #[arg(long, env = "REACTIES_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,

@@ -104,7 +104,13 @@ impl ServerKey {
     }
 
     /// Checks a form's hidden fields.
-    pub fn check_form(&self, token: &str, honeypot: &str, now: i64) -> FormCheck {
+    pub fn check_form(
+        &self,
+        token: &str,
+        honeypot: &str,
+        now: i64,
+        min_fill_secs: i64,
+    ) -> FormCheck {
         if !honeypot.trim().is_empty() {
             return FormCheck::Bot;
         }
@@ -121,16 +127,13 @@ impl ServerKey {
         if self.form_token(issued) != token {
             return FormCheck::Bot;
         }
-        if now - issued < MIN_FILL_SECS {
+        if now - issued < min_fill_secs {
             FormCheck::TooFast
         } else {
             FormCheck::Ok
         }
     }
 }
-
-/// A person needs at least this long to fill in a form.
-pub const MIN_FILL_SECS: i64 = 3;
 
 /// The verdict on a form's hidden fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,14 +173,17 @@ mod tests {
     fn a_form_token_must_be_ours_and_old_enough() {
         let key = key();
         let token = key.form_token(1000);
-        assert_eq!(key.check_form(&token, "", 1003), FormCheck::Ok);
-        assert_eq!(key.check_form(&token, "", 1001), FormCheck::TooFast);
-        assert_eq!(key.check_form(&token, "http://spam", 1010), FormCheck::Bot);
-        assert_eq!(key.check_form("1000.deadbeef", "", 1010), FormCheck::Bot);
-        assert_eq!(key.check_form("kapot", "", 1010), FormCheck::Bot);
-        assert_eq!(key.check_form("", "", 1010), FormCheck::Ok);
+        assert_eq!(key.check_form(&token, "", 1003, 3), FormCheck::Ok);
+        assert_eq!(key.check_form(&token, "", 1001, 3), FormCheck::TooFast);
+        assert_eq!(
+            key.check_form(&token, "http://spam", 1010, 3),
+            FormCheck::Bot
+        );
+        assert_eq!(key.check_form("1000.deadbeef", "", 1010, 3), FormCheck::Bot);
+        assert_eq!(key.check_form("kapot", "", 1010, 3), FormCheck::Bot);
+        assert_eq!(key.check_form("", "", 1010, 3), FormCheck::Ok);
         let other = ServerKey::from_hex(&"cd".repeat(32)).expect("valid key");
-        assert_eq!(other.check_form(&token, "", 1010), FormCheck::Bot);
+        assert_eq!(other.check_form(&token, "", 1010, 3), FormCheck::Bot);
     }
 
     #[test]

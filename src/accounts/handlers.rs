@@ -256,10 +256,12 @@ pub async fn register(
         page.draft = draft.as_ref();
         page.render(status)
     };
-    match state
-        .key
-        .check_form(&form.formulier_tijd, &form.website, state.now_unix())
-    {
+    match state.key.check_form(
+        &form.formulier_tijd,
+        &form.website,
+        state.now_unix(),
+        state.config.min_fill_secs,
+    ) {
         FormCheck::Ok => {}
         // A bot is shown what looks like success; nothing is stored.
         FormCheck::Bot => return Ok(Redirect::to("/").into_response()),

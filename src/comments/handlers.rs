@@ -147,10 +147,12 @@ pub async fn create_reaction(
         Err(message) => return refuse(parent_id, message).await,
     };
     let now = state.now_unix();
-    match state
-        .key
-        .check_form(&form.formulier_tijd, &form.website, now)
-    {
+    match state.key.check_form(
+        &form.formulier_tijd,
+        &form.website,
+        now,
+        state.config.min_fill_secs,
+    ) {
         FormCheck::Ok => {}
         // Looks like a reaction waiting for approval; nothing is stored.
         FormCheck::Bot => {

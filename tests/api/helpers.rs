@@ -48,6 +48,7 @@ fn test_config(dir: &TempDir, public_url: &str) -> Config {
         request_timeout: 30,
         bench_static_bytes: 0,
         log_format: "text".into(),
+        min_fill_secs: 3,
     }
 }
 
