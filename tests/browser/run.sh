@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Browser tests: builds Reacties, starts it on a free port with a throwaway
+# database, and runs the Node test files here against it in headless Chromium.
+# Needs chromium (Debian: apt-get install chromium), node/npm and java (for the
+# Nu HTML checker). Screenshots go to target/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+
+SQLX_OFFLINE=true cargo build --quiet --bin reacties
+(cd tests/browser && npm install --no-package-lock --no-audit --no-fund --silent)
+
+WORK=$(mktemp -d)
+SERVER=
+cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export REACTIES_DATABASE="$WORK/reacties.db" REACTIES_CONTENT="$ROOT/content" REACTIES_BIND="127.0.0.1:$PORT"
+export REACTIES_PUBLIC_URL="http://127.0.0.1:$PORT" REACTIES_MIN_FILL_SECS=1 REACTIES_RATE_LIMITS=off RUST_LOG=warn
+echo "geheim-auteurswachtwoord-voor-tests" | target/debug/reacties author create Olaf_Rutten >/dev/null
+target/debug/reacties >"$WORK/server.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 500); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.02; done
+
+export BASE_URL="http://127.0.0.1:$PORT" AUTHOR_PASSWORD="geheim-auteurswachtwoord-voor-tests"
+export SCREENSHOTS="$ROOT/target/screenshots" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+mkdir -p "$SCREENSHOTS"
+cd tests/browser && node --test --test-concurrency=1 .
