@@ -97,11 +97,6 @@ impl Limits {
         }
     }
 
-    /// Whether limits apply at all.
-    pub fn enabled(&self) -> bool {
-        self.enabled
-    }
-
     fn check<K>(limiter: &DefaultKeyedRateLimiter<K>, key: &K, action: Action) -> Result<()>
     where
         K: std::hash::Hash + Eq + Clone,

@@ -61,6 +61,35 @@ async fn render(
     Ok((status, Html(page.render()?)).into_response())
 }
 
+/// Which form on the account page a refusal belongs to.
+#[derive(Clone, Copy)]
+enum Form {
+    Password,
+    Delete,
+}
+
+/// The account page again (422) with `message` at the form it is about.
+async fn refuse(
+    state: &AppState,
+    session: &Session,
+    form: Form,
+    message: &str,
+) -> Result<Response> {
+    let (password_error, delete_error) = match form {
+        Form::Password => (Some(message), None),
+        Form::Delete => (None, Some(message)),
+    };
+    render(
+        state,
+        session,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        None,
+        password_error,
+        delete_error,
+    )
+    .await
+}
+
 /// GET /account
 pub async fn show_account(
     State(state): State<AppState>,
@@ -109,26 +138,16 @@ pub async fn change_password(
         .await?
         .is_none()
     {
-        return render(
+        return refuse(
             &state,
             &session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some("Je huidige wachtwoord klopt niet."),
-            None,
+            Form::Password,
+            "Je huidige wachtwoord klopt niet.",
         )
         .await;
     }
     if let Err(message) = password::check_strength(&form.nieuw, &user.username) {
-        return render(
-            &state,
-            &session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(message),
-            None,
-        )
-        .await;
+        return refuse(&state, &session, Form::Password, message).await;
     }
     let hash = password::hash(form.nieuw.clone()).await?;
     queries::set_password(&state.pool, user.id, &hash).await?;
@@ -215,13 +234,11 @@ pub async fn delete_account(
         "behouden" => true,
         "verwijderen" => false,
         _ => {
-            return render(
+            return refuse(
                 &state,
                 &session,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                None,
-                Some("Kies wat er met je reacties moet gebeuren."),
+                Form::Delete,
+                "Kies wat er met je reacties moet gebeuren.",
             )
             .await;
         }
@@ -230,13 +247,11 @@ pub async fn delete_account(
         .await?
         .is_none()
     {
-        return render(
+        return refuse(
             &state,
             &session,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            None,
-            Some("Je wachtwoord klopt niet; je account is niet verwijderd."),
+            Form::Delete,
+            "Je wachtwoord klopt niet; je account is niet verwijderd.",
         )
         .await;
     }
