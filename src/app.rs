@@ -1,15 +1,16 @@
-//! AppState and the router: merges the domain routers and adds the layers.
+//! The whole application: merges the domain routers, adds the layers, and
+//! checks that no article's slug is shadowed by a route of its own.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::StatusCode;
-use axum::middleware;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use sqlx::SqlitePool;
+use tower::ServiceExt;
 use tower_http::LatencyUnit;
 use tower_http::compression::CompressionLayer;
 use tower_http::csrf::CsrfLayer;
@@ -17,65 +18,23 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::article::cache::PageCache;
-use crate::article::{self, Articles};
-use crate::clock::Clock;
-use crate::comments::PagedArticles;
-use crate::comments::writer::Writer;
-use crate::config::Config;
-use crate::error::AppError;
-use crate::form::MAX_FORM_BYTES;
-use crate::limits::Limits;
-use crate::moderation::cached::PolicyCache;
-use crate::security::{self, ServerKey};
-use crate::{accounts, comments, db, moderation, static_files};
+use crate::error::{AppError, ErrorText, render_error_page};
+use crate::http::form::MAX_FORM_BYTES;
+use crate::layout::Layout;
+use crate::state::AppState;
+use crate::{accounts, article, comments, moderation, privacy, security, static_files};
 
-/// Shared by every handler; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: SqlitePool,
-    pub config: Arc<Config>,
-    pub articles: Arc<Articles>,
-    pub clock: Arc<dyn Clock>,
-    /// Signs forms and keys client hashes.
-    pub key: ServerKey,
-    pub limits: Arc<Limits>,
-    /// Stores new reactions with group commit.
-    pub writer: Writer,
-    /// Rendered pages for anonymous readers.
-    pub cache: Arc<PageCache>,
-    /// The author's settings and closed articles.
-    pub policy: Arc<PolicyCache>,
-    /// Articles whose reactions span several pages.
-    pub paged: Arc<PagedArticles>,
-}
-
-impl AppState {
-    /// Opens the database, runs migrations and loads the articles.
-    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let articles = Articles::load(&config.content)?;
-        let pool = db::connect(&config).await?;
-        let key = sqlx::query_scalar!("SELECT value FROM secrets WHERE name = 'server_key'")
-            .fetch_one(&pool)
-            .await?;
-        Ok(Self {
-            key: ServerKey::from_hex(&key)?,
-            limits: Arc::new(Limits::new(&config)),
-            writer: Writer::spawn(pool.clone()),
-            cache: Arc::new(PageCache::default()),
-            policy: Arc::new(PolicyCache::default()),
-            paged: Arc::new(PagedArticles::default()),
-            pool,
-            config: Arc::new(config),
-            articles: Arc::new(articles),
-            clock,
-        })
-    }
-
-    /// Now, as stored in the database: Unix seconds, UTC.
-    pub fn now_unix(&self) -> i64 {
-        self.clock.now().as_second()
-    }
+/// Every route, without the layers.
+fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(article::router())
+        .merge(comments::router())
+        .merge(accounts::router())
+        .merge(privacy::router())
+        .merge(moderation::router())
+        .merge(static_files::router())
+        .route("/healthz", get(healthz))
+        .route_layer(middleware::from_fn(answer_route_probe))
 }
 
 /// The whole application.
@@ -83,23 +42,20 @@ pub fn router(state: AppState) -> Router {
     let csrf = CsrfLayer::new().with_rejection_response(|_| AppError::CrossSite.into_response());
     let https = state.config.is_https();
     let timeout = Duration::from_secs(state.config.request_timeout.max(1));
-    Router::new()
-        .merge(article::router())
-        .merge(comments::router())
-        .merge(accounts::router())
-        .merge(moderation::router())
-        .merge(static_files::router())
-        .route("/healthz", get(healthz))
+    routes()
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             retire_cached_pages,
         ))
-        .layer(middleware::from_fn(crate::error::with_user_on_error_pages))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            accounts::session::load_session,
+            with_layout_on_error_pages,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            accounts::cookie::load_session,
         ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(csrf)
@@ -138,7 +94,7 @@ fn request_span(request: &Request) -> Span {
 async fn retire_cached_pages(
     State(state): State<AppState>,
     request: Request,
-    next: axum::middleware::Next,
+    next: Next,
 ) -> Response {
     let changes = !matches!(
         *request.method(),
@@ -149,6 +105,39 @@ async fn retire_cached_pages(
         state.cache.bump();
     }
     response
+}
+
+/// An error page drawn before anyone knew the visitor is drawn again with their
+/// header (name, logout, the author's queue count).
+async fn with_layout_on_error_pages(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let user = request
+        .extensions()
+        .get::<accounts::model::Session>()
+        .map(|s| s.user.clone());
+    let response = next.run(request).await;
+    let (Some(user), Some(text)) = (user, response.extensions().get::<ErrorText>().cloned()) else {
+        return response;
+    };
+    let layout = crate::layout::load::for_user(&state, Some(&user))
+        .await
+        .unwrap_or_else(|_| Layout::anonymous());
+    let (parts, _) = response.into_parts();
+    let mut redrawn = render_error_page(parts.status, text.title, &text.message, &layout);
+    redrawn.headers_mut().extend(
+        parts
+            .headers
+            .into_iter()
+            .filter_map(|(name, value)| name.map(|n| (n, value)))
+            .filter(|(name, _)| {
+                name != axum::http::header::CONTENT_LENGTH
+                    && name != axum::http::header::CONTENT_TYPE
+            }),
+    );
+    redrawn
 }
 
 async fn not_found() -> AppError {
@@ -165,4 +154,52 @@ async fn healthz(State(state): State<AppState>) -> Response {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(_) => AppError::Unavailable.into_response(),
     }
+}
+
+/// Marks a request that only asks which route would answer it.
+#[derive(Debug, Clone, Copy)]
+struct RouteProbe;
+
+/// The route that would have answered a probe.
+#[derive(Debug, Clone)]
+struct ProbedRoute(String);
+
+/// Answers a probe (an extension no client can set) with the matched route,
+/// without running the handler.
+async fn answer_route_probe(request: Request, next: Next) -> Response {
+    if request.extensions().get::<RouteProbe>().is_none() {
+        return next.run(request).await;
+    }
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.extensions_mut().insert(ProbedRoute(route));
+    response
+}
+
+/// Refuses to start when an article's address is taken by another route (say an
+/// article with slug `voorbeeld`, which `/voorbeeld` already answers): the
+/// reserved words are whatever the router holds, not a list kept by hand.
+pub async fn check_article_slugs(state: &AppState) -> anyhow::Result<()> {
+    let router = routes().with_state(state.clone());
+    for article in state.articles.all() {
+        let path = format!("/{}", article.slug);
+        let mut request = Request::get(&path).body(Body::empty())?;
+        request.extensions_mut().insert(RouteProbe);
+        let response = router.clone().oneshot(request).await?;
+        let route = response
+            .extensions()
+            .get::<ProbedRoute>()
+            .map(|r| r.0.as_str());
+        if route != Some("/{slug}") {
+            anyhow::bail!(
+                "het artikel '{}' kan niet op {path} staan: dat adres is al van de site zelf. Kies een andere slug.",
+                article.title
+            );
+        }
+    }
+    Ok(())
 }

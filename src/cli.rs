@@ -3,8 +3,11 @@
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Parser, Subcommand};
+use secrecy::SecretString;
 
+use crate::accounts::admin;
 use crate::config::Config;
+use crate::db;
 
 /// Reacties: een blog waar reacties echt welkom zijn.
 #[derive(Debug, Parser)]
@@ -44,18 +47,65 @@ pub enum AuthorAction {
 }
 
 /// Reads a password: asked twice on a terminal, one line from a pipe.
-pub fn read_password() -> anyhow::Result<String> {
+pub fn read_password() -> anyhow::Result<SecretString> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Wachtwoord: ")?;
         let second = rpassword::prompt_password("Nogmaals: ")?;
         if first != second {
             anyhow::bail!("De wachtwoorden zijn niet gelijk.");
         }
-        Ok(first)
+        Ok(first.into())
     } else {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
-        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+        Ok(line.trim_end_matches(['\r', '\n']).into())
+    }
+}
+
+/// Runs a command other than serving; returns what to print.
+pub async fn run(command: Command, config: &Config) -> anyhow::Result<String> {
+    match command {
+        Command::Healthcheck => {
+            if healthcheck(config.bind) {
+                Ok("ok".into())
+            } else {
+                anyhow::bail!(
+                    "Reacties op {} is niet gezond of niet bereikbaar",
+                    config.bind
+                )
+            }
+        }
+        Command::Backup { file } => {
+            let pool = db::connect(config).await?;
+            let result = db::backup(&pool, &file).await;
+            pool.close().await;
+            result?;
+            Ok(format!("Back-up geschreven naar {}.", file.display()))
+        }
+        Command::Author { action } => {
+            let pool = db::connect(config).await?;
+            let result = author(&pool, action).await;
+            pool.close().await;
+            result
+        }
+    }
+}
+
+async fn author(pool: &sqlx::SqlitePool, action: AuthorAction) -> anyhow::Result<String> {
+    match action {
+        AuthorAction::Create { username } => {
+            let password = read_password()?;
+            let now = jiff::Timestamp::now().as_second();
+            admin::create_author(pool, &username, &password, now).await?;
+            Ok(format!("Auteur '{username}' is aangemaakt."))
+        }
+        AuthorAction::ResetPassword { username } => {
+            let password = read_password()?;
+            let n = admin::reset_password(pool, &username, &password).await?;
+            Ok(format!(
+                "Nieuw wachtwoord voor '{username}' ingesteld; {n} sessies beëindigd."
+            ))
+        }
     }
 }
 

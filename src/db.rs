@@ -42,6 +42,15 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
+/// A write transaction that takes SQLite's write lock at `BEGIN` (IMMEDIATE), so
+/// it waits for other writers with the busy timeout instead of failing midway
+/// when its first read turns into a write (SQLITE_BUSY).
+pub async fn begin_write(
+    pool: &SqlitePool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Writes a consistent copy of the database to `target` with `VACUUM INTO`, which
 /// reads one snapshot (WAL readers do not block the server's writes) and refuses
 /// to overwrite an existing file.

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use crate::accounts::CurrentUser;
+use crate::layout::Layout;
 
 /// Shorthand used by handlers and queries.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -42,7 +42,7 @@ pub enum AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
-    user: Option<CurrentUser>,
+    layout: &'a Layout,
     title: &'a str,
     message: &'a str,
 }
@@ -105,20 +105,20 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let Self::Unauthorized { back_to } = &self {
-            return Redirect::to(&crate::accounts::login_path(back_to)).into_response();
+            return Redirect::to(&crate::http::redirect::login_path(back_to)).into_response();
         }
         let (status, title, message) = self.status_and_text();
         if status.is_server_error() {
             // Logged once here, inside the request's span; the page shows no internals.
             tracing::error!(error = %self, "request failed");
         }
-        let mut response = render_error_page(status, title, &message, None);
+        let mut response = render_error_page(status, title, &message, &Layout::anonymous());
         if let Self::TooMany { retry_after, .. } = &self
             && let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);
         }
-        // Lets `with_user_on_error_pages` redraw the page with the visitor's header.
+        // Lets the error-page layer redraw the page with the visitor's header.
         response
             .extensions_mut()
             .insert(ErrorText { title, message });
@@ -126,21 +126,23 @@ impl IntoResponse for AppError {
     }
 }
 
-/// The text of an error page, kept on the response.
+/// The text of an error page, kept on the response so the page can be drawn
+/// again with the visitor's header.
 #[derive(Clone, Debug)]
-struct ErrorText {
-    title: &'static str,
-    message: String,
+pub struct ErrorText {
+    pub title: &'static str,
+    pub message: String,
 }
 
-fn render_error_page(
+/// The one place error pages are drawn.
+pub fn render_error_page(
     status: StatusCode,
     title: &str,
     message: &str,
-    user: Option<CurrentUser>,
+    layout: &Layout,
 ) -> Response {
     let page = ErrorPage {
-        user,
+        layout,
         title,
         message,
     };
@@ -152,33 +154,5 @@ fn render_error_page(
             message.to_owned(),
         )
             .into_response(),
-    }
-}
-
-/// Middleware: an error page rendered without knowing the visitor is drawn again
-/// with their header (name, logout, the author's queue count).
-pub async fn with_user_on_error_pages(
-    user: crate::accounts::MaybeUser,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let response = next.run(request).await;
-    match (user.0, response.extensions().get::<ErrorText>().cloned()) {
-        (Some(user), Some(text)) => {
-            let (parts, _) = response.into_parts();
-            let mut redrawn =
-                render_error_page(parts.status, text.title, &text.message, Some(user));
-            redrawn.headers_mut().extend(
-                parts
-                    .headers
-                    .into_iter()
-                    .filter_map(|(name, value)| name.map(|n| (n, value)))
-                    .filter(|(name, _)| {
-                        name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE
-                    }),
-            );
-            redrawn
-        }
-        (_, _) => response,
     }
 }

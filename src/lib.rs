@@ -1,34 +1,53 @@
 //! Reacties: a self-hosted blog server whose articles invite reactions that really work.
+//!
+//! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
+//! `error`, `db`, `http`, `security`, `limits`, `layout`, `state`), then the
+//! domains (`policy`, `accounts`, `comments`, `moderation`, `privacy`,
+//! `article`), then `app` (the router), `startup`, `cli` and `main`. Imports
+//! point down or sideways to a domain's public files, never up; a test in
+//! tests/api/house.rs keeps the import graph free of cycles.
 
 /// Users, passwords, sessions and the extractors that tell who is asking.
 pub mod accounts;
-/// AppState and the router that merges every domain.
+/// The router: every domain's routes and the layers around them.
 pub mod app;
 /// Articles loaded from `content/`, the index and the article page.
 pub mod article;
-/// The command line: serving and the `author` commands.
+/// The command line: the `author`, `backup` and `healthcheck` commands.
 pub mod cli;
 /// The time source, injectable so tests can move time forward.
 pub mod clock;
-/// Reactions: model, queries, Markdown rendering, handlers.
+/// Reactions: model, storage, Markdown rendering, posting and editing.
 pub mod comments;
 /// Command-line and environment settings.
 pub mod config;
 /// Dutch date and relative-time formatting.
 pub mod dates;
-/// The SQLite pool and migrations.
+/// The SQLite pool, migrations, write transactions and backups.
 pub mod db;
-/// AppError and how it becomes a response.
+/// AppError and how it becomes a response (the one place error pages are drawn).
 pub mod error;
-/// A form extractor whose rejections speak Dutch.
-pub mod form;
-/// Rate limits, the failed-login throttle and who the client is.
+/// Request plumbing: forms, query strings, ids, redirects, the client's address.
+pub mod http;
+/// The frame of every page: who is logged in, the author's waiting count.
+pub mod layout;
+/// Rate limits per account and per client.
 pub mod limits;
-/// The author's policy, queue, actions on reactions and readers, reports, audit log.
+/// The author's queue, actions on reactions and readers, reports, audit log, feed.
 pub mod moderation;
+/// The author's policy: the rules for new reactions and when articles close.
+pub mod policy;
+/// A reader's data: export, account deletion, the privacy page.
+pub mod privacy;
 /// Security headers, the server key, keyed IP hashes, form honeypot and fill time.
 pub mod security;
+/// Building and serving the application (used by `main` and the tests).
+pub mod startup;
+/// AppState: what every handler shares.
+pub mod state;
 /// Static assets compiled into the binary.
 pub mod static_files;
+/// Logging set-up.
+pub mod telemetry;
 /// Cleaning typed text: NFC, no control characters or bidi overrides.
 pub mod text;

@@ -60,32 +60,34 @@ impl std::fmt::Debug for ServerKey {
 }
 
 impl ServerKey {
+    /// Reads the installation's key from the `secrets` table (made by a migration).
+    pub async fn load(pool: &sqlx::SqlitePool) -> anyhow::Result<Self> {
+        let value = sqlx::query_scalar!("SELECT value FROM secrets WHERE name = 'server_key'")
+            .fetch_one(pool)
+            .await?;
+        Self::from_hex(&value)
+    }
+
     /// From the hex value in the `secrets` table.
-    pub fn from_hex(hex: &str) -> anyhow::Result<Self> {
-        let bytes = (0..hex.len())
-            .step_by(2)
-            .map(|i| {
-                hex.get(i..i + 2)
-                    .and_then(|pair| u8::from_str_radix(pair, 16).ok())
-            })
-            .collect::<Option<Vec<u8>>>()
+    pub fn from_hex(value: &str) -> anyhow::Result<Self> {
+        hex::decode(value)
+            .ok()
             .filter(|b| b.len() >= 16)
-            .ok_or_else(|| anyhow::anyhow!("server key in the database is not valid hex"))?;
-        Ok(Self(bytes))
+            .map(Self)
+            .ok_or_else(|| anyhow::anyhow!("server key in the database is not valid hex"))
     }
 
     /// HMAC-SHA256 of `parts`, hex encoded.
     pub fn sign(&self, parts: &[&str]) -> String {
-        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.0) {
-            Ok(mac) => mac,
-            // HMAC takes keys of any length; this branch cannot be reached.
-            Err(_) => return String::new(),
+        // HMAC takes keys of any length; the error branch cannot be reached.
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return String::new();
         };
         for part in parts {
             mac.update(part.as_bytes());
             mac.update(&[0x1f]);
         }
-        hex(&mac.finalize().into_bytes())
+        hex::encode(mac.finalize().into_bytes())
     }
 
     /// A keyed hash of an IP address with a key that changes every day, so a
@@ -100,7 +102,8 @@ impl ServerKey {
     pub fn form_token(&self, now: i64) -> String {
         let now = now.to_string();
         let signature = self.sign(&["formulier", &now]);
-        format!("{now}.{}", &signature[..32.min(signature.len())])
+        let short: String = signature.chars().take(32).collect();
+        format!("{now}.{short}")
     }
 
     /// Checks a form's hidden fields.
@@ -124,7 +127,7 @@ impl ServerKey {
         let Ok(issued) = issued.parse::<i64>() else {
             return FormCheck::Bot;
         };
-        if self.form_token(issued) != token {
+        if !same_secret(&self.form_token(issued), token) {
             return FormCheck::Bot;
         }
         if now - issued < min_fill_secs {
@@ -145,20 +148,17 @@ pub enum FormCheck {
     Bot,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
+/// Compares secrets (tokens, signatures) in constant time, so timing reveals
+/// nothing about where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 /// SHA-256 of `text`, hex encoded.
 pub fn sha256_hex(text: &str) -> String {
     use sha2::Digest;
-    hex(&Sha256::digest(text.as_bytes()))
+    hex::encode(Sha256::digest(text.as_bytes()))
 }
 
 #[cfg(test)]
@@ -195,6 +195,13 @@ mod tests {
         assert_ne!(monday, key.ip_hash(ip, "2026-12-01"));
         assert!(!monday.contains("192"));
         assert_eq!(monday.len(), 32);
+    }
+
+    #[test]
+    fn secrets_compare_exactly() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
     }
 
     #[test]

@@ -1,24 +1,31 @@
-//! A reader's own account: password, sessions, their data and leaving. Plus the
-//! privacy page that says what is kept and why.
+//! A reader's own account page: password and sessions. (Their data and leaving
+//! are the privacy module's; it draws its refusals on this same page.)
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use serde::{Deserialize, Serialize};
+use secrecy::SecretString;
+use serde::Deserialize;
 
-use super::handlers::start_session;
-use super::{CurrentUser, MaybeUser, Session, password, queries, session};
-use crate::app::AppState;
+use super::auth;
+use super::model::Session;
+use super::users::LoginRow;
+use super::{password, sessions, users};
 use crate::dates;
-use crate::error::{AppError, Result};
-use crate::form::AppForm;
+use crate::error::Result;
+use crate::http::form::AppForm;
+use crate::http::query::LenientQuery;
+use crate::layout::Layout;
+use crate::state::AppState;
 
 #[derive(Template)]
 #[template(path = "accounts/account.html")]
 struct AccountPage<'a> {
-    user: Option<CurrentUser>,
+    layout: Layout,
+    username: &'a str,
+    is_author: bool,
     since: String,
     sessions: i64,
     notice: Option<&'static str>,
@@ -29,7 +36,7 @@ struct AccountPage<'a> {
 /// `?melding=` on the account page.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct AccountQuery {
+pub(crate) struct AccountQuery {
     melding: String,
 }
 
@@ -41,235 +48,121 @@ fn notice(code: &str) -> Option<&'static str> {
     })
 }
 
-async fn render(
+/// Which form on the account page a refusal belongs to.
+#[derive(Debug, Clone, Copy)]
+pub enum AccountForm {
+    Password,
+    Delete,
+}
+
+/// The account page; with `refusal`, answered 422 with the message at its form.
+pub async fn render(
     state: &AppState,
     session: &Session,
-    status: StatusCode,
     notice: Option<&'static str>,
-    password_error: Option<&str>,
-    delete_error: Option<&str>,
+    refusal: Option<(AccountForm, &str)>,
 ) -> Result<Response> {
-    let sessions = queries::session_count(&state.pool, session.user.id, state.now_unix()).await?;
+    let user = &session.user;
+    let sessions = sessions::count_of(&state.pool, user.id, state.now_unix()).await?;
+    let (password_error, delete_error) = match refusal {
+        Some((AccountForm::Password, message)) => (Some(message), None),
+        Some((AccountForm::Delete, message)) => (None, Some(message)),
+        None => (None, None),
+    };
     let page = AccountPage {
-        since: dates::long_date(dates::today(dates::from_unix(session.user.created_at))),
-        user: Some(session.user.clone()),
+        layout: crate::layout::load::for_user(state, Some(user)).await?,
+        username: &user.username,
+        is_author: user.is_author(),
+        since: dates::long_date(dates::today(dates::from_unix(user.created_at))),
         sessions,
         notice,
         password_error,
         delete_error,
     };
+    let status = if refusal.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Html(page.render()?)).into_response())
 }
 
-/// Which form on the account page a refusal belongs to.
-#[derive(Clone, Copy)]
-enum Form {
-    Password,
-    Delete,
-}
-
-/// The account page again (422) with `message` at the form it is about.
-async fn refuse(
-    state: &AppState,
-    session: &Session,
-    form: Form,
-    message: &str,
-) -> Result<Response> {
-    let (password_error, delete_error) = match form {
-        Form::Password => (Some(message), None),
-        Form::Delete => (None, Some(message)),
-    };
-    render(
-        state,
-        session,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        None,
-        password_error,
-        delete_error,
-    )
-    .await
-}
-
 /// GET /account
-pub async fn show_account(
+pub(crate) async fn show_account(
     State(state): State<AppState>,
     session: Session,
-    RawQuery(raw): RawQuery,
+    LenientQuery(q): LenientQuery<AccountQuery>,
 ) -> Result<Response> {
-    let q: AccountQuery =
-        serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
-    render(
-        &state,
-        &session,
-        StatusCode::OK,
-        notice(&q.melding),
-        None,
-        None,
-    )
-    .await
+    render(&state, &session, notice(&q.melding), None).await
 }
 
 /// The password change form.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct PasswordForm {
-    huidig: String,
-    nieuw: String,
+pub(crate) struct PasswordForm {
+    huidig: SecretString,
+    nieuw: SecretString,
 }
 
-async fn current_password_ok(
+/// The account's current hash when `typed` is its password.
+pub async fn current_password_ok(
     state: &AppState,
     user_id: i64,
-    typed: &str,
+    typed: SecretString,
 ) -> Result<Option<String>> {
-    let hash = queries::password_hash(&state.pool, user_id).await?;
-    let ok = password::verify(typed.to_owned(), hash.clone()).await?;
+    let hash = users::password_hash(&state.pool, user_id).await?;
+    let ok = password::verify(typed, hash.clone()).await?;
     Ok(hash.filter(|_| ok))
 }
 
 /// POST /account/wachtwoord: a new password ends every other session.
-pub async fn change_password(
+pub(crate) async fn change_password(
     State(state): State<AppState>,
     session: Session,
     AppForm(form): AppForm<PasswordForm>,
 ) -> Result<Response> {
     let user = &session.user;
-    if current_password_ok(&state, user.id, &form.huidig)
+    let refuse = |message| {
+        render(
+            &state,
+            &session,
+            None,
+            Some((AccountForm::Password, message)),
+        )
+    };
+    if current_password_ok(&state, user.id, form.huidig)
         .await?
         .is_none()
     {
-        return refuse(
-            &state,
-            &session,
-            Form::Password,
-            "Je huidige wachtwoord klopt niet.",
-        )
-        .await;
+        return refuse("Je huidige wachtwoord klopt niet.").await;
     }
     if let Err(message) = password::check_strength(&form.nieuw, &user.username) {
-        return refuse(&state, &session, Form::Password, message).await;
+        return refuse(message).await;
     }
-    let hash = password::hash(form.nieuw.clone()).await?;
-    queries::set_password(&state.pool, user.id, &hash).await?;
+    let hash = password::hash(form.nieuw).await?;
+    let mut tx = state.pool.begin().await?;
+    users::set_password(&mut *tx, user.id, &hash).await?;
     // Every session, this one included, was tied to the old password; this
     // device gets a fresh one.
-    queries::delete_sessions_of(&state.pool, user.id).await?;
-    let to = Redirect::to("/account?melding=wachtwoord").into_response();
-    start_session(&state, None, user.id, &hash, None, to).await
-}
-
-/// POST /account/overal-uitloggen: ends every other session.
-pub async fn logout_everywhere(
-    State(state): State<AppState>,
-    session: Session,
-) -> Result<Response> {
-    queries::delete_other_sessions(&state.pool, session.user.id, &session.token_hash).await?;
-    Ok(Redirect::to("/account?melding=overal-uitgelogd").into_response())
-}
-
-#[derive(Serialize)]
-struct Export {
-    account: ExportAccount,
-    reacties: Vec<queries::ExportReaction>,
-    meldingen: Vec<queries::ExportReport>,
-    sessies: Vec<queries::ExportSession>,
-}
-
-#[derive(Serialize)]
-struct ExportAccount {
-    gebruikersnaam: String,
-    rol: &'static str,
-    aangemaakt: String,
-}
-
-/// GET /account/gegevens: everything stored about this reader, as JSON.
-pub async fn export_data(State(state): State<AppState>, session: Session) -> Result<Response> {
-    let user = &session.user;
-    let export = Export {
-        account: ExportAccount {
-            gebruikersnaam: user.username.clone(),
-            rol: if user.is_author() { "auteur" } else { "lezer" },
-            aangemaakt: dates::iso(dates::from_unix(user.created_at)),
-        },
-        reacties: queries::export_reactions(&state.pool, user.id).await?,
-        meldingen: queries::export_reports(&state.pool, user.id).await?,
-        sessies: queries::export_sessions(&state.pool, user.id).await?,
+    sessions::delete_all_of(&mut *tx, user.id).await?;
+    tx.commit().await?;
+    let account = LoginRow {
+        id: user.id,
+        password_hash: hash,
     };
-    let json = serde_json::to_string_pretty(&export).map_err(anyhow::Error::from)?;
-    Ok((
-        [
-            (CONTENT_TYPE, "application/json; charset=utf-8"),
-            (
-                CONTENT_DISPOSITION,
-                "attachment; filename=\"reacties-mijn-gegevens.json\"",
-            ),
-            (CACHE_CONTROL, "private, no-store"),
-        ],
-        json,
-    )
-        .into_response())
-}
-
-/// The delete form.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DeleteForm {
-    wachtwoord: String,
-    reacties: String,
-}
-
-/// POST /account/verwijderen
-pub async fn delete_account(
-    State(state): State<AppState>,
-    session: Session,
-    AppForm(form): AppForm<DeleteForm>,
-) -> Result<Response> {
-    let user = &session.user;
-    if user.is_author() {
-        return Err(AppError::Forbidden(
-            "Het auteursaccount kan niet via de site worden verwijderd.".into(),
-        ));
-    }
-    let keep = match form.reacties.as_str() {
-        "behouden" => true,
-        "verwijderen" => false,
-        _ => {
-            return refuse(
-                &state,
-                &session,
-                Form::Delete,
-                "Kies wat er met je reacties moet gebeuren.",
-            )
-            .await;
-        }
-    };
-    if current_password_ok(&state, user.id, &form.wachtwoord)
-        .await?
-        .is_none()
-    {
-        return refuse(
-            &state,
-            &session,
-            Form::Delete,
-            "Je wachtwoord klopt niet; je account is niet verwijderd.",
-        )
-        .await;
-    }
-    queries::delete_account(&state.pool, user.id, keep, state.now_unix()).await?;
-    let mut response = Redirect::to("/?account-verwijderd=1").into_response();
-    if let Some(removal) = session::removal_cookie(&state) {
-        response.headers_mut().append(SET_COOKIE, removal);
+    let cookie = auth::start_session(&state, None, &account, None).await?;
+    let mut response = Redirect::to("/account?melding=wachtwoord").into_response();
+    if let Some(cookie) = cookie {
+        response.headers_mut().append(SET_COOKIE, cookie);
     }
     Ok(response)
 }
 
-#[derive(Template)]
-#[template(path = "accounts/privacy.html")]
-struct PrivacyPage {
-    user: Option<CurrentUser>,
-}
-
-/// GET /privacy
-pub async fn show_privacy(MaybeUser(user): MaybeUser) -> Result<Response> {
-    Ok(Html(PrivacyPage { user }.render()?).into_response())
+/// POST /account/overal-uitloggen: ends every other session.
+pub(crate) async fn logout_everywhere(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response> {
+    sessions::delete_others(&state.pool, session.user.id, &session.token_hash).await?;
+    Ok(Redirect::to("/account?melding=overal-uitgelogd").into_response())
 }

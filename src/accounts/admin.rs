@@ -1,66 +1,49 @@
 //! Account administration from the command line: creating the author and
 //! resetting passwords.
 
+use secrecy::SecretString;
 use sqlx::SqlitePool;
 
-use super::{password, queries, username};
-use crate::error::AppError;
+use super::model::Role;
+use super::{password, sessions, username, users};
 
 /// Creates the author account.
 pub async fn create_author(
     pool: &SqlitePool,
     name: &str,
-    new_password: &str,
+    new_password: &SecretString,
     now: i64,
 ) -> anyhow::Result<i64> {
     let name = username::parse(name).map_err(|m| anyhow::anyhow!(m))?;
     password::check_strength(new_password, &name.display).map_err(|m| anyhow::anyhow!(m))?;
-    let hash = password::hash(new_password.to_owned()).await?;
-    let id = sqlx::query!(
-        "INSERT INTO users (username, username_key, password_hash, role, created_at)
-         VALUES (?, ?, ?, 'author', ?)",
-        name.display,
-        name.key,
-        hash,
-        now
-    )
-    .execute(pool)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            anyhow::anyhow!("De gebruikersnaam '{}' is al in gebruik.", name.display)
-        }
-        other => other.into(),
-    })?
-    .last_insert_rowid();
-    Ok(id)
+    let hash = password::hash(new_password.clone()).await?;
+    users::insert(pool, &name.display, &name.key, &hash, Role::Author, now)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?
+        .ok_or_else(|| anyhow::anyhow!("De gebruikersnaam '{}' is al in gebruik.", name.display))
 }
 
-/// Sets a new password for any account and ends all its sessions.
+/// Sets a new password for any account and ends all its sessions; returns how
+/// many sessions ended.
 pub async fn reset_password(
     pool: &SqlitePool,
     name: &str,
-    new_password: &str,
+    new_password: &SecretString,
 ) -> anyhow::Result<u64> {
     let key = username::key(name);
-    let row = queries::login_row(pool, &key)
+    let row = users::login_row(pool, &key)
         .await
-        .map_err(|e: AppError| anyhow::anyhow!(e))?
+        .map_err(|e| anyhow::anyhow!(e))?
         .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
     password::check_strength(new_password, name).map_err(|m| anyhow::anyhow!(m))?;
-    let hash = password::hash(new_password.to_owned()).await?;
+    let hash = password::hash(new_password.clone()).await?;
     let mut tx = pool.begin().await?;
-    sqlx::query!(
-        "UPDATE users SET password_hash = ? WHERE id = ?",
-        hash,
-        row.id
-    )
-    .execute(&mut *tx)
-    .await?;
-    let revoked = sqlx::query!("DELETE FROM sessions WHERE user_id = ?", row.id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    users::set_password(&mut *tx, row.id, &hash)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let revoked = sessions::delete_all_of(&mut *tx, row.id)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
     tx.commit().await?;
     Ok(revoked)
 }

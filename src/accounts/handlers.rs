@@ -1,25 +1,31 @@
 //! Login, registration and logout pages.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::queries::{self, Draft};
-use super::session::{self, LIFETIME_SECS};
-use super::{CurrentUser, MaybeSession, MaybeUser, password, safe_back, username};
-use crate::app::AppState;
+use super::auth::{self, LoginOutcome, RegisterOutcome, Registration};
+use super::cookie;
+use super::extract::MaybeSession;
+use super::model::Draft;
+use super::sessions;
 use crate::error::Result;
-use crate::form::{AppForm, parse_id};
-use crate::limits::{self, ClientIp};
-use crate::security::FormCheck;
+use crate::http::client::ClientIp;
+use crate::http::form::AppForm;
+use crate::http::id::parse_id;
+use crate::http::query::LenientQuery;
+use crate::http::redirect::safe_back;
+use crate::layout::Layout;
+use crate::state::AppState;
 
 /// `?terug=` on the login and registration pages.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct BackQuery {
+pub(crate) struct BackQuery {
     terug: String,
 }
 
@@ -28,9 +34,9 @@ pub struct BackQuery {
 /// honeypot and `formulier_tijd` the signed moment the form was shown.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct CredentialsForm {
+pub(crate) struct CredentialsForm {
     username: String,
-    password: String,
+    password: SecretString,
     terug: String,
     draft_slug: String,
     draft_parent_id: String,
@@ -62,7 +68,7 @@ pub enum Mode {
 #[derive(Template)]
 #[template(path = "accounts/credentials.html")]
 struct CredentialsPage<'a> {
-    user: Option<CurrentUser>,
+    layout: Layout,
     mode: Mode,
     username: &'a str,
     login_error: Option<&'a str>,
@@ -73,9 +79,9 @@ struct CredentialsPage<'a> {
 }
 
 impl<'a> CredentialsPage<'a> {
-    fn new(state: &AppState, mode: Mode, terug: &'a str) -> Self {
+    fn new(state: &AppState, layout: Layout, mode: Mode, terug: &'a str) -> Self {
         Self {
-            user: None,
+            layout,
             mode,
             username: "",
             login_error: None,
@@ -86,231 +92,155 @@ impl<'a> CredentialsPage<'a> {
         }
     }
 
+    /// The form again after a refusal: Join when a draft rides along.
+    fn refused(
+        state: &AppState,
+        form: &'a CredentialsForm,
+        draft: Option<&'a Draft>,
+        mode: Mode,
+    ) -> Self {
+        let mode = if draft.is_some() { Mode::Join } else { mode };
+        let mut page = Self::new(state, Layout::anonymous(), mode, &form.terug);
+        page.username = &form.username;
+        page.draft = draft;
+        page
+    }
+
     fn render(self, status: StatusCode) -> Result<Response> {
         Ok((status, Html(Template::render(&self)?)).into_response())
     }
 }
 
 /// GET /inloggen
-pub async fn login_form(
+pub(crate) async fn login_form(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    Query(q): Query<BackQuery>,
+    layout: Layout,
+    LenientQuery(q): LenientQuery<BackQuery>,
 ) -> Result<Response> {
-    let mut page = CredentialsPage::new(&state, Mode::Login, &q.terug);
-    page.user = user;
-    page.render(StatusCode::OK)
+    CredentialsPage::new(&state, layout, Mode::Login, &q.terug).render(StatusCode::OK)
 }
 
 /// GET /registreren
-pub async fn register_form(
+pub(crate) async fn register_form(
     State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    Query(q): Query<BackQuery>,
+    layout: Layout,
+    LenientQuery(q): LenientQuery<BackQuery>,
 ) -> Result<Response> {
-    let mut page = CredentialsPage::new(&state, Mode::Register, &q.terug);
-    page.user = user;
-    page.render(StatusCode::OK)
+    CredentialsPage::new(&state, layout, Mode::Register, &q.terug).render(StatusCode::OK)
 }
 
 /// The page an anonymous reader sees after trying to post: log in or register,
 /// with what they typed carried along.
 pub fn join_page(state: &AppState, draft: &Draft, back_to: &str) -> Result<Response> {
-    let mut page = CredentialsPage::new(state, Mode::Join, back_to);
+    let mut page = CredentialsPage::new(state, Layout::anonymous(), Mode::Join, back_to);
     page.draft = Some(draft);
     page.render(StatusCode::UNAUTHORIZED)
 }
 
-/// Where to go after logging in: back to the draft (on the page that holds the
-/// reaction it answers), or to where the reader came from.
-async fn after_login(state: &AppState, draft: Option<&Draft>, terug: &str) -> Result<String> {
-    Ok(match draft {
+/// Where to go after logging in: back to the draft's form (the article page
+/// finds the page that holds the reaction it answers), or where the reader came from.
+fn after_login(draft: Option<&Draft>, terug: &str) -> String {
+    match draft {
         Some(Draft {
             slug,
             parent_id: Some(parent),
             ..
-        }) => {
-            let param = format!("reageer={parent}");
-            crate::comments::reaction_url(
-                state,
-                slug,
-                *parent,
-                &param,
-                &format!("reageer-{parent}"),
-                crate::comments::Place::Anywhere,
-            )
-            .await?
-        }
+        }) => format!("/{slug}?reageer={parent}#reageer-{parent}"),
         Some(Draft { slug, .. }) => format!("/{slug}#reageer"),
         None => safe_back(terug).to_owned(),
-    })
+    }
 }
 
-/// Creates a fresh session (a new id on every login), tied to the current
-/// password, and sets its cookie on `response`.
-pub async fn start_session(
-    state: &AppState,
-    old: Option<&super::Session>,
-    user_id: i64,
-    password_hash: &str,
-    draft: Option<&Draft>,
-    mut response: Response,
-) -> Result<Response> {
-    if let Some(old) = old {
-        queries::delete_session(&state.pool, &old.token_hash).await?;
-    }
-    let (token, token_hash) = session::new_token()?;
-    let now = state.now_unix();
-    let new = queries::NewSession {
-        token_hash: &token_hash,
-        user_id,
-        password_fp: &session::password_fingerprint(password_hash),
-        now,
-        expires_at: now + LIFETIME_SECS,
-        draft,
-    };
-    queries::insert_session(&state.pool, &new).await?;
-    if let Some(cookie) = session::session_cookie(state, &token) {
+fn redirect_with_cookie(to: &str, cookie: Option<axum::http::HeaderValue>) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    if let Some(cookie) = cookie {
         response.headers_mut().append(SET_COOKIE, cookie);
     }
-    Ok(response)
+    response
 }
 
 /// POST /inloggen
-pub async fn login(
+pub(crate) async fn login(
     State(state): State<AppState>,
     MaybeSession(current): MaybeSession,
     client: ClientIp,
     AppForm(form): AppForm<CredentialsForm>,
 ) -> Result<Response> {
-    let client = limits::client_key(&state, client);
-    state.limits.check_login(&client)?;
     let draft = form.draft(&state);
-    let key = username::key(&form.username);
-    let throttle = limits::login_key(&state, &key, &client);
-    limits::check_login_failures(&state, &throttle).await?;
-    let row =
-        if form.username.trim().is_empty() || form.password.chars().count() > password::MAX_LEN {
-            None
-        } else {
-            queries::login_row(&state.pool, &key).await?
-        };
-    let stored = row.as_ref().map(|r| r.password_hash.clone());
-    let ok = password::verify(form.password.clone(), stored).await?;
-    match row.filter(|_| ok) {
-        Some(row) => {
-            limits::clear_login_failures(&state, &throttle).await?;
-            let to = Redirect::to(&after_login(&state, draft.as_ref(), &form.terug).await?)
-                .into_response();
-            start_session(
-                &state,
-                current.as_ref(),
-                row.id,
-                &row.password_hash,
-                draft.as_ref(),
-                to,
-            )
-            .await
+    let client = client.key(&state);
+    match auth::log_in(&state, &client, &form.username, form.password.clone()).await? {
+        LoginOutcome::LoggedIn(account) => {
+            let cookie =
+                auth::start_session(&state, current.as_ref(), &account, draft.as_ref()).await?;
+            Ok(redirect_with_cookie(
+                &after_login(draft.as_ref(), &form.terug),
+                cookie,
+            ))
         }
-        None => {
-            limits::record_login_failure(&state, &throttle).await?;
-            let mut page = CredentialsPage::new(
-                &state,
-                if draft.is_some() {
-                    Mode::Join
-                } else {
-                    Mode::Login
-                },
-                &form.terug,
-            );
-            page.username = &form.username;
+        LoginOutcome::WrongCredentials => {
+            let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Login);
             page.login_error = Some(
                 "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Controleer ze en probeer het opnieuw.",
             );
-            page.draft = draft.as_ref();
             page.render(StatusCode::UNAUTHORIZED)
         }
     }
 }
 
 /// POST /registreren
-pub async fn register(
+pub(crate) async fn register(
     State(state): State<AppState>,
     MaybeSession(current): MaybeSession,
     client: ClientIp,
     AppForm(form): AppForm<CredentialsForm>,
 ) -> Result<Response> {
     let draft = form.draft(&state);
-    let refuse = |status, message: &'static str| {
-        let mut page = CredentialsPage::new(
-            &state,
-            if draft.is_some() {
-                Mode::Join
-            } else {
-                Mode::Register
-            },
-            &form.terug,
-        );
-        page.username = &form.username;
-        page.register_error = Some(message);
-        page.draft = draft.as_ref();
-        page.render(status)
+    let registration = Registration {
+        username: &form.username,
+        password: &form.password,
+        form_token: &form.formulier_tijd,
+        website: &form.website,
     };
-    match state.key.check_form(
-        &form.formulier_tijd,
-        &form.website,
-        state.now_unix(),
-        state.config.min_fill_secs,
-    ) {
-        FormCheck::Ok => {}
-        // A bot is shown what looks like success; nothing is stored.
-        FormCheck::Bot => return Ok(Redirect::to("/").into_response()),
-        FormCheck::TooFast => {
-            return refuse(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account maken.",
-            );
+    match auth::register(&state, &client.key(&state), &registration).await? {
+        RegisterOutcome::Registered(account) => {
+            let cookie =
+                auth::start_session(&state, current.as_ref(), &account, draft.as_ref()).await?;
+            Ok(redirect_with_cookie(
+                &after_login(draft.as_ref(), &form.terug),
+                cookie,
+            ))
         }
+        RegisterOutcome::Refused(status, message) => {
+            let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Register);
+            page.register_error = Some(message);
+            page.render(status)
+        }
+        RegisterOutcome::Bot => Ok(Redirect::to("/").into_response()),
     }
-    let name = match username::parse(&form.username) {
-        Ok(name) => name,
-        Err(message) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, message),
-    };
-    if let Err(message) = password::check_strength(&form.password, &name.display) {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
-    }
-    const TAKEN: &str = "Deze gebruikersnaam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.";
-    let authors = queries::author_names(&state.pool).await?;
-    if username::impersonates(&name.display, &authors)
-        || queries::key_taken(&state.pool, &name.key).await?
-    {
-        return refuse(StatusCode::CONFLICT, TAKEN);
-    }
-    state
-        .limits
-        .check_register(&limits::client_key(&state, client))?;
-    let hash = password::hash(form.password.clone()).await?;
-    let now = state.now_unix();
-    let Some(user_id) =
-        queries::insert_user(&state.pool, &name.display, &name.key, &hash, now).await?
-    else {
-        return refuse(StatusCode::CONFLICT, TAKEN);
-    };
-    let to = Redirect::to(&after_login(&state, draft.as_ref(), &form.terug).await?).into_response();
-    start_session(&state, current.as_ref(), user_id, &hash, draft.as_ref(), to).await
 }
 
 /// POST /uitloggen
-pub async fn logout(
+pub(crate) async fn logout(
     State(state): State<AppState>,
     MaybeSession(current): MaybeSession,
 ) -> Result<Response> {
     if let Some(session) = current {
-        queries::delete_session(&state.pool, &session.token_hash).await?;
+        sessions::delete(&state.pool, &session.token_hash).await?;
     }
-    let mut response = Redirect::to("/?uitgelogd=1").into_response();
-    if let Some(removal) = session::removal_cookie(&state) {
-        response.headers_mut().append(SET_COOKIE, removal);
+    Ok(redirect_with_cookie(
+        "/?uitgelogd=1",
+        cookie::removal_cookie(&state.config),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_credentials_form_never_prints_its_password() {
+        let form: CredentialsForm =
+            serde_urlencoded::from_str("username=a&password=geheim-wachtwoord").expect("form");
+        assert!(!format!("{form:?}").contains("geheim-wachtwoord"));
     }
-    Ok(response)
 }

@@ -6,6 +6,7 @@ use anyhow::anyhow;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use secrecy::{ExposeSecret, SecretString};
 use zxcvbn::{Score, zxcvbn};
 
 /// Minimum length in characters.
@@ -14,7 +15,8 @@ pub const MIN_LEN: usize = 10;
 pub const MAX_LEN: usize = 256;
 
 /// Checks strength; the error is a Dutch sentence for the form.
-pub fn check_strength(password: &str, username: &str) -> Result<(), &'static str> {
+pub fn check_strength(password: &SecretString, username: &str) -> Result<(), &'static str> {
+    let password = password.expose_secret();
     let length = password.chars().count();
     if length < MIN_LEN {
         return Err("Je wachtwoord moet minstens 10 tekens lang zijn.");
@@ -31,8 +33,8 @@ pub fn check_strength(password: &str, username: &str) -> Result<(), &'static str
 }
 
 /// Hashes with argon2id (default parameters) and a fresh salt.
-pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password)).await?
+pub async fn hash(password: SecretString) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash_blocking(password.expose_secret())).await?
 }
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {
@@ -48,7 +50,7 @@ static DUMMY_HASH: LazyLock<Option<String>> =
     LazyLock::new(|| hash_blocking("geen-echt-wachtwoord-maar-wel-even-duur").ok());
 
 /// Verifies `password` against a stored hash, or against a dummy when there is none.
-pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::Result<bool> {
     tokio::task::spawn_blocking(move || {
         let dummy = DUMMY_HASH.clone().ok_or_else(|| anyhow!("dummy hash"))?;
         // An unknown name or an unusable hash costs the same time as a real check.
@@ -58,7 +60,7 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
         let phc = stored.filter(|_| known).unwrap_or(dummy);
         let parsed = PasswordHash::new(&phc).map_err(|e| anyhow!("stored hash: {e}"))?;
         let matches = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
+            .verify_password(password.expose_secret().as_bytes(), &parsed)
             .is_ok();
         Ok(known && matches)
     })
@@ -78,13 +80,16 @@ mod tests {
             "1234567890",
             "olaf_rutten1",
         ] {
-            assert!(check_strength(weak, "olaf_rutten").is_err(), "{weak}");
+            assert!(
+                check_strength(&weak.into(), "olaf_rutten").is_err(),
+                "{weak}"
+            );
         }
     }
 
     #[test]
     fn a_long_unusual_password_is_accepted() {
-        assert!(check_strength("paars-fietsje-onder-de-maan", "olaf").is_ok());
+        assert!(check_strength(&"paars-fietsje-onder-de-maan".into(), "olaf").is_ok());
     }
 
     #[tokio::test]

@@ -50,6 +50,7 @@ pub struct PageCache {
 }
 
 /// What the cache has for a key.
+#[derive(Debug)]
 pub enum Lookup {
     Fresh(Arc<CachedPage>),
     /// Retired, but good enough to serve while one request renders its successor.
@@ -58,6 +59,7 @@ pub enum Lookup {
 }
 
 /// Held by the one request that renders a page; others serve the stale copy.
+#[derive(Debug)]
 pub struct RenderClaim<'a> {
     cache: &'a PageCache,
     key: String,

@@ -4,34 +4,10 @@
 
 use std::collections::HashMap;
 
+use super::model::ReactionStatus;
+
 /// Deepest level shown; deeper replies are lifted to this level.
 pub const MAX_DEPTH: usize = 3;
-
-/// Where a reaction stands, among the states a viewer can be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Approved,
-    /// Held for the author.
-    Pending,
-    /// By a shadowbanned writer.
-    Shadow,
-    /// Taken down by the author.
-    Hidden,
-    Deleted,
-}
-
-impl Status {
-    /// From the database column; other states are never shown.
-    pub fn from_db(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "pending" => Self::Pending,
-            "shadow" => Self::Shadow,
-            "deleted" => Self::Deleted,
-            _ => Self::Hidden,
-        }
-    }
-}
 
 /// One reaction as read from the database, oldest first.
 #[derive(Debug, Clone)]
@@ -44,7 +20,7 @@ pub struct Row {
     pub username: String,
     pub is_author: bool,
     pub body_html: String,
-    pub status: Status,
+    pub status: ReactionStatus,
     pub pinned: bool,
     pub locked: bool,
     pub created_at: i64,
@@ -74,7 +50,10 @@ pub fn build(rows: Vec<Row>) -> Vec<Node> {
 
     // A reply always comes after its parent, so one pass back to front marks
     // every reaction that is live or has a live reply somewhere below it.
-    let mut shown: Vec<bool> = rows.iter().map(|r| r.status != Status::Deleted).collect();
+    let mut shown: Vec<bool> = rows
+        .iter()
+        .map(|r| r.status != ReactionStatus::Deleted)
+        .collect();
     for i in (0..rows.len()).rev() {
         if shown[i]
             && let Some(p) = parent[i]
@@ -164,7 +143,7 @@ mod tests {
             username: name.into(),
             is_author: false,
             body_html: format!("<p>{id}</p>"),
-            status: Status::Approved,
+            status: ReactionStatus::Approved,
             pinned: false,
             locked: false,
             created_at: id,
@@ -210,18 +189,18 @@ mod tests {
     #[test]
     fn a_deleted_reaction_stays_only_while_it_has_live_replies() {
         let mut lonely = row(1, None, "a");
-        lonely.status = Status::Deleted;
+        lonely.status = ReactionStatus::Deleted;
         let mut with_reply = row(2, None, "b");
-        with_reply.status = Status::Deleted;
+        with_reply.status = ReactionStatus::Deleted;
         let tree = build(vec![lonely, with_reply, row(3, Some(2), "c")]);
         assert_eq!(tree.len(), 1);
         assert_eq!(tree[0].row.id, 2);
         assert_eq!(tree[0].children[0].row.id, 3);
 
         let mut parent = row(1, None, "a");
-        parent.status = Status::Deleted;
+        parent.status = ReactionStatus::Deleted;
         let mut child = row(2, Some(1), "b");
-        child.status = Status::Deleted;
+        child.status = ReactionStatus::Deleted;
         assert!(build(vec![parent, child]).is_empty());
     }
 

@@ -2,11 +2,16 @@
 //! is idempotent: doing it twice changes nothing the second time, and an action
 //! on a reaction that has moved on is answered with a clear message.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
-use super::queries::{self, AuditEntry};
+use super::store::audit::{self, AuditEntry};
+use super::store::reports;
+use crate::accounts::model::Role;
+use crate::accounts::users::{self, Standing};
 use crate::comments::markdown;
-use crate::error::Result;
+use crate::comments::model::{Reaction, ReactionStatus};
+use crate::comments::store;
+use crate::error::{AppError, Result};
 
 /// How an action went, as a message code for the page the author returns to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,49 @@ impl ReactionAction {
     }
 }
 
+/// What an action changes on a reaction, or why it changes nothing.
+enum Change {
+    Status(ReactionStatus),
+    Pinned(bool),
+    Locked(bool),
+}
+
+/// Decides what `action` does to `target`, given whether it has open reports.
+fn change_for(
+    action: ReactionAction,
+    target: &Reaction,
+    open_reports: bool,
+) -> Result<Change, Outcome> {
+    use ReactionAction as A;
+    use ReactionStatus as S;
+    if target.status == S::Deleted {
+        return Err(if action == A::Delete {
+            Outcome::AlreadyDone
+        } else {
+            Outcome::Stale
+        });
+    }
+    let change = match action {
+        A::Approve => Change::Status(S::Approved),
+        A::Reject => Change::Status(S::Rejected),
+        A::Spam => Change::Status(S::Spam),
+        A::Delete => Change::Status(S::Deleted),
+        A::Hide => Change::Status(S::Hidden),
+        A::Pin | A::Unpin => Change::Pinned(action == A::Pin),
+        A::Lock | A::Unlock => Change::Locked(action == A::Lock),
+    };
+    let unchanged = match change {
+        Change::Status(status) => status == target.status && !open_reports,
+        Change::Pinned(on) => on == target.pinned,
+        Change::Locked(on) => on == target.locked,
+    };
+    if unchanged {
+        Err(Outcome::AlreadyDone)
+    } else {
+        Ok(change)
+    }
+}
+
 /// Applies an action to a reaction.
 pub async fn on_reaction(
     pool: &SqlitePool,
@@ -83,48 +131,24 @@ pub async fn on_reaction(
     action: ReactionAction,
     now: i64,
 ) -> Result<Outcome> {
-    let mut tx = pool.begin().await?;
-    let target = queries::target(&mut tx, id).await?;
-    let open_reports = queries::open_report_count(&mut tx, id).await? > 0;
-    let status = target.status.as_str();
-    if status == "deleted" {
-        let outcome = if action == ReactionAction::Delete {
-            Outcome::AlreadyDone
-        } else {
-            Outcome::Stale
-        };
-        return Ok(outcome);
-    }
-    use ReactionAction as A;
-    let new_status = match action {
-        A::Approve => "approved",
-        A::Reject => "rejected",
-        A::Spam => "spam",
-        A::Delete => "deleted",
-        A::Hide => "hidden",
-        A::Pin | A::Unpin | A::Lock | A::Unlock => status,
+    let mut tx = crate::db::begin_write(pool).await?;
+    let target = store::find(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    let open_reports = reports::open_report_count(&mut *tx, id).await? > 0;
+    let change = match change_for(action, &target, open_reports) {
+        Ok(change) => change,
+        Err(outcome) => return Ok(outcome),
     };
-    let flag_unchanged = match action {
-        A::Pin => target.pinned,
-        A::Unpin => !target.pinned,
-        A::Lock => target.locked,
-        A::Unlock => !target.locked,
-        _ => new_status == status && !open_reports,
-    };
-    if flag_unchanged {
-        return Ok(Outcome::AlreadyDone);
-    }
-    match action {
-        A::Pin | A::Unpin => queries::set_pinned(&mut tx, id, action == A::Pin).await?,
-        A::Lock | A::Unlock => queries::set_locked(&mut tx, id, action == A::Lock).await?,
-        _ => {
-            queries::set_status(&mut tx, id, new_status, now).await?;
-            queries::resolve_reports(&mut tx, id, now).await?;
+    match change {
+        Change::Pinned(on) => store::set_pinned(&mut *tx, id, on).await?,
+        Change::Locked(on) => store::set_locked(&mut *tx, id, on).await?,
+        Change::Status(status) => {
+            store::set_status(&mut tx, id, status, now).await?;
+            reports::resolve_reports(&mut *tx, id, now).await?;
         }
     }
-    let before = (action == A::Delete).then_some(target.body_source.as_str());
-    queries::audit(
-        &mut tx,
+    let before = (action == ReactionAction::Delete).then_some(target.body_source.as_str());
+    audit::audit(
+        &mut *tx,
         &AuditEntry {
             actor_id: Some(actor),
             action: action.audit_name(),
@@ -149,9 +173,9 @@ pub async fn edit(
     note: &str,
     now: i64,
 ) -> Result<Outcome> {
-    let mut tx = pool.begin().await?;
-    let target = queries::target(&mut tx, id).await?;
-    if target.status == "deleted" {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let target = store::find(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
+    if target.status == ReactionStatus::Deleted {
         return Ok(Outcome::Stale);
     }
     if target.body_source == body {
@@ -159,10 +183,22 @@ pub async fn edit(
     }
     let note = crate::text::clean_line(note);
     let note = Some(note.trim()).filter(|n| !n.is_empty());
-    queries::save_revision(&mut tx, id, &target.body_source, actor, note, now).await?;
-    queries::set_body(&mut tx, id, body, &markdown::render(body), now).await?;
-    queries::audit(
+    let html = markdown::render(body);
+    store::edit(
         &mut tx,
+        &store::Edit {
+            id,
+            old_source: &target.body_source,
+            new_source: body,
+            new_html: &html,
+            edited_by: actor,
+            note,
+            now,
+        },
+    )
+    .await?;
+    audit::audit(
+        &mut *tx,
         &AuditEntry {
             actor_id: Some(actor),
             action: "bewerkt",
@@ -191,7 +227,7 @@ pub async fn bulk(
     for &id in ids {
         match on_reaction(pool, actor, id, action, now).await {
             Ok(Outcome::Done(_)) => changed += 1,
-            Ok(_) | Err(crate::error::AppError::NotFound) => {}
+            Ok(_) | Err(AppError::NotFound) => {}
             Err(e) => return Err(e),
         }
     }
@@ -219,22 +255,48 @@ pub async fn on_reader(
     action: ReaderAction,
     now: i64,
 ) -> Result<Outcome> {
-    let mut tx = pool.begin().await?;
-    let reader = queries::standing(&mut tx, user_id).await?;
-    if reader.role == "author" {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let reader = users::standing(&mut *tx, user_id).await?;
+    if reader.role == Role::Author {
         return Ok(Outcome::Stale);
     }
-    let banned_now =
-        reader.banned_at.is_some() && reader.banned_until.is_none_or(|until| until > now);
-    let (name, detail) = match &action {
+    let Some((name, detail)) = apply_to_reader(&mut tx, &reader, &action, now).await? else {
+        return Ok(Outcome::AlreadyDone);
+    };
+    audit::audit(
+        &mut *tx,
+        &AuditEntry {
+            actor_id: Some(actor),
+            action: name,
+            user_id: Some(user_id),
+            detail: Some(detail.as_str()).filter(|d| !d.is_empty()),
+            ..AuditEntry::default()
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(name))
+}
+
+/// Changes the reader's standing; the audit name and detail, or `None` when it
+/// was already so.
+async fn apply_to_reader(
+    conn: &mut SqliteConnection,
+    reader: &Standing,
+    action: &ReaderAction,
+    now: i64,
+) -> Result<Option<(&'static str, String)>> {
+    let id = reader.id;
+    Ok(Some(match action {
         ReaderAction::Ban {
             reason,
             until,
             hide_earlier,
         } => {
-            queries::ban(&mut tx, user_id, reason, *until, now).await?;
+            users::ban(&mut *conn, id, reason, *until, now).await?;
             let hidden = if *hide_earlier {
-                queries::hide_all_of(&mut tx, user_id).await?
+                store::hide_all_of(&mut *conn, id).await?
             } else {
                 0
             };
@@ -250,54 +312,30 @@ pub async fn on_reader(
                 format!("{period}; reden: {reason}; {hidden} reacties verborgen"),
             )
         }
+        ReaderAction::Unban if !reader.banned_at(now) => return Ok(None),
         ReaderAction::Unban => {
-            if !banned_now {
-                return Ok(Outcome::AlreadyDone);
-            }
-            queries::unban(&mut tx, user_id).await?;
+            users::unban(&mut *conn, id).await?;
             ("gedeblokkeerd", String::new())
         }
+        ReaderAction::Shadowban(on) if reader.shadowbanned == *on => return Ok(None),
         ReaderAction::Shadowban(on) => {
-            if reader.shadowbanned == *on {
-                return Ok(Outcome::AlreadyDone);
-            }
-            queries::set_shadowbanned(&mut tx, user_id, *on).await?;
-            (
-                if *on {
-                    "schaduwban"
-                } else {
-                    "schaduwban-opgeheven"
-                },
-                String::new(),
-            )
+            users::set_shadowbanned(&mut *conn, id, *on).await?;
+            let name = if *on {
+                "schaduwban"
+            } else {
+                "schaduwban-opgeheven"
+            };
+            (name, String::new())
         }
+        ReaderAction::Trust(on) if reader.trusted == *on => return Ok(None),
         ReaderAction::Trust(on) => {
-            if reader.trusted == *on {
-                return Ok(Outcome::AlreadyDone);
-            }
-            queries::set_trusted(&mut tx, user_id, *on).await?;
-            (
-                if *on {
-                    "vertrouwd"
-                } else {
-                    "vertrouwen-ingetrokken"
-                },
-                String::new(),
-            )
+            users::set_trusted(&mut *conn, id, *on).await?;
+            let name = if *on {
+                "vertrouwd"
+            } else {
+                "vertrouwen-ingetrokken"
+            };
+            (name, String::new())
         }
-    };
-    queries::audit(
-        &mut tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action: name,
-            user_id: Some(user_id),
-            detail: Some(detail.as_str()).filter(|d| !d.is_empty()),
-            ..AuditEntry::default()
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Outcome::Done(name))
+    }))
 }

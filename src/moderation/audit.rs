@@ -4,11 +4,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 
-use super::{Author, queries};
-use crate::accounts::CurrentUser;
-use crate::app::AppState;
+use super::store::audit;
+use crate::accounts::extract::Author;
 use crate::dates;
 use crate::error::Result;
+use crate::layout::Layout;
+use crate::state::AppState;
 
 /// How many entries the page shows.
 const SHOWN: i64 = 500;
@@ -28,16 +29,17 @@ struct Line {
 #[derive(Template)]
 #[template(path = "moderation/audit.html")]
 struct AuditPage {
-    user: Option<CurrentUser>,
+    layout: Layout,
     lines: Vec<Line>,
 }
 
 /// GET /moderatie/logboek
-pub async fn show_audit_log(
+pub(crate) async fn show_audit_log(
     State(state): State<AppState>,
-    Author(user): Author,
+    Author(_): Author,
+    layout: Layout,
 ) -> Result<Response> {
-    let lines = queries::audit_log(&state.pool, SHOWN)
+    let lines = audit::audit_log(&state.pool, SHOWN)
         .await?
         .into_iter()
         .map(|r| {
@@ -55,9 +57,6 @@ pub async fn show_audit_log(
             }
         })
         .collect();
-    let page = AuditPage {
-        user: Some(user),
-        lines,
-    };
+    let page = AuditPage { layout, lines };
     Ok(Html(page.render()?).into_response())
 }

@@ -6,10 +6,13 @@ use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
-use super::{queries, same_secret};
-use crate::app::AppState;
+use super::store::queue::{self, QueueRow};
+use crate::comments::model::ReactionStatus;
 use crate::dates;
 use crate::error::{AppError, Result};
+use crate::policy::store;
+use crate::security::same_secret;
+use crate::state::AppState;
 
 struct Entry {
     id: i64,
@@ -26,42 +29,42 @@ struct Feed {
     entries: Vec<Entry>,
 }
 
+/// One waiting item as a feed entry.
+fn entry(state: &AppState, r: QueueRow) -> Entry {
+    let article = state
+        .articles
+        .get(&r.article_slug)
+        .map_or_else(|| r.article_slug.clone(), |a| a.title.clone());
+    let why = if r.status == ReactionStatus::Pending {
+        r.held_reason
+            .unwrap_or_else(|| "wacht op goedkeuring".into())
+    } else {
+        "gemeld".into()
+    };
+    Entry {
+        id: r.id,
+        title: format!("{} bij “{article}” ({why})", r.writer),
+        updated: dates::iso(dates::from_unix(r.created_at)),
+        summary: r.body_html,
+    }
+}
+
 /// GET /moderatie/feed/{token}
-pub async fn waiting_feed(
+pub(crate) async fn waiting_feed(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Response> {
-    let settings = queries::settings(&state.pool).await?;
+    let settings = store::settings(&state.pool).await?;
     if !same_secret(&token, &settings.feed_token) {
         return Err(AppError::NotFound);
     }
-    let rows = queries::queue(&state.pool).await?;
+    let rows = queue::queue(&state.pool).await?;
     let updated = rows
         .iter()
         .map(|r| r.created_at)
         .max()
         .unwrap_or_else(|| state.now_unix());
-    let entries = rows
-        .into_iter()
-        .map(|r| {
-            let article = state
-                .articles
-                .get(&r.article_slug)
-                .map_or_else(|| r.article_slug.clone(), |a| a.title.clone());
-            let why = if r.status == "pending" {
-                r.held_reason
-                    .unwrap_or_else(|| "wacht op goedkeuring".into())
-            } else {
-                "gemeld".into()
-            };
-            Entry {
-                id: r.id,
-                title: format!("{} bij “{article}” ({why})", r.writer),
-                updated: dates::iso(dates::from_unix(r.created_at)),
-                summary: r.body_html,
-            }
-        })
-        .collect();
+    let entries = rows.into_iter().map(|r| entry(&state, r)).collect();
     let feed = Feed {
         base: state.config.base_url().to_owned(),
         updated: dates::iso(dates::from_unix(updated)),

@@ -2,32 +2,25 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::actions::{self, Outcome, ReactionAction};
-use super::{Author, back_to, notice, queries};
-use crate::accounts::CurrentUser;
-use crate::app::AppState;
-use crate::comments::validate_body;
+use super::notice::{NoticeQuery, back_to};
+use super::store::queue;
+use crate::accounts::extract::Author;
+use crate::comments::model::{ReactionBody, ReactionStatus};
+use crate::comments::store;
 use crate::dates;
 use crate::error::{AppError, Result};
-use crate::form::{AppForm, parse_id};
-
-/// `?melding=` after an action.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct NoticeQuery {
-    pub melding: String,
-}
-
-/// Reads `?melding=` leniently.
-pub fn notice_from(raw: Option<&str>) -> Option<&'static str> {
-    let q: NoticeQuery = serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
-    notice(&q.melding)
-}
+use crate::http::form::AppForm;
+use crate::http::id::{PathId, PathIdAction, parse_id};
+use crate::http::query::LenientQuery;
+use crate::http::redirect::safe_back;
+use crate::layout::Layout;
+use crate::state::AppState;
 
 struct QueueItem {
     id: i64,
@@ -51,7 +44,7 @@ struct QueueItem {
 #[derive(Template)]
 #[template(path = "moderation/queue.html")]
 struct QueuePage {
-    user: Option<CurrentUser>,
+    layout: Layout,
     items: Vec<QueueItem>,
     notice: Option<&'static str>,
 }
@@ -63,16 +56,12 @@ fn age(created: i64, now: i64) -> String {
         .replace("zojuist", "minder dan een minuut")
 }
 
-/// GET /moderatie
-pub async fn show_queue(
-    State(state): State<AppState>,
-    Author(user): Author,
-    RawQuery(raw): RawQuery,
-) -> Result<Response> {
+/// The queue as the page shows it, newest first, with each item's reports.
+async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
     let now = state.now_unix();
-    let rows = queries::queue(&state.pool).await?;
-    let reports = queries::open_reports(&state.pool).await?;
-    let items = rows
+    let rows = queue::queue(&state.pool).await?;
+    let reports = queue::open_reports(&state.pool).await?;
+    Ok(rows
         .into_iter()
         .map(|r| {
             let at = dates::from_unix(r.created_at);
@@ -97,17 +86,29 @@ pub async fn show_queue(
                 approved_count: r.approved_count,
                 body_html: r.body_html,
                 reported: !item_reports.is_empty(),
-                held_reason: r.held_reason.filter(|_| r.status == "pending"),
+                held_reason: r
+                    .held_reason
+                    .filter(|_| r.status == ReactionStatus::Pending),
                 reports: item_reports,
                 iso: dates::iso(at),
                 relative: dates::relative(at, dates::from_unix(now)),
             }
         })
-        .collect();
+        .collect())
+}
+
+/// GET /moderatie
+pub(crate) async fn show_queue(
+    State(state): State<AppState>,
+    Author(_): Author,
+    layout: Layout,
+    LenientQuery(q): LenientQuery<NoticeQuery>,
+) -> Result<Response> {
+    let items = queue_items(&state).await?;
     let page = QueuePage {
-        user: Some(user),
+        layout,
         items,
-        notice: notice_from(raw.as_deref()),
+        notice: q.notice(),
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -115,19 +116,18 @@ pub async fn show_queue(
 /// The hidden field every action form carries: where to return.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct ActionForm {
+pub(crate) struct ActionForm {
     terug: String,
 }
 
 /// POST /moderatie/reacties/{id}/{action}
-pub async fn act_on_reaction(
+pub(crate) async fn act_on_reaction(
     State(state): State<AppState>,
     Author(user): Author,
-    Path((id, action)): Path<(String, String)>,
+    PathIdAction(id, action): PathIdAction,
     AppForm(form): AppForm<ActionForm>,
 ) -> Result<Response> {
     let action = ReactionAction::from_path(&action).ok_or(AppError::NotFound)?;
-    let id = parse_id(&id).ok_or(AppError::NotFound)?;
     let outcome = actions::on_reaction(&state.pool, user.id, id, action, state.now_unix()).await?;
     let on_article = !form.terug.starts_with("/moderatie");
     let anchor = (on_article && action != ReactionAction::Delete).then_some(id);
@@ -135,7 +135,7 @@ pub async fn act_on_reaction(
 }
 
 /// POST /moderatie/bulk: checkboxes `ids` and a button `actie`.
-pub async fn bulk_action(
+pub(crate) async fn bulk_action(
     State(state): State<AppState>,
     Author(user): Author,
     body: Bytes,
@@ -170,7 +170,7 @@ pub async fn bulk_action(
 #[derive(Template)]
 #[template(path = "moderation/edit.html")]
 struct EditPage<'a> {
-    user: Option<CurrentUser>,
+    layout: Layout,
     id: i64,
     slug: &'a str,
     body: &'a str,
@@ -182,31 +182,29 @@ struct EditPage<'a> {
 /// `?terug=` for the edit page.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct EditQuery {
+pub(crate) struct EditQuery {
     terug: String,
 }
 
 /// GET /moderatie/reacties/{id}/bewerken
-pub async fn edit_form(
+pub(crate) async fn edit_form(
     State(state): State<AppState>,
-    Author(user): Author,
-    Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Author(_): Author,
+    layout: Layout,
+    PathId(id): PathId,
+    LenientQuery(q): LenientQuery<EditQuery>,
 ) -> Result<Response> {
-    let id = parse_id(&id).ok_or(AppError::NotFound)?;
-    let q: EditQuery = serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default();
-    let mut conn = state.pool.acquire().await?;
-    let target = queries::target(&mut conn, id).await?;
-    if target.status == "deleted" {
-        return Err(AppError::NotFound);
-    }
+    let target = store::find(&state.pool, id)
+        .await?
+        .filter(|t| t.status != ReactionStatus::Deleted)
+        .ok_or(AppError::NotFound)?;
     let page = EditPage {
-        user: Some(user),
+        layout,
         id,
         slug: &target.article_slug,
         body: &target.body_source,
         note: "",
-        terug: crate::accounts::safe_back(&q.terug),
+        terug: safe_back(&q.terug),
         error: None,
     };
     Ok(Html(page.render()?).into_response())
@@ -215,32 +213,33 @@ pub async fn edit_form(
 /// The author's edit form.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct EditForm {
+pub(crate) struct EditForm {
     body: String,
     note: String,
     terug: String,
 }
 
 /// POST /moderatie/reacties/{id}/bewerken
-pub async fn edit_reaction(
+pub(crate) async fn edit_reaction(
     State(state): State<AppState>,
     Author(user): Author,
-    Path(id): Path<String>,
+    layout: Layout,
+    PathId(id): PathId,
     AppForm(form): AppForm<EditForm>,
 ) -> Result<Response> {
-    let id = parse_id(&id).ok_or(AppError::NotFound)?;
-    let body = match validate_body(&form.body) {
+    let body = match ReactionBody::parse(&form.body) {
         Ok(body) => body,
         Err(message) => {
-            let mut conn = state.pool.acquire().await?;
-            let target = queries::target(&mut conn, id).await?;
+            let target = store::find(&state.pool, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let page = EditPage {
-                user: Some(user),
+                layout,
                 id,
                 slug: &target.article_slug,
                 body: &form.body,
                 note: &form.note,
-                terug: crate::accounts::safe_back(&form.terug),
+                terug: safe_back(&form.terug),
                 error: Some(&message),
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
@@ -250,7 +249,7 @@ pub async fn edit_reaction(
         &state.pool,
         user.id,
         id,
-        &body,
+        body.as_str(),
         &form.note,
         state.now_unix(),
     )

@@ -1,19 +1,23 @@
 //! The readers page: every account with its counts, and ban, shadowban and trust.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::actions::{self, ReaderAction};
-use super::queue::notice_from;
-use super::{Author, queries};
-use crate::accounts::{Ban, CurrentUser};
-use crate::app::AppState;
+use super::notice::NoticeQuery;
+use super::store::readers;
+use crate::accounts::extract::Author;
+use crate::accounts::model::{Ban, Role};
 use crate::dates;
 use crate::error::{AppError, Result};
-use crate::form::{AppForm, parse_id};
+use crate::http::form::AppForm;
+use crate::http::id::PathIdAction;
+use crate::http::query::LenientQuery;
+use crate::layout::Layout;
+use crate::state::AppState;
 
 struct ReaderView {
     id: i64,
@@ -31,7 +35,7 @@ struct ReaderView {
 #[derive(Template)]
 #[template(path = "moderation/readers.html")]
 struct ReadersPage {
-    user: Option<CurrentUser>,
+    layout: Layout,
     readers: Vec<ReaderView>,
     notice: Option<&'static str>,
     error: Option<String>,
@@ -40,17 +44,17 @@ struct ReadersPage {
 
 async fn render(
     state: &AppState,
-    user: CurrentUser,
+    layout: Layout,
     notice: Option<&'static str>,
     error: Option<String>,
 ) -> Result<Response> {
     let now = state.now_unix();
-    let readers = queries::readers(&state.pool)
+    let readers = readers::readers(&state.pool)
         .await?
         .into_iter()
         .map(|r| ReaderView {
             id: r.id,
-            is_author: r.role == "author",
+            is_author: r.role == Role::Author,
             since: dates::long_date(dates::today(dates::from_unix(r.created_at))),
             trusted: r.trusted,
             shadowbanned: r.shadowbanned,
@@ -77,7 +81,7 @@ async fn render(
         axum::http::StatusCode::OK
     };
     let page = ReadersPage {
-        user: Some(user),
+        layout,
         readers,
         notice,
         error,
@@ -87,69 +91,62 @@ async fn render(
 }
 
 /// GET /moderatie/lezers
-pub async fn show_readers(
+pub(crate) async fn show_readers(
     State(state): State<AppState>,
-    Author(user): Author,
-    RawQuery(raw): RawQuery,
+    Author(_): Author,
+    layout: Layout,
+    LenientQuery(q): LenientQuery<NoticeQuery>,
 ) -> Result<Response> {
-    render(&state, user, notice_from(raw.as_deref()), None).await
+    render(&state, layout, q.notice(), None).await
 }
 
 /// The fields of the reader forms (only the ban form uses them).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct ReaderForm {
+pub(crate) struct ReaderForm {
     reden: String,
     tot: String,
     verbergen: String,
 }
 
+/// The ban the form asks for, or the Dutch reason it cannot be done.
+fn ban_from(form: &ReaderForm, now: i64) -> std::result::Result<ReaderAction, String> {
+    let cleaned = crate::text::clean_line(&form.reden);
+    let reason = cleaned.trim();
+    if reason.chars().count() > 500 {
+        return Err("De reden mag hoogstens 500 tekens lang zijn.".into());
+    }
+    let until = match form.tot.trim() {
+        "" => None,
+        raw => match raw.parse::<Date>().ok().and_then(dates::start_of_day) {
+            Some(until) if until > now => Some(until),
+            Some(_) => {
+                return Err("Kies een einddatum in de toekomst, of laat het veld leeg voor een blokkade zonder einde.".into());
+            }
+            None => return Err("De einddatum is geen geldige datum (JJJJ-MM-DD).".into()),
+        },
+    };
+    Ok(ReaderAction::Ban {
+        reason: reason.to_owned(),
+        until,
+        hide_earlier: !form.verbergen.is_empty(),
+    })
+}
+
 /// POST /moderatie/lezers/{id}/{action}
-pub async fn act_on_reader(
+pub(crate) async fn act_on_reader(
     State(state): State<AppState>,
     Author(user): Author,
-    Path((id, action)): Path<(String, String)>,
+    layout: Layout,
+    PathIdAction(id, action): PathIdAction,
     AppForm(form): AppForm<ReaderForm>,
 ) -> Result<Response> {
-    let id = parse_id(&id).ok_or(AppError::NotFound)?;
     let now = state.now_unix();
     let action = match action.as_str() {
-        "blokkeren" => {
-            let cleaned = crate::text::clean_line(&form.reden);
-            let reason = cleaned.trim();
-            if reason.chars().count() > 500 {
-                return render(
-                    &state,
-                    user,
-                    None,
-                    Some("De reden mag hoogstens 500 tekens lang zijn.".into()),
-                )
-                .await;
-            }
-            let until = match form.tot.trim() {
-                "" => None,
-                raw => match raw.parse::<Date>().ok().and_then(dates::start_of_day) {
-                    Some(until) if until > now => Some(until),
-                    Some(_) => {
-                        return render(&state, user, None, Some("Kies een einddatum in de toekomst, of laat het veld leeg voor een blokkade zonder einde.".into())).await;
-                    }
-                    None => {
-                        return render(
-                            &state,
-                            user,
-                            None,
-                            Some("De einddatum is geen geldige datum (JJJJ-MM-DD).".into()),
-                        )
-                        .await;
-                    }
-                },
-            };
-            ReaderAction::Ban {
-                reason: reason.to_owned(),
-                until,
-                hide_earlier: !form.verbergen.is_empty(),
-            }
-        }
+        "blokkeren" => match ban_from(&form, now) {
+            Ok(ban) => ban,
+            Err(message) => return render(&state, layout, None, Some(message)).await,
+        },
         "deblokkeren" => ReaderAction::Unban,
         "schaduwban" => ReaderAction::Shadowban(true),
         "schaduwban-opheffen" => ReaderAction::Shadowban(false),

@@ -2,17 +2,21 @@
 //! is taken down until the author decides.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::queries::{self, AuditEntry};
-use crate::accounts::CurrentUser;
-use crate::app::AppState;
-use crate::comments::queries as reaction_queries;
+use super::store::audit::{self, AuditEntry};
+use super::store::reports;
+use crate::accounts::model::CurrentUser;
+use crate::comments::model::{Reaction, ReactionStatus};
+use crate::comments::store;
 use crate::error::{AppError, Result};
-use crate::form::{AppForm, parse_id};
+use crate::http::form::AppForm;
+use crate::http::id::PathId;
+use crate::layout::Layout;
+use crate::state::AppState;
 
 /// Longest report reason, in characters.
 const MAX_REASON: usize = 500;
@@ -20,7 +24,7 @@ const MAX_REASON: usize = 500;
 #[derive(Template)]
 #[template(path = "moderation/report.html")]
 struct ReportPage<'a> {
-    user: Option<CurrentUser>,
+    layout: Layout,
     id: i64,
     slug: &'a str,
     excerpt: &'a str,
@@ -29,19 +33,12 @@ struct ReportPage<'a> {
 }
 
 /// Loads a reaction a reader may report: visible, not their own.
-async fn reportable(
-    state: &AppState,
-    user: &CurrentUser,
-    raw_id: &str,
-) -> Result<reaction_queries::Reaction> {
+async fn reportable(state: &AppState, user: &CurrentUser, id: i64) -> Result<Reaction> {
     user.ensure_not_banned()?;
-    let id = parse_id(raw_id).ok_or(AppError::NotFound)?;
-    let reaction = reaction_queries::find(&state.pool, id)
+    let reaction = store::find(&state.pool, id)
         .await?
+        .filter(|r| r.status == ReactionStatus::Approved)
         .ok_or(AppError::NotFound)?;
-    if reaction.status != "approved" {
-        return Err(AppError::NotFound);
-    }
     if reaction.user_id == Some(user.id) {
         return Err(AppError::Forbidden(
             "Je kunt je eigen reactie niet melden.".into(),
@@ -52,14 +49,14 @@ async fn reportable(
 
 fn render(
     status: StatusCode,
-    user: CurrentUser,
-    reaction: &reaction_queries::Reaction,
+    layout: Layout,
+    reaction: &Reaction,
     reason: &str,
     error: Option<&str>,
 ) -> Result<Response> {
     let text = excerpt(&reaction.body_source);
     let page = ReportPage {
-        user: Some(user),
+        layout,
         id: reaction.id,
         slug: &reaction.article_slug,
         excerpt: &text,
@@ -78,37 +75,39 @@ fn excerpt(source: &str) -> String {
 }
 
 /// GET /reacties/{id}/melden
-pub async fn report_form(
+pub(crate) async fn report_form(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    layout: Layout,
+    PathId(id): PathId,
 ) -> Result<Response> {
-    let reaction = reportable(&state, &user, &id).await?;
-    if queries::has_reported(&state.pool, reaction.id, user.id).await? {
+    let reaction = reportable(&state, &user, id).await?;
+    if reports::has_reported(&state.pool, reaction.id, user.id).await? {
         return Ok(Redirect::to(&format!(
             "/{}?melding=al-gemeld#reactie-{}",
             reaction.article_slug, reaction.id
         ))
         .into_response());
     }
-    render(StatusCode::OK, user, &reaction, "", None)
+    render(StatusCode::OK, layout, &reaction, "", None)
 }
 
 /// The report form.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct ReportForm {
+pub(crate) struct ReportForm {
     reden: String,
 }
 
 /// POST /reacties/{id}/melden
-pub async fn report_reaction(
+pub(crate) async fn report_reaction(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    layout: Layout,
+    PathId(id): PathId,
     AppForm(form): AppForm<ReportForm>,
 ) -> Result<Response> {
-    let reaction = reportable(&state, &user, &id).await?;
+    let reaction = reportable(&state, &user, id).await?;
     let cleaned = crate::text::clean(&form.reden);
     let reason = cleaned.trim();
     let length = reason.chars().count();
@@ -120,24 +119,41 @@ pub async fn report_reaction(
         };
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            user,
+            layout,
             &reaction,
             &form.reden,
             Some(message),
         );
     }
+    let added = file_report(&state, &reaction, user.id, reason).await?;
+    let code = if added { "gemeld" } else { "al-gemeld" };
+    Ok(Redirect::to(&format!(
+        "/{}?melding={code}#reactie-{}",
+        reaction.article_slug, reaction.id
+    ))
+    .into_response())
+}
+
+/// Records a report and, at the threshold, takes the reaction down until the
+/// author decides; `false` when this reader had already reported it.
+async fn file_report(
+    state: &AppState,
+    reaction: &Reaction,
+    reporter: i64,
+    reason: &str,
+) -> Result<bool> {
     let now = state.now_unix();
     let policy = state.policy.get(&state.pool).await?;
     let settings = &policy.settings;
-    let mut tx = state.pool.begin().await?;
-    let added = queries::insert_report(&mut tx, reaction.id, user.id, reason, now).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
+    let added = reports::insert_report(&mut *tx, reaction.id, reporter, reason, now).await?;
     if added {
-        let reports = queries::open_report_count(&mut tx, reaction.id).await?;
-        if reports >= settings.report_threshold {
-            let why = format!("{reports} meldingen");
-            queries::hold(&mut tx, reaction.id, &why).await?;
-            queries::audit(
-                &mut tx,
+        let count = reports::open_report_count(&mut *tx, reaction.id).await?;
+        if count >= settings.report_threshold {
+            let why = format!("{count} meldingen");
+            store::hold(&mut *tx, reaction.id, &why).await?;
+            audit::audit(
+                &mut *tx,
                 &AuditEntry {
                     action: "verborgen-na-meldingen",
                     reaction_id: Some(reaction.id),
@@ -151,10 +167,5 @@ pub async fn report_reaction(
         }
     }
     tx.commit().await?;
-    let code = if added { "gemeld" } else { "al-gemeld" };
-    Ok(Redirect::to(&format!(
-        "/{}?melding={code}#reactie-{}",
-        reaction.article_slug, reaction.id
-    ))
-    .into_response())
+    Ok(added)
 }

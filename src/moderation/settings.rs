@@ -1,24 +1,27 @@
 //! The settings page: the policy, opening and closing articles, the feed address.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::policy::{Premoderation, Settings};
-use super::queries::{self, AuditEntry};
-use super::queue::notice_from;
-use super::{Author, article_closed};
-use crate::accounts::{CurrentUser, session};
-use crate::app::AppState;
+use super::notice::NoticeQuery;
+use super::store::audit::{self, AuditEntry};
+use crate::accounts::cookie::new_token;
+use crate::accounts::extract::Author;
 use crate::error::{AppError, Result};
-use crate::form::AppForm;
+use crate::http::form::AppForm;
+use crate::http::query::LenientQuery;
+use crate::layout::Layout;
+use crate::policy::rules::{Premoderation, Settings};
+use crate::policy::store;
+use crate::state::AppState;
 
 /// The settings form, as typed (so a mistake comes back intact).
 #[derive(Debug, Default, Deserialize, Clone)]
 #[serde(default)]
-pub struct SettingsForm {
+pub(crate) struct SettingsForm {
     premoderatie: String,
     gasten: String,
     links: String,
@@ -116,7 +119,7 @@ struct ArticleRow {
 #[derive(Template)]
 #[template(path = "moderation/settings.html")]
 struct SettingsPage {
-    user: Option<CurrentUser>,
+    layout: Layout,
     form: SettingsForm,
     errors: Vec<String>,
     notice: Option<&'static str>,
@@ -126,7 +129,7 @@ struct SettingsPage {
 
 async fn render(
     state: &AppState,
-    user: CurrentUser,
+    layout: Layout,
     form: SettingsForm,
     errors: Vec<String>,
     notice: Option<&'static str>,
@@ -140,7 +143,7 @@ async fn render(
         .map(|article| ArticleRow {
             slug: article.slug.clone(),
             title: article.title.clone(),
-            closed: article_closed(state, article, &policy),
+            closed: policy.is_closed(article, state.now_unix()),
         })
         .collect();
     let status = if errors.is_empty() {
@@ -149,7 +152,7 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = SettingsPage {
-        user: Some(user),
+        layout,
         form,
         errors,
         notice,
@@ -164,20 +167,15 @@ async fn render(
 }
 
 /// GET /moderatie/instellingen
-pub async fn show_settings(
+pub(crate) async fn show_settings(
     State(state): State<AppState>,
-    Author(user): Author,
-    RawQuery(raw): RawQuery,
+    Author(_): Author,
+    layout: Layout,
+    LenientQuery(q): LenientQuery<NoticeQuery>,
 ) -> Result<Response> {
     let policy = state.policy.get(&state.pool).await?;
-    render(
-        &state,
-        user,
-        SettingsForm::from_settings(&policy.settings),
-        Vec::new(),
-        notice_from(raw.as_deref()),
-    )
-    .await
+    let form = SettingsForm::from_settings(&policy.settings);
+    render(&state, layout, form, Vec::new(), q.notice()).await
 }
 
 fn describe(s: &Settings) -> String {
@@ -196,22 +194,26 @@ fn describe(s: &Settings) -> String {
 }
 
 /// POST /moderatie/instellingen
-pub async fn save_settings(
+pub(crate) async fn save_settings(
     State(state): State<AppState>,
     Author(user): Author,
+    layout: Layout,
     AppForm(form): AppForm<SettingsForm>,
 ) -> Result<Response> {
-    let current = queries::settings(&state.pool).await?;
-    // Read fresh from the database: the audit log's "before" must be what was stored.
+    let mut tx = state.pool.begin().await?;
+    // Read in the transaction: the audit log's "before" must be what was stored.
+    let current = store::settings(&mut *tx).await?;
     let new = match form.parse(current.feed_token.clone()) {
         Ok(new) => new,
-        Err(errors) => return render(&state, user, form, errors, None).await,
+        Err(errors) => {
+            drop(tx);
+            return render(&state, layout, form, errors, None).await;
+        }
     };
-    let mut tx = state.pool.begin().await?;
-    queries::save_settings(&mut tx, &new).await?;
+    store::save_settings(&mut *tx, &new).await?;
     let (before, after) = (describe(&current), describe(&new));
-    queries::audit(
-        &mut tx,
+    audit::audit(
+        &mut *tx,
         &AuditEntry {
             actor_id: Some(user.id),
             action: "instellingen",
@@ -230,12 +232,12 @@ pub async fn save_settings(
 /// The open/close form.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub struct OpenCloseForm {
+pub(crate) struct OpenCloseForm {
     gesloten: String,
 }
 
 /// POST /moderatie/artikelen/{slug}
-pub async fn open_or_close_article(
+pub(crate) async fn open_or_close_article(
     State(state): State<AppState>,
     Author(user): Author,
     Path(slug): Path<String>,
@@ -248,9 +250,9 @@ pub async fn open_or_close_article(
         .ok_or(AppError::NotFound)?;
     let closed = form.gesloten == "1";
     let mut tx = state.pool.begin().await?;
-    queries::set_article_closed(&mut tx, &article.slug, closed).await?;
-    queries::audit(
-        &mut tx,
+    store::set_article_closed(&mut *tx, &article.slug, closed).await?;
+    audit::audit(
+        &mut *tx,
         &AuditEntry {
             actor_id: Some(user.id),
             action: if closed {
@@ -271,15 +273,15 @@ pub async fn open_or_close_article(
 }
 
 /// POST /moderatie/feed/vernieuwen
-pub async fn renew_feed_token(
+pub(crate) async fn renew_feed_token(
     State(state): State<AppState>,
     Author(user): Author,
 ) -> Result<Response> {
-    let (token, _) = session::new_token()?;
+    let (token, _) = new_token()?;
     let mut tx = state.pool.begin().await?;
-    queries::set_feed_token(&mut tx, &token).await?;
-    queries::audit(
-        &mut tx,
+    store::set_feed_token(&mut *tx, &token).await?;
+    audit::audit(
+        &mut *tx,
         &AuditEntry {
             actor_id: Some(user.id),
             action: "feed-vernieuwd",

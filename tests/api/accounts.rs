@@ -1,4 +1,4 @@
-use reacties::accounts::queries::purge_expired_sessions;
+use reacties::accounts::sessions::purge_expired as purge_expired_sessions;
 use reqwest::StatusCode;
 use scraper::Html;
 

@@ -168,3 +168,61 @@ async fn an_error_page_still_shows_who_is_logged_in() {
     assert_eq!(texts(&html, "header.site .wie strong"), ["lezer"]);
     assert_eq!(texts(&html, "h1"), ["Pagina niet gevonden"]);
 }
+
+/// Settings for a server whose content folder holds the real article and one
+/// more with `slug`.
+fn config_with_extra_article(dir: &tempfile::TempDir, slug: &str) -> reacties::config::Config {
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).expect("content dir");
+    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for entry in std::fs::read_dir(real).expect("read content") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, content.join(path.file_name().expect("name"))).expect("copy");
+    }
+    std::fs::write(
+        content.join("extra.md"),
+        format!(
+            "+++\ntitle = \"Extra\"\nslug = \"{slug}\"\nauthor = \"A\"\npublished = \"2026-11-20\"\nlanguage = \"nl\"\nsummary = \"S\"\n+++\n\nTekst.\n"
+        ),
+    )
+    .expect("write article");
+    let mut config = crate::helpers::test_config(dir, "http://127.0.0.1");
+    config.content = content;
+    config
+}
+
+#[tokio::test]
+async fn an_article_whose_address_belongs_to_the_site_refuses_to_start_with_a_clear_message() {
+    for slug in ["voorbeeld", "inloggen", "moderatie", "healthz", "privacy"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config_with_extra_article(&dir, slug);
+        let error = reacties::startup::Application::build(config)
+            .await
+            .expect_err("a shadowed article must not start");
+        let message = format!("{error:#}");
+        assert!(
+            message.contains(&format!("/{slug}")) && message.contains("Kies een andere slug"),
+            "{slug}: {message}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_article_whose_slug_only_looks_like_a_route_is_served() {
+    // `/static/{name}` needs two segments, so an article called "static" is fine.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = config_with_extra_article(&dir, "static");
+    let app = reacties::startup::Application::build(config)
+        .await
+        .expect("starts");
+    let addr = app.local_addr().expect("addr");
+    let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let page = reqwest::get(format!("http://{addr}/static"))
+        .await
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("<h1>Extra</h1>"), "{page}");
+    server.abort();
+}

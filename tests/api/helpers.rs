@@ -5,9 +5,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use reacties::app::{AppState, router};
 use reacties::clock::ManualClock;
 use reacties::config::Config;
+use reacties::startup::Application;
+use reacties::state::AppState;
 use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use scraper::{Html, Selector};
@@ -30,7 +31,7 @@ pub struct TestApp {
     server: Option<JoinHandle<()>>,
 }
 
-fn test_config(dir: &TempDir, public_url: &str) -> Config {
+pub fn test_config(dir: &TempDir, public_url: &str) -> Config {
     Config {
         bind: "127.0.0.1:0".parse().expect("valid address"),
         database: dir.path().join("data").join("reacties.db"),
@@ -85,12 +86,8 @@ impl TestApp {
         let mut config = test_config(&dir, "http://127.0.0.1");
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("local addr");
         let mut app = Self {
-            addr,
+            addr: "127.0.0.1:0".parse().expect("valid address"),
             pool: SqlitePool::connect_lazy("sqlite::memory:").expect("placeholder pool"),
             clock,
             config,
@@ -99,21 +96,26 @@ impl TestApp {
             stop: None,
             server: None,
         };
-        app.start(listener).await;
+        app.start().await;
         app
     }
 
-    async fn start(&mut self, listener: tokio::net::TcpListener) {
-        let state = AppState::build(self.config.clone(), self.clock.clone())
+    /// Builds and serves the application exactly as `main` does, on `self.addr`
+    /// (port 0 the first time).
+    async fn start(&mut self) {
+        let mut config = self.config.clone();
+        config.bind = self.addr;
+        let application = Application::build_with_clock(config, self.clock.clone())
             .await
-            .expect("app state");
+            .expect("application builds");
+        self.addr = application.local_addr().expect("local addr");
+        let state = application.state().clone();
         self.pool = state.pool.clone();
-        self.state = Some(state.clone());
+        self.state = Some(state);
         let (stop, stopped) = oneshot::channel::<()>();
-        let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
         self.server = Some(tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
+            application
+                .run_until_stopped(async move {
                     let _ = stopped.await;
                 })
                 .await
@@ -131,10 +133,7 @@ impl TestApp {
             server.await.expect("server stopped");
         }
         self.pool.close().await;
-        let listener = tokio::net::TcpListener::bind(self.addr)
-            .await
-            .expect("rebind");
-        self.start(listener).await;
+        self.start().await;
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -294,9 +293,14 @@ pub const AUTHOR: &str = "Olaf_Rutten";
 impl TestApp {
     /// Creates the author account (as the CLI does) and logs in.
     pub async fn author(&self) -> Browser {
-        reacties::accounts::admin::create_author(&self.pool, AUTHOR, PASSWORD, self.clock_now())
-            .await
-            .expect("author created");
+        reacties::accounts::admin::create_author(
+            &self.pool,
+            AUTHOR,
+            &PASSWORD.into(),
+            self.clock_now(),
+        )
+        .await
+        .expect("author created");
         let browser = self.browser();
         let response = browser.login(AUTHOR, PASSWORD).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "author logs in");

@@ -1,4 +1,8 @@
 //! Integration tests: the real router over HTTP, a fresh SQLite file per test.
+// Helpers are `pub` for the sibling test modules; this binary has no outside users.
+// A failed `expect` is how a test reports a broken arrangement, and a table of
+// cases may make a long test.
+#![allow(unreachable_pub, clippy::expect_used, clippy::too_many_lines)]
 
 mod accounts;
 mod article;
@@ -6,6 +10,7 @@ mod cli;
 mod comments;
 mod health;
 mod helpers;
+mod house;
 mod limits;
 mod malformed;
 mod moderation_access;

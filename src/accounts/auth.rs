@@ -1,0 +1,164 @@
+//! Logging in and registering: the work behind the two forms, returned as typed
+//! outcomes the handlers only have to render.
+
+use axum::http::{HeaderValue, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+
+use super::cookie::{self, LIFETIME_SECS};
+use super::model::{Draft, Role, Session};
+use super::users::LoginRow;
+use super::{password, sessions, throttle, username, users};
+use crate::error::Result;
+use crate::security::FormCheck;
+use crate::state::AppState;
+
+/// How a login attempt went.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    LoggedIn(LoginRow),
+    /// Unknown name or wrong password: the same answer either way.
+    WrongCredentials,
+}
+
+/// Checks a name and password, with the per-client rate limit and the
+/// failed-login throttle.
+pub async fn log_in(
+    state: &AppState,
+    client: &str,
+    name: &str,
+    typed: SecretString,
+) -> Result<LoginOutcome> {
+    state.limits.check_login(client)?;
+    let key = username::key(name);
+    let throttle_key = throttle::login_key(&state.key, &key, client);
+    let now = state.now_unix();
+    let allowed = state.limits.login_failures_allowed();
+    if let Some(allowed) = allowed {
+        throttle::check(&state.pool, &throttle_key, allowed, now).await?;
+    }
+    let row = if name.trim().is_empty() || typed.expose_secret().chars().count() > password::MAX_LEN
+    {
+        None
+    } else {
+        users::login_row(&state.pool, &key).await?
+    };
+    let stored = row.as_ref().map(|r| r.password_hash.clone());
+    let ok = password::verify(typed, stored).await?;
+    match row.filter(|_| ok) {
+        Some(row) => {
+            throttle::clear(&state.pool, &throttle_key).await?;
+            Ok(LoginOutcome::LoggedIn(row))
+        }
+        None => {
+            if allowed.is_some() {
+                throttle::record(&state.pool, &throttle_key, now).await?;
+            }
+            Ok(LoginOutcome::WrongCredentials)
+        }
+    }
+}
+
+/// What the registration form holds.
+#[derive(Debug)]
+pub struct Registration<'a> {
+    pub username: &'a str,
+    pub password: &'a SecretString,
+    /// The signed moment the form was shown.
+    pub form_token: &'a str,
+    /// The honeypot.
+    pub website: &'a str,
+}
+
+/// How a registration went.
+#[derive(Debug)]
+pub enum RegisterOutcome {
+    Registered(LoginRow),
+    /// Refused with this status and Dutch message; nothing stored.
+    Refused(StatusCode, &'static str),
+    /// The honeypot was filled or the token forged: look like success, store nothing.
+    Bot,
+}
+
+const TAKEN: &str =
+    "Deze gebruikersnaam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.";
+
+/// Creates a reader's account.
+pub async fn register(
+    state: &AppState,
+    client: &str,
+    form: &Registration<'_>,
+) -> Result<RegisterOutcome> {
+    use RegisterOutcome::Refused;
+    let now = state.now_unix();
+    match state.key.check_form(
+        form.form_token,
+        form.website,
+        now,
+        state.config.min_fill_secs,
+    ) {
+        FormCheck::Ok => {}
+        FormCheck::Bot => return Ok(RegisterOutcome::Bot),
+        FormCheck::TooFast => {
+            return Ok(Refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account maken.",
+            ));
+        }
+    }
+    let name = match username::parse(form.username) {
+        Ok(name) => name,
+        Err(message) => return Ok(Refused(StatusCode::UNPROCESSABLE_ENTITY, message)),
+    };
+    if let Err(message) = password::check_strength(form.password, &name.display) {
+        return Ok(Refused(StatusCode::UNPROCESSABLE_ENTITY, message));
+    }
+    let authors = users::author_names(&state.pool).await?;
+    if username::impersonates(&name.display, &authors)
+        || users::key_taken(&state.pool, &name.key).await?
+    {
+        return Ok(Refused(StatusCode::CONFLICT, TAKEN));
+    }
+    state.limits.check_register(client)?;
+    let hash = password::hash(form.password.clone()).await?;
+    match users::insert(
+        &state.pool,
+        &name.display,
+        &name.key,
+        &hash,
+        Role::Reader,
+        now,
+    )
+    .await?
+    {
+        Some(id) => Ok(RegisterOutcome::Registered(LoginRow {
+            id,
+            password_hash: hash,
+        })),
+        None => Ok(Refused(StatusCode::CONFLICT, TAKEN)),
+    }
+}
+
+/// Creates a fresh session (a new id on every login) tied to the current
+/// password, ending `old`; returns the cookie that carries it.
+pub async fn start_session(
+    state: &AppState,
+    old: Option<&Session>,
+    account: &LoginRow,
+    draft: Option<&Draft>,
+) -> Result<Option<HeaderValue>> {
+    if let Some(old) = old {
+        sessions::delete(&state.pool, &old.token_hash).await?;
+    }
+    let (token, token_hash) = cookie::new_token()?;
+    let now = state.now_unix();
+    let new = sessions::NewSession {
+        token_hash: &token_hash,
+        user_id: account.id,
+        password_fp: &cookie::password_fingerprint(&account.password_hash),
+        now,
+        expires_at: now + LIFETIME_SECS,
+        draft,
+    };
+    sessions::insert(&state.pool, &new).await?;
+    Ok(cookie::session_cookie(&state.config, &token))
+}

@@ -1,0 +1,118 @@
+//! Server-side sessions: an opaque random cookie, its SHA-256 in SQLite, a 30-day
+//! rolling expiry. Readers who never log in get no cookie at all.
+
+use axum::extract::{Request, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use cookie::{Cookie, SameSite};
+
+use super::model::Session;
+use super::{sessions, users};
+use crate::config::Config;
+use crate::security::sha256_hex;
+use crate::state::AppState;
+
+/// Name of the session cookie.
+pub const COOKIE_NAME: &str = "reacties_sessie";
+/// How long a session lives without being used.
+pub const LIFETIME_SECS: i64 = 30 * 24 * 3600;
+/// Extend the expiry at most once per this period, not on every request.
+const EXTEND_AFTER_SECS: i64 = 24 * 3600;
+
+/// Identifies the password hash a session was created under, without storing it twice.
+pub fn password_fingerprint(password_hash: &str) -> String {
+    sha256_hex(password_hash)
+}
+
+/// A new random token (64 hex characters) and its hash.
+pub fn new_token() -> anyhow::Result<(String, String)> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
+    let token = hex::encode(bytes);
+    let hash = sha256_hex(&token);
+    Ok((token, hash))
+}
+
+fn build(config: &Config, value: &str, max_age: cookie::time::Duration) -> Option<HeaderValue> {
+    let cookie = Cookie::build((COOKIE_NAME, value.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.is_https())
+        .max_age(max_age)
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
+}
+
+/// The Set-Cookie value that starts (or renews) a session.
+pub fn session_cookie(config: &Config, token: &str) -> Option<HeaderValue> {
+    build(
+        config,
+        token,
+        cookie::time::Duration::seconds(LIFETIME_SECS),
+    )
+}
+
+/// The Set-Cookie value that removes the session cookie.
+pub fn removal_cookie(config: &Config) -> Option<HeaderValue> {
+    build(config, "", cookie::time::Duration::ZERO)
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Middleware: resolves the session cookie to a user, and rolls the expiry forward.
+pub async fn load_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let Some(token) = cookie_token(request.headers()) else {
+        return next.run(request).await;
+    };
+    let token_hash = sha256_hex(&token);
+    let now = state.now_unix();
+    let found = match users::by_session(&state.pool, &token_hash, now).await {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
+    };
+    // A session belongs to the password it was made under: a changed password ends it.
+    let found = found.filter(|r| password_fingerprint(&r.password_hash) == r.password_fp);
+    let Some(row) = found else {
+        // Unknown or expired: drop the stale cookie so the browser stops sending it.
+        let mut response = next.run(request).await;
+        if let Some(removal) = removal_cookie(&state.config) {
+            response.headers_mut().append(SET_COOKIE, removal);
+        }
+        return response;
+    };
+    let renew = row.expires_at - now < LIFETIME_SECS - EXTEND_AFTER_SECS;
+    if renew && let Err(e) = sessions::extend(&state.pool, &token_hash, now + LIFETIME_SECS).await {
+        return e.into_response();
+    }
+    request.extensions_mut().insert(Session {
+        token_hash,
+        user: row.user,
+    });
+    let mut response = next.run(request).await;
+    // A handler that set a cookie itself (login, logout) has the last word.
+    let handler_set_cookie = response.headers().contains_key(SET_COOKIE);
+    if renew
+        && !handler_set_cookie
+        && let Some(cookie) = session_cookie(&state.config, &token)
+    {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    response
+}

@@ -1,0 +1,102 @@
+//! Who is asking: the logged-in user with their role and standing, a ban in
+//! force, the session behind a request, and a draft kept across a login.
+
+use crate::error::{AppError, Result};
+
+/// What a user may do; stored as `reader` or `author`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+pub enum Role {
+    Reader,
+    Author,
+}
+
+/// The logged-in user behind a request, with their standing.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub trusted: bool,
+    pub shadowbanned: bool,
+    /// Set only while a ban is in force.
+    pub ban: Option<Ban>,
+}
+
+impl CurrentUser {
+    /// Whether this user is the author.
+    pub fn is_author(&self) -> bool {
+        self.role == Role::Author
+    }
+
+    /// Refuses writing (posting, replying, editing, reporting) while banned.
+    pub fn ensure_not_banned(&self) -> Result<()> {
+        match &self.ban {
+            Some(ban) => Err(AppError::Forbidden(ban.message())),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A ban in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ban {
+    pub reason: String,
+    /// Unix seconds; `None`: until lifted.
+    pub until: Option<i64>,
+}
+
+impl Ban {
+    /// The ban described by a user's columns, if it is in force at `now`.
+    pub fn active(
+        banned_at: Option<i64>,
+        until: Option<i64>,
+        reason: Option<String>,
+        now: i64,
+    ) -> Option<Self> {
+        banned_at?;
+        if until.is_some_and(|until| until <= now) {
+            return None;
+        }
+        Some(Self {
+            reason: reason.unwrap_or_default(),
+            until,
+        })
+    }
+
+    /// What a banned reader is told.
+    pub fn message(&self) -> String {
+        let period = match self.until {
+            Some(until) => format!(
+                " tot {}",
+                crate::dates::exact_time(crate::dates::from_unix(until))
+            ),
+            None => String::new(),
+        };
+        let reason = if self.reason.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" Reden: {}", self.reason.trim())
+        };
+        format!(
+            "De auteur heeft je geblokkeerd{period}: je kunt niet reageren, bewerken of melden.{reason}"
+        )
+    }
+}
+
+/// The session behind the current request, put in the request's extensions by
+/// the session layer (`cookie::load_session`).
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub token_hash: String,
+    pub user: CurrentUser,
+}
+
+/// A reaction typed before logging in, kept with the session until it is posted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub slug: String,
+    pub parent_id: Option<i64>,
+    pub body: String,
+}

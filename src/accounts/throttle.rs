@@ -1,0 +1,76 @@
+//! The `login_failures` table: failed logins per (account, client), kept as a
+//! keyed hash only. Too many within the window and that client waits.
+
+use sqlx::SqliteExecutor;
+
+use crate::error::{AppError, Result};
+use crate::security::ServerKey;
+
+/// Failed logins count within this window.
+pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
+
+/// The key under which failed logins for this account from this client are counted.
+pub fn login_key(key: &ServerKey, account_key: &str, client: &str) -> String {
+    key.sign(&["login", account_key, client])
+}
+
+/// Refuses a login attempt while this account has `allowed` or more recent
+/// failures from this client.
+pub async fn check<'e>(
+    db: impl SqliteExecutor<'e>,
+    key: &str,
+    allowed: i64,
+    now: i64,
+) -> Result<()> {
+    let since = now - LOGIN_WINDOW_SECS;
+    let row = sqlx::query!(
+        r#"SELECT COUNT(*) AS "n!: i64", MIN(created_at) AS "oldest: i64"
+           FROM login_failures WHERE key_hash = ? AND created_at > ?"#,
+        key,
+        since
+    )
+    .fetch_one(db)
+    .await?;
+    if row.n >= allowed {
+        let oldest = row.oldest.unwrap_or(now);
+        let wait = (oldest + LOGIN_WINDOW_SECS - now).max(1);
+        let minutes = (wait + 59) / 60;
+        return Err(AppError::TooMany {
+            retry_after: u64::try_from(wait).unwrap_or(1),
+            message: format!(
+                "Er is {allowed} keer een verkeerd wachtwoord gegeven voor dit account. Probeer het over {minutes} {} opnieuw.",
+                if minutes == 1 { "minuut" } else { "minuten" }
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Counts a failed login.
+pub async fn record<'e>(db: impl SqliteExecutor<'e>, key: &str, now: i64) -> Result<()> {
+    sqlx::query!(
+        "INSERT INTO login_failures (key_hash, created_at) VALUES (?, ?)",
+        key,
+        now
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the failures after a successful login.
+pub async fn clear<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<()> {
+    sqlx::query!("DELETE FROM login_failures WHERE key_hash = ?", key)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes failure records older than the window; returns how many.
+pub async fn purge<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<u64> {
+    let before = now - LOGIN_WINDOW_SECS;
+    let done = sqlx::query!("DELETE FROM login_failures WHERE created_at <= ?", before)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,189 @@
+//! The article page: the article with its reactions below. Anonymous readers get
+//! it from the page cache; everyone else gets it rendered for them.
+
+use askama::Template;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+
+use super::cache::{self, Lookup};
+use super::content::Article;
+use crate::accounts::model::Session;
+use crate::accounts::sessions;
+use crate::comments::paging::page_of;
+use crate::comments::section::{self, Compose, Section, View};
+use crate::dates;
+use crate::error::{AppError, Result};
+use crate::layout::Layout;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "article/show.html")]
+struct ArticlePage<'a> {
+    layout: Layout,
+    article: &'a Article,
+    url: String,
+    date_iso: String,
+    date_long: String,
+    section: Section,
+}
+
+fn render_html(
+    state: &AppState,
+    layout: Layout,
+    article: &Article,
+    section: Section,
+) -> Result<String> {
+    Ok(ArticlePage {
+        layout,
+        url: format!("{}/{}", state.config.base_url(), article.slug),
+        date_iso: article.published.to_string(),
+        date_long: dates::long_date(article.published),
+        article,
+        section,
+    }
+    .render()?)
+}
+
+/// The page of threads that holds `reply_to`'s thread when no page is asked for.
+pub async fn page_for(state: &AppState, page: Option<i64>, reply_to: Option<i64>) -> Result<i64> {
+    Ok(match (page, reply_to) {
+        (Some(page), _) => page,
+        (None, Some(id)) => page_of(&state.pool, id).await?,
+        (None, None) => 1,
+    })
+}
+
+/// What a reader with a session (or an unusual query) sees: the page asked for
+/// or the one holding the reply form, with the draft from before logging in back
+/// in its form (unless the reader has since opened a different reply form).
+pub async fn personal_view(
+    state: &AppState,
+    session: Option<&Session>,
+    slug: &str,
+    asked: Option<i64>,
+    mut reply_to: Option<i64>,
+    notice: Option<&'static str>,
+) -> Result<View> {
+    let mut compose = Compose::default();
+    if let Some(session) = session
+        && let Some(draft) = sessions::draft(&state.pool, &session.token_hash, slug).await?
+        && (reply_to.is_none() || reply_to == draft.parent_id)
+    {
+        reply_to = draft.parent_id;
+        compose = Compose {
+            body: draft.body,
+            from_draft: true,
+            ..Compose::default()
+        };
+    }
+    Ok(View {
+        page: page_for(state, asked, reply_to).await?,
+        reply_to,
+        compose,
+        notice,
+    })
+}
+
+/// Loads the section for `view`, falling back to the first page when the page
+/// asked for (or the one a reply target pointed to) does not exist.
+async fn load_section(
+    state: &AppState,
+    article: &Article,
+    session: Option<&Session>,
+    view: View,
+    fallback: bool,
+) -> Result<Section> {
+    if let Some(section) = section::load_section(state, article, session, view.clone()).await? {
+        return Ok(section);
+    }
+    if !fallback {
+        return Err(AppError::NotFound);
+    }
+    section::load_section(state, article, session, View { page: 1, ..view })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The article for a visitor with a session or with something particular in the
+/// query (an open reply form, a notice): rendered for them, never cached by others.
+pub async fn render_personal(
+    state: &AppState,
+    session: Option<&Session>,
+    article: &Article,
+    view: View,
+    fallback: bool,
+    status: StatusCode,
+) -> Result<Response> {
+    let section = load_section(state, article, session, view, fallback).await?;
+    let layout = crate::layout::load::for_user(state, session.map(|s| &s.user)).await?;
+    let html = render_html(state, layout, article, section)?;
+    let mut response = (status, Html(html)).into_response();
+    if session.is_some() {
+        response.headers_mut().insert(
+            CACHE_CONTROL,
+            HeaderValue::from_static(cache::PRIVATE_CACHE_CONTROL),
+        );
+    }
+    Ok(response)
+}
+
+/// Re-renders the article with a reaction form that was refused (or previewed),
+/// text intact, on the page that holds the reaction being answered.
+pub async fn render_with_compose(
+    state: &AppState,
+    session: Option<&Session>,
+    article: &Article,
+    reply_to: Option<i64>,
+    compose: Compose,
+    status: StatusCode,
+) -> Result<Response> {
+    let view = View {
+        page: page_for(state, None, reply_to).await?,
+        reply_to,
+        compose,
+        notice: None,
+    };
+    let section = load_section(state, article, session, view, true).await?;
+    let layout = crate::layout::load::for_user(state, session.map(|s| &s.user)).await?;
+    let html = render_html(state, layout, article, section)?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// The page every anonymous reader gets, from the cache when it is current.
+pub async fn anonymous_page(
+    state: &AppState,
+    article: &Article,
+    page: i64,
+    headers: &HeaderMap,
+) -> Result<Response> {
+    let key = format!("{}/{page}", article.slug);
+    // One request renders a retired page again; the others meanwhile get the
+    // retired copy, a moment old, instead of all rendering at once.
+    let _claim = match state.cache.lookup(&key) {
+        Lookup::Fresh(page) => return Ok(page.respond(headers)),
+        Lookup::Stale(page) => match state.cache.claim(&key) {
+            Some(claim) => Some(claim),
+            None => return Ok(page.respond(headers)),
+        },
+        Lookup::Missing => match state.cache.claim(&key) {
+            Some(claim) => Some(claim),
+            None => {
+                // Nothing to serve yet: wait for the one render instead of all rendering.
+                state.cache.wait_for(&key).await;
+                if let Lookup::Fresh(page) | Lookup::Stale(page) = state.cache.lookup(&key) {
+                    return Ok(page.respond(headers));
+                }
+                None
+            }
+        },
+    };
+    let generation = state.cache.generation();
+    let view = View {
+        page,
+        ..View::default()
+    };
+    let section = load_section(state, article, None, view, false).await?;
+    let html = render_html(state, Layout::anonymous(), article, section)?;
+    Ok(state.cache.put(key, generation, html).respond(headers))
+}

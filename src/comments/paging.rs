@@ -1,0 +1,69 @@
+//! Which page of an article holds a reaction, and the links that lead there.
+
+use sqlx::SqlitePool;
+
+use super::model::THREADS_PER_PAGE;
+use super::threads;
+use crate::error::Result;
+
+/// Articles whose discussion spans more than one page. Discussions only grow
+/// (deleted threads keep their place while they have replies), so once listed an
+/// article stays listed; at worst a link names the last page explicitly.
+#[derive(Debug, Default)]
+pub struct PagedArticles(std::sync::RwLock<std::collections::HashSet<String>>);
+
+impl PagedArticles {
+    /// Whether the article is known to span pages.
+    pub fn contains(&self, slug: &str) -> bool {
+        self.0.read().is_ok_and(|set| set.contains(slug))
+    }
+
+    /// Notes that the article spans pages.
+    pub fn insert(&self, slug: &str) {
+        if !self.contains(slug)
+            && let Ok(mut set) = self.0.write()
+        {
+            set.insert(slug.to_owned());
+        }
+    }
+}
+
+/// Where a reaction is: anywhere, or known to be the newest thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Anywhere,
+    /// A new top-level reaction: after every other thread.
+    NewestThread,
+}
+
+/// The article path that shows reaction `id` (on the page that holds its thread),
+/// with an extra query parameter, ending at `#anchor`. Cheap for the common
+/// cases: a thread on the first page, or a new thread (on the last page).
+pub async fn reaction_url(
+    pool: &SqlitePool,
+    paged: &PagedArticles,
+    slug: &str,
+    id: i64,
+    param: &str,
+    anchor: &str,
+    place: Place,
+) -> Result<String> {
+    // A new thread in a discussion already known to span pages goes on the last
+    // page: no need to count.
+    let known_paged = place == Place::NewestThread && paged.contains(slug);
+    let page = if !known_paged && threads::thread_among_first(pool, id, THREADS_PER_PAGE).await? {
+        String::new()
+    } else if place == Place::NewestThread {
+        paged.insert(slug);
+        "pagina=laatste&".to_owned()
+    } else {
+        let page = page_of(pool, id).await?;
+        format!("pagina={page}&")
+    };
+    Ok(format!("/{slug}?{page}{param}#{anchor}"))
+}
+
+/// The 1-based page that shows reaction `id`'s thread.
+pub async fn page_of(pool: &SqlitePool, id: i64) -> Result<i64> {
+    Ok(threads::thread_position(pool, id).await? / THREADS_PER_PAGE + 1)
+}

@@ -1,0 +1,293 @@
+//! Posting a reaction or a reply: every check between the form and the writer,
+//! returned as a typed outcome the handler only has to render.
+
+use super::markdown;
+use super::model::{ReactionBody, ReactionStatus};
+use super::paging::{Place, reaction_url};
+use super::store::{self, NewReaction};
+use super::writer::Stored;
+use crate::accounts::model::{Draft, Session};
+use crate::accounts::{username, users};
+use crate::article::content::Article;
+use crate::error::{AppError, Result};
+use crate::http::id::parse_id;
+use crate::policy::cache::Policy;
+use crate::policy::rules::{self, Decision, Premoderation, Writer};
+use crate::security::FormCheck;
+use crate::state::AppState;
+
+/// What the reaction form sent.
+#[derive(Debug)]
+pub struct Submission<'a> {
+    pub article: &'a Article,
+    pub session: Option<&'a Session>,
+    /// The client's daily key, for the per-client rate limit.
+    pub client_key: &'a str,
+    pub body: &'a str,
+    /// The reaction answered, as typed in the hidden field.
+    pub parent: &'a str,
+    /// A guest's name, when guests may react.
+    pub guest_name: &'a str,
+    /// The signed moment the form was shown, and the honeypot.
+    pub form_token: &'a str,
+    pub website: &'a str,
+}
+
+/// What became of a submission.
+#[derive(Debug)]
+pub enum PostOutcome {
+    /// Stored (published, held or shadowed): go here.
+    Stored { target: String },
+    /// Refused with a Dutch message; the text goes back into the form that
+    /// answers `reply_to` (the main form when `None`).
+    Refused {
+        reply_to: Option<i64>,
+        message: String,
+    },
+    /// An anonymous reader: log in or register first, the text kept as a draft.
+    NeedsLogin(Draft),
+    /// A bot: shown what looks like a held reaction; nothing stored.
+    Bot { target: String },
+}
+
+/// Who is posting.
+enum Poster<'a> {
+    Reader(&'a Session),
+    Guest(String),
+}
+
+fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
+    PostOutcome::Refused {
+        reply_to,
+        message: message.to_owned(),
+    }
+}
+
+/// Refuses new reactions on a closed article.
+pub fn ensure_open(policy: &Policy, article: &Article, now: i64) -> Result<()> {
+    if policy.is_closed(article, now) {
+        return Err(AppError::Forbidden(
+            "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Runs every check and hands the reaction to the writer.
+pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome> {
+    let policy = state.policy.get(&state.pool).await?;
+    let now = state.now_unix();
+    ensure_open(&policy, s.article, now)?;
+    let parent_id = parse_id(s.parent);
+    let poster = match poster(state, &policy, s).await? {
+        Ok(poster) => poster,
+        Err(outcome) => return Ok(outcome),
+    };
+    if !s.parent.trim().is_empty()
+        && let Some(message) = parent_problem(state, s.article, parent_id).await?
+    {
+        // The text goes into the main form: there is no reply form to put it in.
+        return Ok(refused(None, message));
+    }
+    let body = match ReactionBody::parse(s.body) {
+        Ok(body) => body,
+        Err(message) => return Ok(refused(parent_id, &message)),
+    };
+    if let Some(outcome) = form_check(state, s, parent_id, now) {
+        return Ok(outcome);
+    }
+    let user_id = match &poster {
+        Poster::Reader(session) => Some(session.user.id),
+        Poster::Guest(_) => None,
+    };
+    state.limits.check_post(user_id, s.client_key)?;
+    let writer = writer_kind(state, &policy, &poster, now).await?;
+    let (status, held_reason) = match rules::decide(&policy.settings, writer, body.as_str()) {
+        Decision::Publish => (ReactionStatus::Approved, None),
+        Decision::Hold(reason) => (ReactionStatus::Pending, Some(reason)),
+        Decision::Shadow => (ReactionStatus::Shadow, None),
+        Decision::Block => {
+            return Ok(refused(
+                parent_id,
+                "Deze reactie kunnen we zo niet plaatsen. Pas je tekst aan en probeer het opnieuw.",
+            ));
+        }
+    };
+    let source = body.into_string();
+    let new = NewReaction {
+        slug: s.article.slug.clone(),
+        user_id,
+        guest_name: match &poster {
+            Poster::Reader(_) => None,
+            Poster::Guest(name) => Some(name.clone()),
+        },
+        parent_id,
+        html: markdown::render(&source),
+        source,
+        status,
+        held_reason,
+        created_at: now,
+        draft_of: s.session.map(|session| session.token_hash.clone()),
+    };
+    let id = match state.writer.insert(new).await? {
+        Stored::Id(id) => id,
+        Stored::Duplicate => return Ok(refused(parent_id, "Deze tekst heb je net al geplaatst.")),
+    };
+    let target = target(
+        state,
+        s.article,
+        id,
+        parent_id,
+        status,
+        matches!(poster, Poster::Guest(_)),
+    )
+    .await?;
+    Ok(PostOutcome::Stored { target })
+}
+
+/// The honeypot and fill time: `Some` outcome when the form is refused.
+fn form_check(
+    state: &AppState,
+    s: &Submission<'_>,
+    parent_id: Option<i64>,
+    now: i64,
+) -> Option<PostOutcome> {
+    match state
+        .key
+        .check_form(s.form_token, s.website, now, state.config.min_fill_secs)
+    {
+        FormCheck::Ok => None,
+        FormCheck::Bot => Some(PostOutcome::Bot {
+            target: format!("/{}?wacht=1#reageer", s.article.slug),
+        }),
+        FormCheck::TooFast => Some(refused(
+            parent_id,
+            "Dat ging wat snel. Kijk je reactie na en klik nog eens op Plaatsen.",
+        )),
+    }
+}
+
+/// The reader posting, a guest with a valid name, or the outcome that stops here.
+async fn poster<'a>(
+    state: &AppState,
+    policy: &Policy,
+    s: &Submission<'a>,
+) -> Result<std::result::Result<Poster<'a>, PostOutcome>> {
+    if let Some(session) = s.session {
+        session.user.ensure_not_banned()?;
+        return Ok(Ok(Poster::Reader(session)));
+    }
+    if policy.settings.guests_allowed && !s.guest_name.trim().is_empty() {
+        return Ok(match guest_name(state, s.guest_name).await? {
+            Ok(name) => Ok(Poster::Guest(name)),
+            Err(message) => Err(refused(parse_id(s.parent), message)),
+        });
+    }
+    Ok(Err(PostOutcome::NeedsLogin(Draft {
+        slug: s.article.slug.clone(),
+        parent_id: parse_id(s.parent),
+        body: s.body.to_owned(),
+    })))
+}
+
+/// Checks a guest's name: the username rules, and not the name (or a look-alike)
+/// of an account.
+async fn guest_name(
+    state: &AppState,
+    raw: &str,
+) -> Result<std::result::Result<String, &'static str>> {
+    let name = match username::parse(raw) {
+        Ok(name) => name,
+        Err(message) => return Ok(Err(message)),
+    };
+    let authors = users::author_names(&state.pool).await?;
+    if username::impersonates(&name.display, &authors)
+        || users::key_taken(&state.pool, &name.key).await?
+    {
+        return Ok(Err(
+            "Deze naam hoort bij een account. Log in als dat jouw account is, of kies een andere naam.",
+        ));
+    }
+    Ok(Ok(name.display))
+}
+
+/// Why a reply cannot go under the reaction it names, if it cannot.
+async fn parent_problem(
+    state: &AppState,
+    article: &Article,
+    parent_id: Option<i64>,
+) -> Result<Option<&'static str>> {
+    let parent = match parent_id {
+        Some(id) => store::find(&state.pool, id).await?,
+        None => None,
+    };
+    let Some(parent) =
+        parent.filter(|p| p.article_slug == article.slug && p.status == ReactionStatus::Approved)
+    else {
+        return Ok(Some(
+            "De reactie waarop je wilde reageren bestaat niet (meer). Je tekst staat hieronder; je kunt hem als gewone reactie plaatsen.",
+        ));
+    };
+    if store::thread_locked(&state.pool, parent.id).await? {
+        return Ok(Some(
+            "Onder deze reactie kan niet meer gereageerd worden: de auteur heeft de draad gesloten. Je tekst staat hieronder.",
+        ));
+    }
+    Ok(None)
+}
+
+/// Who is writing, as the policy rules see them.
+async fn writer_kind(
+    state: &AppState,
+    policy: &Policy,
+    poster: &Poster<'_>,
+    now: i64,
+) -> Result<Writer> {
+    let Poster::Reader(session) = poster else {
+        return Ok(Writer::Guest);
+    };
+    let user = &session.user;
+    if user.is_author() {
+        return Ok(Writer::Author);
+    }
+    // Only the "first reaction" rule needs this count; skip the query otherwise.
+    let approved_count =
+        if policy.settings.premoderation == Premoderation::FirstReaction && !user.trusted {
+            store::approved_count(&state.pool, user.id).await?
+        } else {
+            1
+        };
+    Ok(Writer::Reader {
+        trusted: user.trusted,
+        shadowbanned: user.shadowbanned,
+        approved_count,
+        account_age_secs: now - user.created_at,
+    })
+}
+
+/// Where the writer lands after posting: at their reaction, with a notice.
+async fn target(
+    state: &AppState,
+    article: &Article,
+    id: i64,
+    parent_id: Option<i64>,
+    status: ReactionStatus,
+    guest: bool,
+) -> Result<String> {
+    let slug = &article.slug;
+    if guest && status == ReactionStatus::Pending {
+        return Ok(format!("/{slug}?wacht=gast#reageer"));
+    }
+    let param = if status == ReactionStatus::Pending {
+        format!("wacht={id}")
+    } else {
+        format!("geplaatst={id}")
+    };
+    let place = if parent_id.is_none() {
+        Place::NewestThread
+    } else {
+        Place::Anywhere
+    };
+    let anchor = format!("reactie-{id}");
+    reaction_url(&state.pool, &state.paged, slug, id, &param, &anchor, place).await
+}

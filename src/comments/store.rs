@@ -1,0 +1,255 @@
+//! The `reactions` and `reaction_revisions` tables: every statement that writes
+//! them lives here (the author's actions and account deletion call these), plus
+//! the single-row reads that go with them.
+
+use sqlx::{SqliteConnection, SqliteExecutor};
+
+use super::model::{Reaction, ReactionStatus};
+use crate::error::Result;
+
+/// A reaction to store.
+#[derive(Debug, Clone)]
+pub struct NewReaction {
+    pub slug: String,
+    pub user_id: Option<i64>,
+    pub guest_name: Option<String>,
+    pub parent_id: Option<i64>,
+    pub source: String,
+    pub html: String,
+    /// Approved, Pending or Shadow.
+    pub status: ReactionStatus,
+    pub held_reason: Option<String>,
+    pub created_at: i64,
+    /// The session whose saved draft this reaction was; the draft is cleared with it.
+    pub draft_of: Option<String>,
+}
+
+/// The same text from the same account within this window is refused.
+pub const DUPLICATE_WINDOW_SECS: i64 = 3600;
+
+/// The short hash of a reaction's text kept beside it for the duplicate check.
+pub fn body_hash(source: &str) -> String {
+    let mut hash = crate::security::sha256_hex(source);
+    hash.truncate(16);
+    hash
+}
+
+/// Inserts a reaction unless its writer posted the same text within the
+/// duplicate window; `None` for such a duplicate.
+pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Option<i64>> {
+    let hash = body_hash(&r.source);
+    let since = r.created_at - DUPLICATE_WINDOW_SECS;
+    let id = sqlx::query_scalar!(
+        r#"INSERT INTO reactions (article_slug, user_id, guest_name, parent_id, root_id, body_source,
+                                  body_hash, body_html, status, held_reason, created_at)
+           SELECT ?1, ?2, ?3, ?4,
+                  (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = ?4),
+                  ?5, ?6, ?7, ?8, ?9, ?10
+           WHERE ?2 IS NULL OR NOT EXISTS (
+               SELECT 1 FROM reactions d
+               WHERE d.user_id = ?2 AND d.body_hash = ?6 AND d.created_at > ?11
+                 AND d.status <> 'deleted' AND d.body_source = ?5)
+           RETURNING id AS "id!""#,
+        r.slug,
+        r.user_id,
+        r.guest_name,
+        r.parent_id,
+        r.source,
+        hash,
+        r.html,
+        r.status,
+        r.held_reason,
+        r.created_at,
+        since
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Looks up one reaction by id.
+pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Reaction>> {
+    let row = sqlx::query!(
+        r#"SELECT id, article_slug, user_id, body_source, status AS "status: ReactionStatus",
+                  pinned, locked, created_at
+           FROM reactions WHERE id = ?"#,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Reaction {
+        id: r.id,
+        article_slug: r.article_slug,
+        user_id: r.user_id,
+        body_source: r.body_source,
+        status: r.status,
+        pinned: r.pinned != 0,
+        locked: r.locked != 0,
+        created_at: r.created_at,
+    }))
+}
+
+/// Whether this reaction or one above it has its thread locked.
+pub async fn thread_locked<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+    let locked = sqlx::query_scalar!(
+        r#"WITH RECURSIVE up(id, parent_id, locked) AS (
+               SELECT id, parent_id, locked FROM reactions WHERE id = ?
+               UNION ALL
+               SELECT r.id, r.parent_id, r.locked FROM reactions r JOIN up ON r.id = up.parent_id
+           )
+           SELECT COALESCE(MAX(locked), 0) AS "locked!: i64" FROM up"#,
+        id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(locked != 0)
+}
+
+/// How many reactions of this account the author has let through.
+pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE user_id = ? AND status = 'approved'"#,
+        user_id
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Deletes a reaction's text; the row stays so replies keep their place.
+pub async fn mark_deleted<'e>(db: impl SqliteExecutor<'e>, id: i64, now: i64) -> Result<()> {
+    sqlx::query!(
+        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?
+         WHERE id = ?",
+        now,
+        id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Deletes the text of every reaction of an account (when the account goes).
+pub async fn mark_deleted_all_of<'e>(
+    db: impl SqliteExecutor<'e>,
+    user_id: i64,
+    now: i64,
+) -> Result<()> {
+    sqlx::query!(
+        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?
+         WHERE user_id = ? AND status <> 'deleted'",
+        now,
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets a reaction's status; a deletion also removes its text.
+pub async fn set_status(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: ReactionStatus,
+    now: i64,
+) -> Result<()> {
+    if status == ReactionStatus::Deleted {
+        return mark_deleted(conn, id, now).await;
+    }
+    sqlx::query!("UPDATE reactions SET status = ? WHERE id = ?", status, id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Holds a reaction for the author, with the reason shown in the queue.
+pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Result<()> {
+    sqlx::query!(
+        "UPDATE reactions SET status = 'pending', held_reason = ? WHERE id = ?",
+        reason,
+        id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Hides every visible or waiting reaction of a user; returns how many.
+pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE reactions SET status = 'hidden'
+         WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Pins a reaction to the top of its article, or unpins it.
+pub async fn set_pinned<'e>(db: impl SqliteExecutor<'e>, id: i64, pinned: bool) -> Result<()> {
+    let pinned = i64::from(pinned);
+    sqlx::query!("UPDATE reactions SET pinned = ? WHERE id = ?", pinned, id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Locks or unlocks the thread below a reaction.
+pub async fn set_locked<'e>(db: impl SqliteExecutor<'e>, id: i64, locked: bool) -> Result<()> {
+    let locked = i64::from(locked);
+    sqlx::query!("UPDATE reactions SET locked = ? WHERE id = ?", locked, id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// An edit: the new text, who made it and why.
+#[derive(Debug)]
+pub struct Edit<'a> {
+    pub id: i64,
+    pub old_source: &'a str,
+    pub new_source: &'a str,
+    pub new_html: &'a str,
+    pub edited_by: i64,
+    pub note: Option<&'a str>,
+    pub now: i64,
+}
+
+/// Replaces a reaction's text, keeping the old text in its history.
+pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
+    sqlx::query!(
+        "INSERT INTO reaction_revisions (reaction_id, body_source, edited_by, note, created_at)
+         VALUES (?, ?, ?, ?, ?)",
+        e.id,
+        e.old_source,
+        e.edited_by,
+        e.note,
+        e.now
+    )
+    .execute(&mut *conn)
+    .await?;
+    let hash = body_hash(e.new_source);
+    sqlx::query!(
+        "UPDATE reactions SET body_source = ?, body_hash = ?, body_html = ?, edited_at = ? WHERE id = ?",
+        e.new_source,
+        hash,
+        e.new_html,
+        e.now,
+        e.id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the edit history of every reaction of an account.
+pub async fn delete_revisions_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
+    sqlx::query!(
+        "DELETE FROM reaction_revisions
+         WHERE reaction_id IN (SELECT id FROM reactions WHERE user_id = ?)",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

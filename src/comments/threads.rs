@@ -1,0 +1,167 @@
+//! Reading threads: one page of an article's threads as a viewer may see them,
+//! and where a reaction's thread sits among the pages.
+//!
+//! Who sees what: approved and deleted reactions (which may still hold replies)
+//! everyone; a writer's own held and shadowed ones that writer; held, shadowed
+//! and hidden ones the author. The condition appears in `thread_page` (twice:
+//! threads and replies) and `thread_count`; keep the three in step.
+
+use std::collections::HashMap;
+
+use sqlx::SqlitePool;
+
+use super::model::ReactionStatus;
+use super::tree::Row;
+use crate::accounts::model::Role;
+use crate::error::Result;
+
+/// One page of threads of an article, as this viewer may see them, oldest first
+/// (pinned threads first), in one query: the page's top-level reactions and every
+/// reply in their threads.
+pub async fn thread_page(
+    pool: &SqlitePool,
+    slug: &str,
+    viewer: Option<i64>,
+    is_author: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Row>> {
+    let rows = sqlx::query!(
+        // CROSS JOIN fixes the join order: the page's threads first, then their
+        // replies by root through the index (the planner would scan the article).
+        r#"WITH top AS (
+               SELECT t.id FROM reactions t
+               WHERE t.article_slug = ?1 AND t.parent_id IS NULL
+                 AND (t.status IN ('approved', 'deleted')
+                      OR (t.status IN ('pending', 'shadow') AND t.user_id = ?2)
+                      OR (?3 AND t.status IN ('pending', 'shadow', 'hidden')))
+               ORDER BY t.pinned DESC, t.id
+               LIMIT ?4 OFFSET ?5
+           )
+           SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name, u.username AS "username?",
+                  u.role AS "role?: Role", r.body_html AS "body_html!", r.status AS "status!: ReactionStatus",
+                  r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at
+           FROM top CROSS JOIN reactions r ON r.id = top.id
+           LEFT JOIN users u ON u.id = r.user_id
+           UNION ALL
+           SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username, u.role, r.body_html, r.status,
+                  r.pinned, r.locked, r.created_at, r.edited_at
+           FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
+           LEFT JOIN users u ON u.id = r.user_id
+           WHERE r.status IN ('approved', 'deleted')
+              OR (r.status IN ('pending', 'shadow') AND r.user_id = ?2)
+              OR (?3 AND r.status IN ('pending', 'shadow', 'hidden'))
+           ORDER BY 1"#,
+        slug,
+        viewer,
+        is_author,
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Row {
+            id: r.id,
+            parent_id: r.parent_id,
+            user_id: r.user_id,
+            is_guest: r.user_id.is_none(),
+            username: r.username.or(r.guest_name).unwrap_or_default(),
+            is_author: r.role == Some(Role::Author),
+            body_html: r.body_html,
+            status: r.status,
+            pinned: r.pinned != 0,
+            locked: r.locked != 0,
+            created_at: r.created_at,
+            edited_at: r.edited_at,
+        })
+        .collect())
+}
+
+/// How many threads (top-level reactions) of an article this viewer may see.
+pub async fn thread_count(
+    pool: &SqlitePool,
+    slug: &str,
+    viewer: Option<i64>,
+    is_author: bool,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions
+           WHERE article_slug = ?1 AND parent_id IS NULL
+             AND (status IN ('approved', 'deleted')
+                  OR (status IN ('pending', 'shadow') AND user_id = ?2)
+                  OR (?3 AND status IN ('pending', 'shadow', 'hidden')))"#,
+        slug,
+        viewer,
+        is_author
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Approved reactions of one article.
+pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE article_slug = ? AND status = 'approved'"#,
+        slug
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Whether a reaction's thread is among the first `n` public threads of its
+/// article: a bounded count, cheap however long the discussion is.
+pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bool> {
+    let before = sqlx::query_scalar!(
+        r#"WITH root AS (
+               SELECT t.id, t.pinned, t.article_slug FROM reactions t
+               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = ?1)
+           )
+           SELECT COUNT(*) AS "n!: i64" FROM (
+               SELECT 1 FROM reactions o, root
+               WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL
+                 AND o.status IN ('approved', 'deleted')
+                 AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND o.id < root.id))
+               LIMIT ?2
+           )"#,
+        id,
+        n
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(before < n)
+}
+
+/// The 0-based position of a reaction's thread among its article's public
+/// threads, for linking to the page that shows it.
+pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"WITH me AS (
+               SELECT r.article_slug AS slug, COALESCE(r.root_id, r.id) AS root FROM reactions r WHERE r.id = ?1
+           ), root AS (
+               SELECT t.id, t.pinned, t.article_slug FROM reactions t JOIN me ON t.id = me.root
+           )
+           SELECT COUNT(*) AS "n!: i64" FROM reactions o, root
+           WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL
+             AND o.status IN ('approved', 'deleted')
+             AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND o.id < root.id))"#,
+        id
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Approved reactions per article slug.
+pub async fn counts(pool: &SqlitePool) -> Result<HashMap<String, i64>> {
+    let rows = sqlx::query!(
+        r#"SELECT article_slug, COUNT(*) AS "count!: i64"
+           FROM reactions WHERE status = 'approved' GROUP BY article_slug"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.article_slug, r.count))
+        .collect())
+}

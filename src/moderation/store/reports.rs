@@ -1,0 +1,79 @@
+//! The `reports` table: readers' reports and the author resolving them.
+
+use sqlx::SqliteExecutor;
+
+use crate::error::Result;
+
+/// Records a report; `false` when this reader already reported this reaction.
+pub async fn insert_report(
+    db: impl SqliteExecutor<'_>,
+    reaction_id: i64,
+    user_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<bool> {
+    let result = sqlx::query!(
+        "INSERT INTO reports (reaction_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)",
+        reaction_id,
+        user_id,
+        reason,
+        now
+    )
+    .execute(db)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Distinct readers with an open report on this reaction.
+pub async fn open_report_count(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reports WHERE reaction_id = ? AND resolved_at IS NULL"#,
+        reaction_id
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Marks a reaction's open reports as dealt with.
+pub async fn resolve_reports(
+    db: impl SqliteExecutor<'_>,
+    reaction_id: i64,
+    now: i64,
+) -> Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE reports SET resolved_at = ? WHERE reaction_id = ? AND resolved_at IS NULL",
+        now,
+        reaction_id
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Whether this reader already reported this reaction.
+pub async fn has_reported(
+    db: impl SqliteExecutor<'_>,
+    reaction_id: i64,
+    user_id: i64,
+) -> Result<bool> {
+    let found = sqlx::query_scalar!(
+        "SELECT id FROM reports WHERE reaction_id = ? AND user_id = ?",
+        reaction_id,
+        user_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Removes every report an account made (when the account goes).
+pub async fn delete_by(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<()> {
+    sqlx::query!("DELETE FROM reports WHERE user_id = ?", user_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

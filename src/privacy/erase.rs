@@ -1,0 +1,30 @@
+//! Deleting an account: everything about the reader goes in one transaction,
+//! across the tables of accounts, comments and moderation.
+
+use sqlx::SqlitePool;
+
+use crate::accounts::{sessions, users};
+use crate::comments::store;
+use crate::error::Result;
+use crate::moderation::store::reports;
+
+/// Deletes an account. The row stays as "[verwijderd account]" without name or
+/// password, because reactions and the audit log point at it; `keep_reactions`
+/// decides whether its reactions stay under that name or go.
+pub async fn delete_account(
+    pool: &SqlitePool,
+    user_id: i64,
+    keep_reactions: bool,
+    now: i64,
+) -> Result<()> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    if !keep_reactions {
+        store::mark_deleted_all_of(&mut *tx, user_id, now).await?;
+        store::delete_revisions_of(&mut *tx, user_id).await?;
+    }
+    reports::delete_by(&mut *tx, user_id).await?;
+    sessions::delete_all_of(&mut *tx, user_id).await?;
+    users::anonymise(&mut *tx, user_id, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Everything stored about a reader, as the JSON file they can download.
+
+use serde::Serialize;
+use sqlx::SqliteExecutor;
+
+use crate::comments::model::ReactionStatus;
+use crate::error::Result;
+
+/// A reaction in a data export.
+#[derive(Debug, serde::Serialize)]
+pub struct ExportReaction {
+    pub id: i64,
+    pub artikel: String,
+    pub antwoord_op: Option<i64>,
+    pub tekst: String,
+    pub status: ReactionStatus,
+    #[serde(serialize_with = "as_iso")]
+    pub geplaatst: i64,
+    #[serde(serialize_with = "as_iso_opt")]
+    pub bewerkt: Option<i64>,
+}
+
+fn as_iso<S: serde::Serializer>(seconds: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::dates::iso(crate::dates::from_unix(*seconds)))
+}
+
+fn as_iso_opt<S: serde::Serializer>(
+    seconds: &Option<i64>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match seconds {
+        Some(seconds) => as_iso(seconds, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// All reactions of an account.
+pub async fn export_reactions(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<Vec<ExportReaction>> {
+    Ok(sqlx::query_as!(
+        ExportReaction,
+        r#"SELECT id, article_slug AS artikel, parent_id AS antwoord_op, body_source AS tekst, status AS "status: ReactionStatus",
+                  created_at AS geplaatst, edited_at AS bewerkt
+           FROM reactions WHERE user_id = ? ORDER BY id"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// A report in a data export.
+#[derive(Debug, serde::Serialize)]
+pub struct ExportReport {
+    pub reactie: i64,
+    pub reden: String,
+    #[serde(serialize_with = "as_iso")]
+    pub gemeld: i64,
+}
+
+/// All reports an account made.
+pub async fn export_reports(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<Vec<ExportReport>> {
+    Ok(sqlx::query_as!(
+        ExportReport,
+        r#"SELECT reaction_id AS reactie, reason AS reden, created_at AS gemeld
+           FROM reports WHERE user_id = ? ORDER BY id"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// A session in a data export (never its token).
+#[derive(Debug, serde::Serialize)]
+pub struct ExportSession {
+    #[serde(serialize_with = "as_iso")]
+    pub begonnen: i64,
+    #[serde(serialize_with = "as_iso")]
+    pub verloopt: i64,
+}
+
+/// All sessions of an account.
+pub async fn export_sessions(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<Vec<ExportSession>> {
+    Ok(sqlx::query_as!(
+        ExportSession,
+        r#"SELECT created_at AS begonnen, expires_at AS verloopt FROM sessions WHERE user_id = ? ORDER BY created_at"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// The whole export.
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub account: ExportAccount,
+    pub reacties: Vec<ExportReaction>,
+    pub meldingen: Vec<ExportReport>,
+    pub sessies: Vec<ExportSession>,
+}
+
+/// The account in an export.
+#[derive(Debug, Serialize)]
+pub struct ExportAccount {
+    pub gebruikersnaam: String,
+    pub rol: &'static str,
+    pub aangemaakt: String,
+}

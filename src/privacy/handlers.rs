@@ -1,0 +1,102 @@
+//! The reader's data: downloading it, deleting the account, and the privacy page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, SET_COOKIE};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::erase;
+use super::export::{self, Export, ExportAccount};
+use crate::accounts::account::{self, AccountForm, current_password_ok};
+use crate::accounts::cookie::removal_cookie;
+use crate::accounts::model::Session;
+use crate::dates;
+use crate::error::{AppError, Result};
+use crate::http::form::AppForm;
+use crate::layout::Layout;
+use crate::state::AppState;
+
+/// GET /account/gegevens: everything stored about this reader, as JSON.
+pub(crate) async fn export_data(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response> {
+    let user = &session.user;
+    let data = Export {
+        account: ExportAccount {
+            gebruikersnaam: user.username.clone(),
+            rol: if user.is_author() { "auteur" } else { "lezer" },
+            aangemaakt: dates::iso(dates::from_unix(user.created_at)),
+        },
+        reacties: export::export_reactions(&state.pool, user.id).await?,
+        meldingen: export::export_reports(&state.pool, user.id).await?,
+        sessies: export::export_sessions(&state.pool, user.id).await?,
+    };
+    let json = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
+    Ok((
+        [
+            (CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"reacties-mijn-gegevens.json\"",
+            ),
+            (CACHE_CONTROL, "private, no-store"),
+        ],
+        json,
+    )
+        .into_response())
+}
+
+/// The delete form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct DeleteForm {
+    wachtwoord: SecretString,
+    reacties: String,
+}
+
+/// POST /account/verwijderen
+pub(crate) async fn delete_account(
+    State(state): State<AppState>,
+    session: Session,
+    AppForm(form): AppForm<DeleteForm>,
+) -> Result<Response> {
+    let user = &session.user;
+    if user.is_author() {
+        return Err(AppError::Forbidden(
+            "Het auteursaccount kan niet via de site worden verwijderd.".into(),
+        ));
+    }
+    let refuse =
+        |message| account::render(&state, &session, None, Some((AccountForm::Delete, message)));
+    let keep = match form.reacties.as_str() {
+        "behouden" => true,
+        "verwijderen" => false,
+        _ => return refuse("Kies wat er met je reacties moet gebeuren.").await,
+    };
+    if current_password_ok(&state, user.id, form.wachtwoord)
+        .await?
+        .is_none()
+    {
+        return refuse("Je wachtwoord klopt niet; je account is niet verwijderd.").await;
+    }
+    erase::delete_account(&state.pool, user.id, keep, state.now_unix()).await?;
+    let mut response = Redirect::to("/?account-verwijderd=1").into_response();
+    if let Some(removal) = removal_cookie(&state.config) {
+        response.headers_mut().append(SET_COOKIE, removal);
+    }
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "accounts/privacy.html")]
+struct PrivacyPage {
+    layout: Layout,
+}
+
+/// GET /privacy
+pub(crate) async fn show_privacy(layout: Layout) -> Result<Response> {
+    Ok(Html(PrivacyPage { layout }.render()?).into_response())
+}
