@@ -166,3 +166,20 @@ pub(crate) async fn logout_everywhere(
     sessions::delete_others(&state.pool, session.user.id, &session.token_hash).await?;
     Ok(Redirect::to("/account?melding=overal-uitgelogd").into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_form_never_prints_either_password() {
+        let form: PasswordForm =
+            serde_urlencoded::from_str("huidig=oud-geheim-woord&nieuw=nieuw-geheim-woord")
+                .expect("form");
+        let printed = format!("{form:?}");
+        assert!(
+            !printed.contains("oud-geheim") && !printed.contains("nieuw-geheim"),
+            "{printed}"
+        );
+    }
+}

@@ -100,3 +100,19 @@ struct PrivacyPage {
 pub(crate) async fn show_privacy(layout: Layout) -> Result<Response> {
     Ok(Html(PrivacyPage { layout }.render()?).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delete_form_never_prints_the_password() {
+        let form: DeleteForm =
+            serde_urlencoded::from_str("wachtwoord=geheim-woord&reacties=behouden").expect("form");
+        let printed = format!("{form:?}");
+        assert!(
+            !printed.contains("geheim-woord") && printed.contains("behouden"),
+            "{printed}"
+        );
+    }
+}
