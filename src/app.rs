@@ -18,6 +18,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::article::cache::PageChanged;
 use crate::error::{AppError, ErrorText, render_error_page};
 use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             with_layout_on_error_pages,
         ))
+        .layer(middleware::from_fn(private_by_default))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             accounts::cookie::load_session,
@@ -89,20 +91,37 @@ fn request_span(request: &Request) -> Span {
     tracing::info_span!("request", method = %request.method(), route)
 }
 
-/// Any request that may have changed something retires the cached pages once it
-/// is done (after its commit).
+/// A request that changed what anonymous readers see (its handler marked the
+/// response with `PageChanged`) retires the cached pages once it is done, after
+/// its commit.
 async fn retire_cached_pages(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    let changes = !matches!(
-        *request.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD
-    );
     let response = next.run(request).await;
-    if changes && response.status().as_u16() < 400 {
+    if response.extensions().get::<PageChanged>().is_some() {
         state.cache.bump();
+    }
+    response
+}
+
+/// Pages for a logged-in visitor (the account page, the author's pages, any page
+/// with their name in it) and responses that set a cookie are kept by no one:
+/// `Cache-Control: private, no-store` unless the handler chose otherwise.
+async fn private_by_default(request: Request, next: Next) -> Response {
+    use axum::http::header::{CACHE_CONTROL, SET_COOKIE};
+    let personal = request
+        .extensions()
+        .get::<accounts::model::Session>()
+        .is_some();
+    let mut response = next.run(request).await;
+    let sets_cookie = response.headers().contains_key(SET_COOKIE);
+    if (personal || sets_cookie) && !response.headers().contains_key(CACHE_CONTROL) {
+        response.headers_mut().insert(
+            CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
     }
     response
 }

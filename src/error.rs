@@ -48,6 +48,28 @@ struct ErrorPage<'a> {
 }
 
 impl AppError {
+    /// The status and the Dutch sentence for a form that is shown again with
+    /// this refusal (a server error is logged here, as `into_response` would).
+    pub fn for_form(&self) -> (StatusCode, String) {
+        let (status, _, message) = self.status_and_text();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+            return (
+                status,
+                "Je reactie kon door een fout aan onze kant niet worden opgeslagen. Je tekst staat hieronder; probeer het straks nog eens.".into(),
+            );
+        }
+        (status, message)
+    }
+
+    /// Seconds to wait, for a `Retry-After` header.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::TooMany { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
     fn status_and_text(&self) -> (StatusCode, &'static str, String) {
         match self {
             Self::NotFound => (
@@ -113,16 +135,23 @@ impl IntoResponse for AppError {
             tracing::error!(error = %self, "request failed");
         }
         let mut response = render_error_page(status, title, &message, &Layout::anonymous());
-        if let Self::TooMany { retry_after, .. } = &self
-            && let Ok(value) = header::HeaderValue::from_str(&retry_after.to_string())
-        {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
+        self.set_retry_after(&mut response);
         // Lets the error-page layer redraw the page with the visitor's header.
         response
             .extensions_mut()
             .insert(ErrorText { title, message });
         response
+    }
+}
+
+impl AppError {
+    /// Adds `Retry-After` to a response refusing with this error, when it has one.
+    pub fn set_retry_after(&self, response: &mut Response) {
+        if let Some(seconds) = self.retry_after()
+            && let Ok(value) = header::HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
     }
 }
 

@@ -60,7 +60,7 @@ impl Limits {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             AppError::TooMany {
                 retry_after: wait.as_secs() + 1,
-                message: message(action),
+                message: message(action, wait.as_secs() + 1),
             }
         })
     }
@@ -110,11 +110,25 @@ impl Limits {
     }
 }
 
-fn message(action: Action) -> String {
-    match action {
-        Action::Post => "Je plaatst nu wel heel veel reacties achter elkaar. Wacht even en probeer het dan opnieuw.",
-        Action::Register => "Er zijn vanaf dit adres te veel accounts aangemaakt. Probeer het later opnieuw.",
-        Action::Login => "Te veel inlogpogingen vanaf dit adres. Wacht even en probeer het dan opnieuw.",
+/// "1 minuut", "7 minuten": how long to wait, rounded up to whole minutes.
+pub fn minutes(seconds: u64) -> String {
+    match seconds.div_ceil(60).max(1) {
+        1 => "1 minuut".to_owned(),
+        n => format!("{n} minuten"),
     }
-    .to_owned()
+}
+
+fn message(action: Action, wait_secs: u64) -> String {
+    let wait = minutes(wait_secs);
+    match action {
+        Action::Post => format!(
+            "Je plaatst nu wel heel veel reacties achter elkaar. Probeer het over {wait} opnieuw."
+        ),
+        Action::Register => format!(
+            "Er zijn vanaf dit adres te veel accounts aangemaakt. Probeer het over {wait} opnieuw."
+        ),
+        Action::Login => {
+            format!("Te veel inlogpogingen vanaf dit adres. Probeer het over {wait} opnieuw.")
+        }
+    }
 }

@@ -14,8 +14,21 @@ use crate::config::Config;
 use crate::security::sha256_hex;
 use crate::state::AppState;
 
-/// Name of the session cookie.
+/// Name of the session cookie on plain http.
 pub const COOKIE_NAME: &str = "reacties_sessie";
+/// Name of the session cookie on https: the `__Host-` prefix makes browsers
+/// refuse it unless it is Secure, for this exact host and path `/`, so a
+/// subdomain or a plain-http page cannot plant or overwrite it.
+pub const SECURE_COOKIE_NAME: &str = "__Host-reacties_sessie";
+
+/// The session cookie's name for this site.
+pub fn cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 /// How long a session lives without being used.
 pub const LIFETIME_SECS: i64 = 30 * 24 * 3600;
 /// Extend the expiry at most once per this period, not on every request.
@@ -36,7 +49,7 @@ pub fn new_token() -> anyhow::Result<(String, String)> {
 }
 
 fn build(config: &Config, value: &str, max_age: cookie::time::Duration) -> Option<HeaderValue> {
-    let cookie = Cookie::build((COOKIE_NAME, value.to_owned()))
+    let cookie = Cookie::build((cookie_name(config), value.to_owned()))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
@@ -60,14 +73,14 @@ pub fn removal_cookie(config: &Config) -> Option<HeaderValue> {
     build(config, "", cookie::time::Duration::ZERO)
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE_NAME)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -78,7 +91,7 @@ pub async fn load_session(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some(token) = cookie_token(request.headers()) else {
+    let Some(token) = cookie_token(request.headers(), cookie_name(&state.config)) else {
         return next.run(request).await;
     };
     let token_hash = sha256_hex(&token);
@@ -90,9 +103,12 @@ pub async fn load_session(
     // A session belongs to the password it was made under: a changed password ends it.
     let found = found.filter(|r| password_fingerprint(&r.password_hash) == r.password_fp);
     let Some(row) = found else {
-        // Unknown or expired: drop the stale cookie so the browser stops sending it.
+        // Unknown or expired: drop the stale cookie so the browser stops sending
+        // it, unless the handler set a new one (logging in with a revoked cookie).
         let mut response = next.run(request).await;
-        if let Some(removal) = removal_cookie(&state.config) {
+        if !response.headers().contains_key(SET_COOKIE)
+            && let Some(removal) = removal_cookie(&state.config)
+        {
             response.headers_mut().append(SET_COOKIE, removal);
         }
         return response;

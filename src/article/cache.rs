@@ -1,5 +1,5 @@
 //! The rendered article pages that anonymous readers get, kept in memory. Every
-//! successful state-changing request bumps a generation number, which retires all
+//! request that changed what they see bumps a generation number, which retires all
 //! pages at once; pages also retire after a short time so relative dates and
 //! automatic closing stay right. Compressed variants are made once, on demand.
 
@@ -17,6 +17,19 @@ use axum::http::header::{
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Notify;
+
+/// Put on a response whose request changed what anonymous readers see (a
+/// published reaction, an edit, a moderation action): the page cache is retired
+/// once the response leaves. Other requests, a login or a preview say, leave
+/// the cached pages alone.
+#[derive(Debug, Clone, Copy)]
+pub struct PageChanged;
+
+/// Marks `response` as having changed what anonymous readers see.
+pub fn changed(mut response: Response) -> Response {
+    response.extensions_mut().insert(PageChanged);
+    response
+}
 
 /// How long a rendered page may be served.
 const TTL: Duration = Duration::from_secs(30);

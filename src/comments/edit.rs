@@ -7,6 +7,7 @@ use super::paging::{Place, reaction_url};
 use super::store;
 use crate::accounts::model::CurrentUser;
 use crate::error::{AppError, Result};
+use crate::moderation::store::audit;
 use crate::state::AppState;
 
 /// Loads a reaction the current user may change: their own and not deleted.
@@ -85,8 +86,12 @@ pub async fn update(
     Ok(EditOutcome::Saved { target })
 }
 
-/// Deletes the reader's own reaction; returns where to go.
+/// Deletes the reader's own reaction, with its earlier versions and its text in
+/// the audit log (the reader's words are theirs to remove); returns where to go.
 pub async fn delete(state: &AppState, reaction: &Reaction) -> Result<String> {
-    store::mark_deleted(&state.pool, reaction.id, state.now_unix()).await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
+    store::mark_deleted(&mut tx, reaction.id, state.now_unix()).await?;
+    audit::redact_reaction(&mut *tx, reaction.id).await?;
+    tx.commit().await?;
     Ok(format!("/{}?verwijderd=1#reacties", reaction.article_slug))
 }

@@ -15,6 +15,7 @@ use super::section::Compose;
 use crate::accounts::extract::MaybeSession;
 use crate::accounts::handlers::join_page;
 use crate::accounts::model::{CurrentUser, Session};
+use crate::article::cache::changed;
 use crate::article::content::Article;
 use crate::article::page::render_with_compose;
 use crate::error::{AppError, Result};
@@ -65,13 +66,42 @@ pub(crate) async fn create_reaction(
         form_token: &form.formulier_tijd,
         website: &form.website,
     };
-    match post::submit(&state, &submission).await? {
-        PostOutcome::Stored { target } | PostOutcome::Bot { target } => {
-            Ok(Redirect::to(&target).into_response())
+    let outcome = match post::submit(&state, &submission).await {
+        Ok(outcome) => outcome,
+        // A rate limit or a failure to store: the text goes back into its form.
+        Err(
+            error @ (AppError::TooMany { .. }
+            | AppError::Database(_)
+            | AppError::Internal(_)
+            | AppError::Unavailable),
+        ) => {
+            return refusal_in_page(&state, session.as_ref(), &article, &form, &error).await;
         }
+        Err(error) => return Err(error),
+    };
+    match outcome {
+        PostOutcome::Stored { target, public } => {
+            let response = Redirect::to(&target).into_response();
+            Ok(if public { changed(response) } else { response })
+        }
+        PostOutcome::Bot { target } => Ok(Redirect::to(&target).into_response()),
         PostOutcome::Refused { reply_to, message } => {
             let compose = form.compose(Some(message), None);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_with_compose(
+                &state,
+                session.as_ref(),
+                &article,
+                reply_to,
+                compose,
+                status,
+            )
+            .await
+        }
+        PostOutcome::Closed { message } => {
+            let compose = form.compose(Some(message), None);
+            let reply_to = parse_id(&form.parent_id);
+            let status = StatusCode::FORBIDDEN;
             render_with_compose(
                 &state,
                 session.as_ref(),
@@ -97,6 +127,24 @@ impl ReactionForm {
             ..Compose::default()
         }
     }
+}
+
+/// A refusal that arrived as an error (a rate limit, a closed article, a failure
+/// to store): the page again with the text in its form and the reason above it.
+async fn refusal_in_page(
+    state: &AppState,
+    session: Option<&Session>,
+    article: &Article,
+    form: &ReactionForm,
+    error: &AppError,
+) -> Result<Response> {
+    let (status, message) = error.for_form();
+    let compose = form.compose(Some(message), None);
+    let reply_to = parse_id(&form.parent_id);
+    let mut response =
+        render_with_compose(state, session, article, reply_to, compose, status).await?;
+    error.set_retry_after(&mut response);
+    Ok(response)
 }
 
 /// The preview without JavaScript: the page again, the text intact and rendered.
@@ -142,6 +190,8 @@ struct EditPage<'a> {
     title: &'a str,
     body: &'a str,
     error: Option<&'a str>,
+    /// The 15 minutes are over: the text can still be posted as a new reaction.
+    expired: bool,
 }
 
 /// GET /reacties/{id}/bewerken
@@ -162,6 +212,7 @@ pub(crate) async fn edit_form(
         title: &article.title,
         body: &reaction.body_source,
         error: None,
+        expired: false,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -183,20 +234,27 @@ pub(crate) async fn update_reaction(
 ) -> Result<Response> {
     user.ensure_not_banned()?;
     let reaction = edit::own_reaction(&state, &user, id).await?;
-    edit::check_edit_window(&reaction, state.now_unix())?;
     let article = find_article(&state, &reaction.article_slug)?;
+    let refused = |status, message: String, expired| {
+        let page = EditPage {
+            layout,
+            id,
+            slug: &article.slug,
+            title: &article.title,
+            body: &form.body,
+            error: Some(&message),
+            expired,
+        };
+        Ok::<_, AppError>((status, Html(page.render()?)).into_response())
+    };
+    if let Err(late) = edit::check_edit_window(&reaction, state.now_unix()) {
+        // The text the reader just typed stays, with a way to post it anew.
+        return refused(StatusCode::FORBIDDEN, late.for_form().1, true);
+    }
     match edit::update(&state, &user, &reaction, &form.body).await? {
-        EditOutcome::Saved { target } => Ok(Redirect::to(&target).into_response()),
+        EditOutcome::Saved { target } => Ok(changed(Redirect::to(&target).into_response())),
         EditOutcome::Refused { message } => {
-            let page = EditPage {
-                layout,
-                id,
-                slug: &article.slug,
-                title: &article.title,
-                body: &form.body,
-                error: Some(&message),
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+            refused(StatusCode::UNPROCESSABLE_ENTITY, message, false)
         }
     }
 }
@@ -236,5 +294,5 @@ pub(crate) async fn delete_reaction(
 ) -> Result<Response> {
     let reaction = edit::own_reaction(&state, &user, id).await?;
     let target = edit::delete(&state, &reaction).await?;
-    Ok(Redirect::to(&target).into_response())
+    Ok(changed(Redirect::to(&target).into_response()))
 }

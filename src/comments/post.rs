@@ -36,8 +36,9 @@ pub struct Submission<'a> {
 /// What became of a submission.
 #[derive(Debug)]
 pub enum PostOutcome {
-    /// Stored (published, held or shadowed): go here.
-    Stored { target: String },
+    /// Stored (published, held or shadowed): go here. `public` when everyone
+    /// sees it (the anonymous page changed).
+    Stored { target: String, public: bool },
     /// Refused with a Dutch message; the text goes back into the form that
     /// answers `reply_to` (the main form when `None`).
     Refused {
@@ -48,6 +49,8 @@ pub enum PostOutcome {
     NeedsLogin(Draft),
     /// A bot: shown what looks like a held reaction; nothing stored.
     Bot { target: String },
+    /// The article takes no reactions (any more); the text stays on the page.
+    Closed { message: String },
 }
 
 /// Who is posting.
@@ -63,12 +66,13 @@ fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     }
 }
 
+const CLOSED: &str =
+    "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.";
+
 /// Refuses new reactions on a closed article.
 pub fn ensure_open(policy: &Policy, article: &Article, now: i64) -> Result<()> {
     if policy.is_closed(article, now) {
-        return Err(AppError::Forbidden(
-            "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.".into(),
-        ));
+        return Err(AppError::Forbidden(CLOSED.into()));
     }
     Ok(())
 }
@@ -77,7 +81,11 @@ pub fn ensure_open(policy: &Policy, article: &Article, now: i64) -> Result<()> {
 pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome> {
     let policy = state.policy.get(&state.pool).await?;
     let now = state.now_unix();
-    ensure_open(&policy, s.article, now)?;
+    if policy.is_closed(s.article, now) {
+        return Ok(PostOutcome::Closed {
+            message: CLOSED.into(),
+        });
+    }
     let parent_id = parse_id(s.parent);
     let poster = match poster(state, &policy, s).await? {
         Ok(poster) => poster,
@@ -133,6 +141,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         Stored::Id(id) => id,
         Stored::Duplicate => return Ok(refused(parent_id, "Deze tekst heb je net al geplaatst.")),
     };
+    let public = status == ReactionStatus::Approved;
     let target = target(
         state,
         s.article,
@@ -142,7 +151,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         matches!(poster, Poster::Guest(_)),
     )
     .await?;
-    Ok(PostOutcome::Stored { target })
+    Ok(PostOutcome::Stored { target, public })
 }
 
 /// The honeypot and fill time: `Some` outcome when the form is refused.

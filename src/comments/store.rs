@@ -115,16 +115,20 @@ pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Re
     .await?)
 }
 
-/// Deletes a reaction's text; the row stays so replies keep their place.
-pub async fn mark_deleted<'e>(db: impl SqliteExecutor<'e>, id: i64, now: i64) -> Result<()> {
+/// Deletes a reaction's text and its earlier versions; the row stays so replies
+/// keep their place.
+pub async fn mark_deleted(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?
          WHERE id = ?",
         now,
         id
     )
-    .execute(db)
+    .execute(&mut *conn)
     .await?;
+    sqlx::query!("DELETE FROM reaction_revisions WHERE reaction_id = ?", id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -24,6 +24,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// `response`, marked as changing the public page when the action did something.
+    pub fn mark(self, response: axum::response::Response) -> axum::response::Response {
+        match self {
+            Self::Done(_) => crate::article::cache::changed(response),
+            Self::AlreadyDone | Self::Stale => response,
+        }
+    }
+
     /// The message code used in `?melding=`.
     pub fn code(self) -> &'static str {
         match self {

@@ -131,7 +131,8 @@ pub(crate) async fn act_on_reaction(
     let outcome = actions::on_reaction(&state.pool, user.id, id, action, state.now_unix()).await?;
     let on_article = !form.terug.starts_with("/moderatie");
     let anchor = (on_article && action != ReactionAction::Delete).then_some(id);
-    Ok(Redirect::to(&back_to(&form.terug, outcome.code(), anchor)).into_response())
+    let to = back_to(&form.terug, outcome.code(), anchor);
+    Ok(outcome.mark(Redirect::to(&to).into_response()))
 }
 
 /// POST /moderatie/bulk: checkboxes `ids` and a button `actie`.
@@ -163,8 +164,13 @@ pub(crate) async fn bulk_action(
         return Ok(Redirect::to("/moderatie?melding=niets-gekozen").into_response());
     }
     let changed = actions::bulk(&state.pool, user.id, &ids, action, state.now_unix()).await?;
-    let code = if changed == 0 { "al-gedaan" } else { code };
-    Ok(Redirect::to(&format!("/moderatie?melding={code}")).into_response())
+    if changed == 0 {
+        return Ok(Redirect::to("/moderatie?melding=al-gedaan").into_response());
+    }
+    let to = format!("/moderatie?melding={code}");
+    Ok(crate::article::cache::changed(
+        Redirect::to(&to).into_response(),
+    ))
 }
 
 #[derive(Template)]
@@ -255,5 +261,6 @@ pub(crate) async fn edit_reaction(
     )
     .await?;
     let anchor = matches!(outcome, Outcome::Done(_)).then_some(id);
-    Ok(Redirect::to(&back_to(&form.terug, outcome.code(), anchor)).into_response())
+    let to = back_to(&form.terug, outcome.code(), anchor);
+    Ok(outcome.mark(Redirect::to(&to).into_response()))
 }

@@ -155,9 +155,6 @@ pub(crate) async fn act_on_reader(
         _ => return Err(AppError::NotFound),
     };
     let outcome = actions::on_reader(&state.pool, user.id, id, action, now).await?;
-    Ok(Redirect::to(&format!(
-        "/moderatie/lezers?melding={}#lezer-{id}",
-        outcome.code()
-    ))
-    .into_response())
+    let to = format!("/moderatie/lezers?melding={}#lezer-{id}", outcome.code());
+    Ok(outcome.mark(Redirect::to(&to).into_response()))
 }

@@ -127,11 +127,17 @@ pub(crate) async fn report_reaction(
     }
     let added = file_report(&state, &reaction, user.id, reason).await?;
     let code = if added { "gemeld" } else { "al-gemeld" };
-    Ok(Redirect::to(&format!(
+    let to = format!(
         "/{}?melding={code}#reactie-{}",
         reaction.article_slug, reaction.id
-    ))
-    .into_response())
+    );
+    let response = Redirect::to(&to).into_response();
+    // A report may reach the threshold and take the reaction down.
+    Ok(if added {
+        crate::article::cache::changed(response)
+    } else {
+        response
+    })
 }
 
 /// Records a report and, at the threshold, takes the reaction down until the

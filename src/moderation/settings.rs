@@ -6,10 +6,11 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::notice::NoticeQuery;
+use super::notice::notice;
 use super::store::audit::{self, AuditEntry};
 use crate::accounts::cookie::new_token;
 use crate::accounts::extract::Author;
+use crate::article::cache::changed;
 use crate::error::{AppError, Result};
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
@@ -124,7 +125,16 @@ struct SettingsPage {
     errors: Vec<String>,
     notice: Option<&'static str>,
     articles: Vec<ArticleRow>,
-    feed_url: String,
+    /// The secret feed address, only when the author asked to see it.
+    feed_url: Option<String>,
+}
+
+/// `?melding=` and `?feed=tonen` on the settings page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct SettingsQuery {
+    melding: String,
+    feed: String,
 }
 
 async fn render(
@@ -133,6 +143,7 @@ async fn render(
     form: SettingsForm,
     errors: Vec<String>,
     notice: Option<&'static str>,
+    show_feed: bool,
 ) -> Result<Response> {
     let policy = state.policy.get(&state.pool).await?;
     let settings = &policy.settings;
@@ -157,11 +168,13 @@ async fn render(
         errors,
         notice,
         articles,
-        feed_url: format!(
-            "{}/moderatie/feed/{}",
-            state.config.base_url(),
-            settings.feed_token
-        ),
+        feed_url: show_feed.then(|| {
+            format!(
+                "{}/moderatie/feed/{}",
+                state.config.base_url(),
+                settings.feed_token
+            )
+        }),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -171,11 +184,12 @@ pub(crate) async fn show_settings(
     State(state): State<AppState>,
     Author(_): Author,
     layout: Layout,
-    LenientQuery(q): LenientQuery<NoticeQuery>,
+    LenientQuery(q): LenientQuery<SettingsQuery>,
 ) -> Result<Response> {
     let policy = state.policy.get(&state.pool).await?;
     let form = SettingsForm::from_settings(&policy.settings);
-    render(&state, layout, form, Vec::new(), q.notice()).await
+    let notice = notice(&q.melding);
+    render(&state, layout, form, Vec::new(), notice, q.feed == "tonen").await
 }
 
 fn describe(s: &Settings) -> String {
@@ -207,7 +221,7 @@ pub(crate) async fn save_settings(
         Ok(new) => new,
         Err(errors) => {
             drop(tx);
-            return render(&state, layout, form, errors, None).await;
+            return render(&state, layout, form, errors, None, false).await;
         }
     };
     store::save_settings(&mut *tx, &new).await?;
@@ -226,7 +240,8 @@ pub(crate) async fn save_settings(
     .await?;
     tx.commit().await?;
     state.policy.forget();
-    Ok(Redirect::to("/moderatie/instellingen?melding=instellingen").into_response())
+    let to = "/moderatie/instellingen?melding=instellingen";
+    Ok(changed(Redirect::to(to).into_response()))
 }
 
 /// The open/close form.
@@ -269,7 +284,8 @@ pub(crate) async fn open_or_close_article(
     tx.commit().await?;
     state.policy.forget();
     let code = if closed { "gesloten" } else { "geopend" };
-    Ok(Redirect::to(&format!("/moderatie/instellingen?melding={code}")).into_response())
+    let to = format!("/moderatie/instellingen?melding={code}");
+    Ok(changed(Redirect::to(&to).into_response()))
 }
 
 /// POST /moderatie/feed/vernieuwen

@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 use crate::accounts::{sessions, users};
 use crate::comments::store;
 use crate::error::Result;
-use crate::moderation::store::reports;
+use crate::moderation::store::{audit, reports};
 
 /// Deletes an account. The row stays as "[verwijderd account]" without name or
 /// password, because reactions and the audit log point at it; `keep_reactions`
@@ -20,8 +20,11 @@ pub async fn delete_account(
     let mut tx = crate::db::begin_write(pool).await?;
     if !keep_reactions {
         store::mark_deleted_all_of(&mut *tx, user_id, now).await?;
-        store::delete_revisions_of(&mut *tx, user_id).await?;
     }
+    // Earlier versions and the log's copies of their words go either way: what
+    // stays is what the reader chose to leave standing.
+    store::delete_revisions_of(&mut *tx, user_id).await?;
+    audit::redact_user(&mut *tx, user_id).await?;
     reports::delete_by(&mut *tx, user_id).await?;
     sessions::delete_all_of(&mut *tx, user_id).await?;
     users::anonymise(&mut *tx, user_id, now).await?;

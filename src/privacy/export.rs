@@ -13,11 +13,27 @@ pub struct ExportReaction {
     pub artikel: String,
     pub antwoord_op: Option<i64>,
     pub tekst: String,
+    /// As the reader knows it; moderation-only facts (a shadowban, spam) are not told.
+    #[serde(serialize_with = "as_reader_sees")]
     pub status: ReactionStatus,
     #[serde(serialize_with = "as_iso")]
     pub geplaatst: i64,
     #[serde(serialize_with = "as_iso_opt")]
     pub bewerkt: Option<i64>,
+}
+
+fn as_reader_sees<S: serde::Serializer>(
+    status: &ReactionStatus,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use ReactionStatus as R;
+    s.serialize_str(match status {
+        R::Approved | R::Shadow => "geplaatst",
+        R::Pending => "wacht op goedkeuring",
+        R::Rejected | R::Spam => "niet geplaatst",
+        R::Hidden => "verborgen door de auteur",
+        R::Deleted => "verwijderd",
+    })
 }
 
 fn as_iso<S: serde::Serializer>(seconds: &i64, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -97,13 +113,60 @@ pub async fn export_sessions(
     .await?)
 }
 
+/// An earlier version of one of the reader's reactions.
+#[derive(Debug, Serialize)]
+pub struct ExportRevision {
+    pub reactie: i64,
+    pub tekst: String,
+    #[serde(serialize_with = "as_iso")]
+    pub vervangen: i64,
+}
+
+/// Earlier versions of the reader's reactions (their own edits and the author's).
+pub async fn export_revisions(
+    db: impl SqliteExecutor<'_>,
+    user_id: i64,
+) -> Result<Vec<ExportRevision>> {
+    Ok(sqlx::query_as!(
+        ExportRevision,
+        r#"SELECT v.reaction_id AS reactie, v.body_source AS tekst, v.created_at AS vervangen
+           FROM reaction_revisions v JOIN reactions r ON r.id = v.reaction_id
+           WHERE r.user_id = ? ORDER BY v.id"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// A reaction typed before logging in and kept with a session.
+#[derive(Debug, Serialize)]
+pub struct ExportDraft {
+    pub artikel: String,
+    pub antwoord_op: Option<i64>,
+    pub tekst: String,
+}
+
+/// Drafts kept with the reader's sessions.
+pub async fn export_drafts(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<Vec<ExportDraft>> {
+    Ok(sqlx::query_as!(
+        ExportDraft,
+        r#"SELECT draft_slug AS "artikel!", draft_parent_id AS antwoord_op, draft_body AS "tekst!"
+           FROM sessions WHERE user_id = ? AND draft_body IS NOT NULL ORDER BY created_at"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?)
+}
+
 /// The whole export.
 #[derive(Debug, Serialize)]
 pub struct Export {
     pub account: ExportAccount,
     pub reacties: Vec<ExportReaction>,
+    pub eerdere_versies: Vec<ExportRevision>,
     pub meldingen: Vec<ExportReport>,
     pub sessies: Vec<ExportSession>,
+    pub concepten: Vec<ExportDraft>,
 }
 
 /// The account in an export.

@@ -31,8 +31,10 @@ pub(crate) async fn export_data(
             aangemaakt: dates::iso(dates::from_unix(user.created_at)),
         },
         reacties: export::export_reactions(&state.pool, user.id).await?,
+        eerdere_versies: export::export_revisions(&state.pool, user.id).await?,
         meldingen: export::export_reports(&state.pool, user.id).await?,
         sessies: export::export_sessions(&state.pool, user.id).await?,
+        concepten: export::export_drafts(&state.pool, user.id).await?,
     };
     let json = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((
@@ -83,7 +85,8 @@ pub(crate) async fn delete_account(
         return refuse("Je wachtwoord klopt niet; je account is niet verwijderd.").await;
     }
     erase::delete_account(&state.pool, user.id, keep, state.now_unix()).await?;
-    let mut response = Redirect::to("/?account-verwijderd=1").into_response();
+    let mut response =
+        crate::article::cache::changed(Redirect::to("/?account-verwijderd=1").into_response());
     if let Some(removal) = removal_cookie(&state.config) {
         response.headers_mut().append(SET_COOKIE, removal);
     }

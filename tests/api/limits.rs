@@ -22,6 +22,20 @@ async fn assert_429(response: reqwest::Response, expected: &str) {
     );
 }
 
+/// A 429 for a reaction: the article page again with the text in the form and
+/// the wait in minutes above it.
+async fn assert_429_in_form(response: reqwest::Response, text: &str) {
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(response.headers().contains_key("retry-after"));
+    let html = Html::parse_document(&response.text().await.expect("body"));
+    assert_eq!(texts(&html, "#reageer textarea"), [text]);
+    let error = texts(&html, "#reageer .fout").join(" ");
+    assert!(
+        error.contains("heel veel reacties") && error.contains("minu"),
+        "{error}"
+    );
+}
+
 #[tokio::test]
 async fn posting_is_limited_per_account_and_per_client() {
     let app = TestApp::spawn_with(|c| {
@@ -34,12 +48,13 @@ async fn posting_is_limited_per_account_and_per_client() {
     let anne = app.reader("anne").await;
     anne.react_any("een", None).await;
     anne.react_any("twee", None).await;
-    assert_429(anne.post_reaction("drie", None).await, "heel veel reacties").await;
+    // A refused reaction comes back in its form (issue #10, item 24).
+    assert_429_in_form(anne.post_reaction("drie", None).await, "drie").await;
 
     // Another account from the same address shares the per-client budget.
     let bram = app.reader("bram").await;
     bram.react_any("vier", None).await;
-    assert_429(bram.post_reaction("vijf", None).await, "heel veel reacties").await;
+    assert_429_in_form(bram.post_reaction("vijf", None).await, "vijf").await;
     assert_eq!(app.count("SELECT COUNT(*) FROM reactions").await, 3);
 }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod article;
 mod cli;
 mod comments;
+mod hardening;
 mod health;
 mod helpers;
 mod house;

@@ -294,7 +294,11 @@ async fn the_private_feed_lists_waiting_items_only_with_the_right_token() {
         .expect("token");
     assert_eq!(token.len(), 64);
 
+    // The secret address shows only when the author asks for it.
     let page = author.get_html("/moderatie/instellingen").await;
+    assert!(!page.contains(&token));
+    assert!(page.contains("/moderatie/instellingen?feed=tonen"));
+    let page = author.get_html("/moderatie/instellingen?feed=tonen").await;
     assert!(page.contains(&format!("/moderatie/feed/{token}")));
 
     let anonymous = app.browser();

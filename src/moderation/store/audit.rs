@@ -36,6 +36,32 @@ pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) ->
     Ok(())
 }
 
+/// Removes a reaction's text from the log (its before/after), keeping the entry.
+pub async fn redact_reaction(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<()> {
+    sqlx::query!(
+        "UPDATE audit_log SET before = NULL, after = NULL
+         WHERE reaction_id = ? AND (before IS NOT NULL OR after IS NOT NULL)",
+        reaction_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Removes the text of a deleted account's reactions from the log, keeping the
+/// entries (who did what, when).
+pub async fn redact_user(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<()> {
+    sqlx::query!(
+        "UPDATE audit_log SET before = NULL, after = NULL
+         WHERE (user_id = ?1 OR reaction_id IN (SELECT id FROM reactions WHERE user_id = ?1))
+           AND (before IS NOT NULL OR after IS NOT NULL)",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// An audit log line for the log page.
 #[derive(Debug, Clone)]
 pub struct AuditRow {
