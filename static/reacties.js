@@ -1,15 +1,30 @@
 // Reacties: small enhancements on top of pages that work without JavaScript.
 // - "Reageren" opens the reply form beneath the reaction instead of reloading;
-// - a character counter under every reaction field;
+//   Escape closes it again;
+// - a character counter under every reaction field, announced only at a few
+//   thresholds, and a form over the limit is not sent;
 // - "Voorbeeld" shows the rendered text beside the form instead of reloading;
-// - Ctrl+Enter (Cmd+Enter) posts the form.
+// - Ctrl+Enter (Cmd+Enter) posts the form;
+// - a refused form's error summary takes the focus, as it does without script.
 (function () {
   "use strict";
   var MAX = 5000;
+  var THRESHOLDS = [500, 100];
 
   function count(text) {
     // Count characters the way the server does (code points, after trimming).
     return Array.from(text.replace(/\r\n/g, "\n").trim()).length;
+  }
+
+  function number(n) {
+    // The server writes 5.000: a point between thousands.
+    return n.toLocaleString("nl-NL");
+  }
+
+  function counterText(n) {
+    var left = MAX - n;
+    if (left < 0) return number(-left) + (left === -1 ? " teken" : " tekens") + " te veel";
+    return "nog " + number(left) + (left === 1 ? " teken" : " tekens");
   }
 
   function addCounter(textarea) {
@@ -18,17 +33,40 @@
     var counter = document.createElement("p");
     counter.className = "hulp teller-tekst";
     counter.id = textarea.id + "-teller";
-    counter.setAttribute("aria-live", "polite");
+    // Screen readers hear the count only when it crosses a threshold.
+    var live = document.createElement("p");
+    live.className = "verborgen";
+    live.setAttribute("aria-live", "polite");
+    var last = null;
     var update = function () {
       var n = count(textarea.value);
-      counter.textContent = n.toLocaleString("nl-NL") + " van " + MAX.toLocaleString("nl-NL") + " tekens";
+      counter.textContent = counterText(n);
       counter.classList.toggle("te-lang", n > MAX);
+      var left = MAX - n;
+      var band = left < 0 ? "over" : THRESHOLDS.filter(function (t) { return left <= t; }).pop();
+      if (band !== undefined && band !== last && last !== null) {
+        live.textContent = counterText(n);
+      }
+      last = band === undefined ? "ruim" : band;
     };
     textarea.addEventListener("input", update);
     textarea.insertAdjacentElement("afterend", counter);
-    var described = textarea.getAttribute("aria-describedby") || "";
-    textarea.setAttribute("aria-describedby", (described + " " + counter.id).trim());
+    counter.insertAdjacentElement("afterend", live);
     update();
+  }
+
+  function showError(form, message) {
+    var box = form.querySelector(".foutmelding");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "fout foutmelding";
+      box.setAttribute("role", "alert");
+      box.tabIndex = -1;
+      box.id = form.id + "-fout";
+      form.insertBefore(box, form.firstChild);
+    }
+    box.textContent = message;
+    box.focus();
   }
 
   function enhanceForm(form) {
@@ -39,6 +77,13 @@
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      var n = count(textarea.value);
+      if (n > MAX) {
+        event.preventDefault();
+        showError(form, "Je reactie is " + number(n) + " tekens lang; het maximum is " + number(MAX) + ". Maak hem wat korter.");
       }
     });
     var previewButton = form.querySelector("button.voorbeeld-knop");
@@ -76,6 +121,11 @@
     box.focus();
   }
 
+  function closeReply(form, link) {
+    form.remove();
+    link.focus();
+  }
+
   function openReply(link) {
     var match = /[?&]reageer=(\d+)/.exec(link.getAttribute("href"));
     var main = document.getElementById("reageer");
@@ -90,6 +140,7 @@
     }
     var form = main.cloneNode(true);
     form.id = "reageer-" + id;
+    form.action = form.getAttribute("action").replace(/#.*$/, "") + "#reageer-" + id;
     form.querySelectorAll("[id]").forEach(function (el) {
       el.id = el.id.replace(/^reageer-/, "reageer-" + id + "-");
     });
@@ -99,9 +150,10 @@
     form.querySelectorAll("[aria-describedby]").forEach(function (el) {
       el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").replace(/reageer-/g, "reageer-" + id + "-"));
     });
-    form.querySelectorAll(".teller-tekst, .fout, section.voorbeeld, .melding").forEach(function (el) { el.remove(); });
+    form.querySelectorAll(".teller-tekst, .fout, .foutmelding, section.voorbeeld, .melding, [aria-live]").forEach(function (el) { el.remove(); });
     var textarea = form.querySelector("textarea");
     textarea.value = "";
+    textarea.removeAttribute("aria-invalid");
     delete textarea.dataset.teller;
     var label = form.querySelector("label[for$='-tekst']");
     if (label) label.textContent = "Jouw antwoord";
@@ -114,8 +166,14 @@
     cancel.type = "button";
     cancel.className = "link-knop";
     cancel.textContent = "Annuleren";
-    cancel.addEventListener("click", function () { form.remove(); link.focus(); });
+    cancel.addEventListener("click", function () { closeReply(form, link); });
     form.querySelector("p.knoppen").appendChild(cancel);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closeReply(form, link);
+      }
+    });
     item.querySelector("article").insertAdjacentElement("afterend", form);
     enhanceForm(form);
     textarea.focus();
@@ -129,4 +187,7 @@
       event.preventDefault();
     }
   });
+  // A refused form: the error summary at its top takes the focus.
+  var summary = document.querySelector(".foutmelding");
+  if (summary) summary.focus();
 })();

@@ -70,7 +70,7 @@ pub async fn render(
         None => (None, None),
     };
     let page = AccountPage {
-        layout: crate::layout::load::for_user(state, Some(user)).await?,
+        layout: crate::layout::load::for_session(state, Some(session)).await?,
         username: &user.username,
         is_author: user.is_author(),
         since: dates::long_date(dates::today(dates::from_unix(user.created_at))),

@@ -101,7 +101,7 @@ pub async fn register(
         FormCheck::TooFast => {
             return Ok(Refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account maken.",
+                "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account aanmaken.",
             ));
         }
     }

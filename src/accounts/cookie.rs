@@ -8,7 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, SameSite};
 
-use super::model::Session;
+use super::model::{Flash, Session};
 use super::{sessions, users};
 use crate::config::Config;
 use crate::security::sha256_hex;
@@ -20,6 +20,33 @@ pub const COOKIE_NAME: &str = "reacties_sessie";
 /// refuse it unless it is Secure, for this exact host and path `/`, so a
 /// subdomain or a plain-http page cannot plant or overwrite it.
 pub const SECURE_COOKIE_NAME: &str = "__Host-reacties_sessie";
+
+/// A one-time confirmation carried to the next page ("ingelogd", "welkom"), so
+/// the page a reader returns to can say so without changing its address.
+const FLASH_NAME: &str = "reacties_melding";
+
+/// The confirmation cookie after logging in (`welkom` after registering).
+pub fn flash_cookie(config: &Config, code: &str) -> Option<HeaderValue> {
+    let cookie = Cookie::build((FLASH_NAME, code.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.is_https())
+        .max_age(cookie::time::Duration::seconds(120))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
+}
+
+fn flash_removal(config: &Config) -> Option<HeaderValue> {
+    let cookie = Cookie::build((FLASH_NAME, ""))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.is_https())
+        .max_age(cookie::time::Duration::ZERO)
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
+}
 
 /// The session cookie's name for this site.
 pub fn cookie_name(config: &Config) -> &'static str {
@@ -73,7 +100,7 @@ pub fn removal_cookie(config: &Config) -> Option<HeaderValue> {
     build(config, "", cookie::time::Duration::ZERO)
 }
 
-fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
+fn cookie_token_raw(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -82,6 +109,10 @@ fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(Result::ok)
         .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
+}
+
+fn cookie_token(headers: &HeaderMap, name: &str) -> Option<String> {
+    cookie_token_raw(headers, name)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
@@ -117,13 +148,27 @@ pub async fn load_session(
     if renew && let Err(e) = sessions::extend(&state.pool, &token_hash, now + LIFETIME_SECS).await {
         return e.into_response();
     }
+    let flash = match cookie_token_raw(request.headers(), FLASH_NAME).as_deref() {
+        Some("ingelogd") => Some(Flash::LoggedIn),
+        Some("welkom") => Some(Flash::Welcome),
+        _ => None,
+    };
     request.extensions_mut().insert(Session {
         token_hash,
         user: row.user,
+        flash,
     });
+    let is_page = request.method() == axum::http::Method::GET;
     let mut response = next.run(request).await;
     // A handler that set a cookie itself (login, logout) has the last word.
     let handler_set_cookie = response.headers().contains_key(SET_COOKIE);
+    // Shown once, on the first page after logging in.
+    if flash.is_some()
+        && is_page
+        && let Some(removal) = flash_removal(&state.config)
+    {
+        response.headers_mut().append(SET_COOKIE, removal);
+    }
     if renew
         && !handler_set_cookie
         && let Some(cookie) = session_cookie(&state.config, &token)

@@ -159,6 +159,20 @@ fn redirect_with_cookie(to: &str, cookie: Option<axum::http::HeaderValue>) -> Re
     response
 }
 
+/// The same, with the one-time confirmation for the page the reader lands on.
+fn redirect_with_session(
+    state: &AppState,
+    to: &str,
+    cookie: Option<axum::http::HeaderValue>,
+    flash: &str,
+) -> Response {
+    let mut response = redirect_with_cookie(to, cookie);
+    if let Some(flash) = cookie::flash_cookie(&state.config, flash) {
+        response.headers_mut().append(SET_COOKIE, flash);
+    }
+    response
+}
+
 /// POST /inloggen
 pub(crate) async fn login(
     State(state): State<AppState>,
@@ -172,10 +186,8 @@ pub(crate) async fn login(
         LoginOutcome::LoggedIn(account) => {
             let cookie =
                 auth::start_session(&state, current.as_ref(), &account, draft.as_ref()).await?;
-            Ok(redirect_with_cookie(
-                &after_login(draft.as_ref(), &form.terug),
-                cookie,
-            ))
+            let to = after_login(draft.as_ref(), &form.terug);
+            Ok(redirect_with_session(&state, &to, cookie, "ingelogd"))
         }
         LoginOutcome::WrongCredentials => {
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Login);
@@ -205,10 +217,8 @@ pub(crate) async fn register(
         RegisterOutcome::Registered(account) => {
             let cookie =
                 auth::start_session(&state, current.as_ref(), &account, draft.as_ref()).await?;
-            Ok(redirect_with_cookie(
-                &after_login(draft.as_ref(), &form.terug),
-                cookie,
-            ))
+            let to = after_login(draft.as_ref(), &form.terug);
+            Ok(redirect_with_session(&state, &to, cookie, "welkom"))
         }
         RegisterOutcome::Refused(status, message) => {
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Register);

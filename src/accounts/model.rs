@@ -91,6 +91,15 @@ impl Ban {
 pub struct Session {
     pub token_hash: String,
     pub user: CurrentUser,
+    /// A one-time confirmation for this page (after logging in or registering).
+    pub flash: Option<Flash>,
+}
+
+/// The confirmation a page shows once, carried by a short-lived cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    LoggedIn,
+    Welcome,
 }
 
 /// A reaction typed before logging in, kept with the session until it is posted.

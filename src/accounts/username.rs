@@ -67,6 +67,39 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
     })
 }
 
+/// Shortest and longest name shown with a reaction, in characters.
+pub const DISPLAY_MIN_LEN: usize = 2;
+pub const DISPLAY_MAX_LEN: usize = 40;
+
+fn display_allowed(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit() || matches!(c, ' ' | '-' | '_' | '.' | '\'' | '’')
+}
+
+/// Checks a name as shown with reactions (a guest's name): letters, digits,
+/// spaces and `- _ . '`, 2 to 40 characters, runs of spaces made one. The error
+/// is a Dutch sentence for the form.
+pub fn parse_display(raw: &str) -> Result<String, &'static str> {
+    let cleaned = crate::text::clean_line(raw);
+    let display = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let length = display.chars().count();
+    if length == 0 {
+        return Err("Vul een naam in.");
+    }
+    if !(DISPLAY_MIN_LEN..=DISPLAY_MAX_LEN).contains(&length) {
+        return Err("Een naam is 2 tot 40 tekens lang.");
+    }
+    let normalised: String = display.nfkc().collect();
+    if !normalised.chars().all(display_allowed) || !display.chars().all(display_allowed) {
+        return Err(
+            "Een naam bestaat uit letters, cijfers, spaties en '-', '_', '.' of een apostrof.",
+        );
+    }
+    if !normalised.chars().any(char::is_alphabetic) {
+        return Err("Een naam bevat minstens één letter.");
+    }
+    Ok(display)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +148,18 @@ mod tests {
             parse("ab\u{0007}c\u{200f}").map(|n| n.display),
             Ok("abc".to_string())
         );
+    }
+
+    #[test]
+    fn display_names_allow_spaces_and_accents_but_stay_plain() {
+        assert_eq!(
+            parse_display("  Anne   Marie "),
+            Ok("Anne Marie".to_string())
+        );
+        assert_eq!(parse_display("Zoë d'Arc"), Ok("Zoë d'Arc".to_string()));
+        for bad in ["", "a", &"x".repeat(41), "<b>", "12 34", "a\u{202e}b!"] {
+            assert!(parse_display(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

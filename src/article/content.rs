@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use jiff::civil::Date;
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -95,6 +95,43 @@ fn valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The article's Markdown as HTML. A heading that only repeats the article's
+/// title (already the page's one h1) becomes a lead-in paragraph: the author's
+/// words stay, the outline does not say the title twice.
+fn render_body(body: &str, title: &str) -> String {
+    let events: Vec<Event<'_>> = Parser::new_ext(body, Options::empty()).collect();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { .. }) = &events[i]
+            && let Some(end) = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+        {
+            let inner = &events[i + 1..i + end];
+            let text: String = inner
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            if text.trim() == title.trim() {
+                out.push(Event::Html(r#"<p class="tussenkop">"#.into()));
+                out.extend(inner.iter().cloned());
+                out.push(Event::Html("</p>\n".into()));
+                i += end + 1;
+                continue;
+            }
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    let mut html_out = String::new();
+    html::push_html(&mut html_out, out.into_iter());
+    html_out
+}
+
 /// Parses one article file.
 pub fn parse(text: &str) -> anyhow::Result<Article> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -118,8 +155,7 @@ pub fn parse(text: &str) -> anyhow::Result<Article> {
         .published
         .parse()
         .with_context(|| format!("published '{}' is geen datum (JJJJ-MM-DD)", meta.published))?;
-    let mut html_out = String::new();
-    html::push_html(&mut html_out, Parser::new_ext(body, Options::empty()));
+    let html_out = render_body(body, &meta.title);
     Ok(Article {
         title: meta.title,
         slug: meta.slug,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::page;
 use crate::accounts::extract::MaybeSession;
 use crate::comments::model::LAST_PAGE;
+use crate::comments::section::{Notice, NoticePlace};
 use crate::comments::threads;
 use crate::dates;
 use crate::error::{AppError, Result};
@@ -89,17 +90,34 @@ pub(crate) struct ArticleQuery {
 }
 
 impl ArticleQuery {
-    fn notice(&self) -> Option<&'static str> {
+    /// The confirmation to show, placed beside what it is about: inside the
+    /// reaction just posted or edited, at the form, or above the reactions.
+    fn notice(&self) -> Option<Notice> {
+        let at = |raw: &str, place_without_id, text| {
+            let place = parse_id(raw).map_or(place_without_id, NoticePlace::Reaction);
+            Some(Notice { text, place })
+        };
         if !self.geplaatst.is_empty() {
-            Some("Je reactie is geplaatst.")
+            at(
+                &self.geplaatst,
+                NoticePlace::Top,
+                "Je reactie is geplaatst.",
+            )
         } else if !self.bewerkt.is_empty() {
-            Some("Je reactie is bijgewerkt.")
+            at(&self.bewerkt, NoticePlace::Top, "Je reactie is bijgewerkt.")
         } else if !self.verwijderd.is_empty() {
-            Some("Je reactie is verwijderd.")
+            at("", NoticePlace::Top, "Je reactie is verwijderd.")
         } else if !self.wacht.is_empty() {
-            Some("Je reactie is ontvangen en wacht op goedkeuring door de auteur.")
+            at(
+                &self.wacht,
+                NoticePlace::Form,
+                "Je reactie is ontvangen en wacht op goedkeuring door de auteur.",
+            )
         } else {
-            notice(&self.melding)
+            notice(&self.melding).map(|text| Notice {
+                text,
+                place: NoticePlace::Top,
+            })
         }
     }
 

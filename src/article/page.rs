@@ -11,7 +11,7 @@ use super::content::Article;
 use crate::accounts::model::Session;
 use crate::accounts::sessions;
 use crate::comments::paging::page_of;
-use crate::comments::section::{self, Compose, Section, View};
+use crate::comments::section::{self, Compose, Notice, Section, View};
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::layout::Layout;
@@ -45,6 +45,18 @@ fn render_html(
     .render()?)
 }
 
+/// The page frame for this visitor; an anonymous one returns to the article after logging in.
+async fn layout_for(
+    state: &AppState,
+    session: Option<&Session>,
+    article: &Article,
+) -> Result<Layout> {
+    match session {
+        Some(session) => crate::layout::load::for_session(state, Some(session)).await,
+        None => Ok(Layout::anonymous_at(&format!("/{}", article.slug))),
+    }
+}
+
 /// The page of threads that holds `reply_to`'s thread when no page is asked for.
 pub async fn page_for(state: &AppState, page: Option<i64>, reply_to: Option<i64>) -> Result<i64> {
     Ok(match (page, reply_to) {
@@ -63,7 +75,7 @@ pub async fn personal_view(
     slug: &str,
     asked: Option<i64>,
     mut reply_to: Option<i64>,
-    notice: Option<&'static str>,
+    notice: Option<Notice>,
 ) -> Result<View> {
     let mut compose = Compose::default();
     if let Some(session) = session
@@ -116,7 +128,7 @@ pub async fn render_personal(
     status: StatusCode,
 ) -> Result<Response> {
     let section = load_section(state, article, session, view, fallback).await?;
-    let layout = crate::layout::load::for_user(state, session.map(|s| &s.user)).await?;
+    let layout = layout_for(state, session, article).await?;
     let html = render_html(state, layout, article, section)?;
     let mut response = (status, Html(html)).into_response();
     if session.is_some() {
@@ -145,7 +157,7 @@ pub async fn render_with_compose(
         notice: None,
     };
     let section = load_section(state, article, session, view, true).await?;
-    let layout = crate::layout::load::for_user(state, session.map(|s| &s.user)).await?;
+    let layout = layout_for(state, session, article).await?;
     let html = render_html(state, layout, article, section)?;
     Ok((status, Html(html)).into_response())
 }
@@ -184,6 +196,11 @@ pub async fn anonymous_page(
         ..View::default()
     };
     let section = load_section(state, article, None, view, false).await?;
-    let html = render_html(state, Layout::anonymous(), article, section)?;
+    let path = if page <= 1 {
+        format!("/{}", article.slug)
+    } else {
+        format!("/{}?pagina={page}", article.slug)
+    };
+    let html = render_html(state, Layout::anonymous_at(&path), article, section)?;
     Ok(state.cache.put(key, generation, html).respond(headers))
 }

@@ -162,6 +162,16 @@ async fn preview_in_page(
     render_with_compose(state, session, article, reply_to, compose, StatusCode::OK).await
 }
 
+/// GET /{slug}/reacties: the address a refused post leaves in the address bar
+/// (reloaded or shared) leads to the article's reactions.
+pub(crate) async fn to_reactions(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response> {
+    let article = find_article(&state, &slug)?;
+    Ok(Redirect::to(&format!("/{}#reacties", article.slug)).into_response())
+}
+
 /// The preview form field.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

@@ -29,7 +29,10 @@ use crate::state::AppState;
 /// Routes for writing reactions.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/{slug}/reacties", post(handlers::create_reaction))
+        .route(
+            "/{slug}/reacties",
+            get(handlers::to_reactions).post(handlers::create_reaction),
+        )
         .route("/voorbeeld", post(handlers::preview_reaction))
         .route(
             "/reacties/{id}/bewerken",

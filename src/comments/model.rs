@@ -82,6 +82,8 @@ pub struct Reaction {
     pub id: i64,
     pub article_slug: String,
     pub user_id: Option<i64>,
+    /// The reaction it answers.
+    pub parent_id: Option<i64>,
     pub body_source: String,
     pub status: ReactionStatus,
     pub pinned: bool,

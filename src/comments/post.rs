@@ -205,19 +205,19 @@ async fn guest_name(
     state: &AppState,
     raw: &str,
 ) -> Result<std::result::Result<String, &'static str>> {
-    let name = match username::parse(raw) {
-        Ok(name) => name,
+    let display = match username::parse_display(raw) {
+        Ok(display) => display,
         Err(message) => return Ok(Err(message)),
     };
     let authors = users::author_names(&state.pool).await?;
-    if username::impersonates(&name.display, &authors)
-        || users::key_taken(&state.pool, &name.key).await?
+    if username::impersonates(&display, &authors)
+        || users::key_taken(&state.pool, &username::key(&display)).await?
     {
         return Ok(Err(
             "Deze naam hoort bij een account. Log in als dat jouw account is, of kies een andere naam.",
         ));
     }
-    Ok(Ok(name.display))
+    Ok(Ok(display))
 }
 
 /// Why a reply cannot go under the reaction it names, if it cannot.

@@ -11,6 +11,25 @@ use crate::error::Result;
 use crate::http::redirect::{login_path, register_path};
 use crate::state::AppState;
 
+/// A confirmation after a redirect, and where on the page it belongs: at the
+/// reaction it is about, at the form, or at the top of the reactions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notice {
+    pub text: &'static str,
+    pub place: NoticePlace,
+}
+
+/// Where a notice is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticePlace {
+    /// Above the reactions.
+    Top,
+    /// Beside the main form (where a guest lands after posting).
+    Form,
+    /// Inside this reaction, where the reader lands after posting or editing it.
+    Reaction(i64),
+}
+
 /// What is in the reaction form being written (the main form or a reply form).
 #[derive(Debug, Clone, Default)]
 pub struct Compose {
@@ -33,6 +52,8 @@ pub struct ReactionView {
     pub is_guest: bool,
     pub body_html: String,
     pub deleted: bool,
+    /// Not visible to this viewer, kept as "[verborgen]" for the replies below it.
+    pub placeholder: bool,
     pub iso: String,
     pub relative: String,
     pub exact: String,
@@ -40,6 +61,8 @@ pub struct ReactionView {
     pub replying_to: Option<String>,
     /// A label for a reaction not everyone sees ("wacht op goedkeuring", …).
     pub mark: Option<&'static str>,
+    /// The confirmation for the reaction just posted or edited.
+    pub notice: Option<&'static str>,
     pub pinned: bool,
     /// Locked here (not just below a locked reaction).
     pub locked: bool,
@@ -73,7 +96,10 @@ pub struct Section {
     /// The reaction whose reply form is open, if any.
     pub reply_to: Option<i64>,
     pub compose: Compose,
+    /// A confirmation shown above the reactions.
     pub notice: Option<&'static str>,
+    /// A confirmation shown beside the main form.
+    pub form_notice: Option<&'static str>,
     pub login_url: String,
     pub register_url: String,
     /// New reactions are refused: the article is closed.
@@ -86,7 +112,19 @@ pub struct Section {
     pub form_token: String,
 }
 
+impl ReactionView {
+    /// The id of this reaction's reply form (and the anchor that opens it).
+    pub fn reply_anchor(&self) -> String {
+        format!("reageer-{}", self.id)
+    }
+}
+
 impl Section {
+    /// Whether a form on the page was refused (the page title then says so).
+    pub fn has_error(&self) -> bool {
+        self.compose.error.is_some()
+    }
+
     /// The compose state for the main form (empty when a reply form is open).
     pub fn main_compose(&self) -> Compose {
         if self.reply_to.is_none() {
@@ -134,6 +172,12 @@ impl Section {
     }
 }
 
+/// What the page marks on its reactions: the open reply form and a notice.
+struct Marks {
+    reply_to: Option<i64>,
+    notice: Option<Notice>,
+}
+
 /// Who is looking, as far as the thread cares.
 struct Viewer {
     id: Option<i64>,
@@ -142,12 +186,13 @@ struct Viewer {
     logged_in: bool,
 }
 
-fn view(node: tree::Node, viewer: &Viewer, reply_to: Option<i64>, now: i64) -> ReactionView {
+fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionView {
+    let reply_to = marks.reply_to;
     use ReactionStatus as S;
     let row = node.row;
     let at = dates::from_unix(row.created_at);
     let deleted = row.status == S::Deleted;
-    let own = viewer.id.is_some() && viewer.id == row.user_id && !deleted;
+    let own = viewer.id.is_some() && viewer.id == row.user_id && !deleted && !row.placeholder;
     let approved = row.status == S::Approved;
     let mark = match row.status {
         S::Pending => Some("wacht op goedkeuring"),
@@ -163,12 +208,17 @@ fn view(node: tree::Node, viewer: &Viewer, reply_to: Option<i64>, now: i64) -> R
         is_guest: row.is_guest,
         body_html: row.body_html,
         deleted,
+        placeholder: row.placeholder,
         iso: dates::iso(at),
         relative: dates::relative(at, dates::from_unix(now)),
         exact: dates::exact_time(at),
         edited: row.edited_at.is_some(),
         replying_to: node.replying_to,
         mark,
+        notice: marks
+            .notice
+            .filter(|n| n.place == NoticePlace::Reaction(row.id))
+            .map(|n| n.text),
         pinned: row.pinned,
         locked: row.locked,
         thread_locked: node.thread_locked,
@@ -177,14 +227,14 @@ fn view(node: tree::Node, viewer: &Viewer, reply_to: Option<i64>, now: i64) -> R
         can_reply,
         can_report: viewer.logged_in && viewer.can_write && !own && approved && !viewer.is_author,
         moderate: viewer.is_author && !deleted,
-        hidden: row.status == S::Hidden,
+        hidden: matches!(row.status, S::Hidden | S::Rejected | S::Spam),
         level: node.level,
         reply_open: can_reply && reply_to == Some(row.id),
         as_parent: Some(row.id),
         children: node
             .children
             .into_iter()
-            .map(|child| view(child, viewer, reply_to, now))
+            .map(|child| view(child, viewer, marks, now))
             .collect(),
     }
 }
@@ -195,6 +245,12 @@ fn contains_open(views: &[ReactionView], id: i64) -> bool {
         .any(|v| (v.id == id && v.reply_open) || contains_open(&v.children, id))
 }
 
+fn contains_notice(views: &[ReactionView]) -> bool {
+    views
+        .iter()
+        .any(|v| v.notice.is_some() || contains_notice(&v.children))
+}
+
 /// The page of threads to show and what is on it.
 #[derive(Debug, Clone, Default)]
 pub struct View {
@@ -203,7 +259,7 @@ pub struct View {
     /// The reaction whose reply form is open.
     pub reply_to: Option<i64>,
     pub compose: Compose,
-    pub notice: Option<&'static str>,
+    pub notice: Option<Notice>,
 }
 
 /// Loads one page of an article's threads for this viewer; `None` when the page
@@ -253,12 +309,21 @@ pub async fn load_section(
         (page - 1) * THREADS_PER_PAGE,
     )
     .await?;
+    let marks = Marks { reply_to, notice };
     let threads: Vec<ReactionView> = tree::build(rows)
         .into_iter()
-        .map(|node| view(node, &viewer, reply_to, now))
+        .map(|node| view(node, &viewer, &marks, now))
         .collect();
     // A reply form that cannot open would swallow the text: use the main form.
     let reply_to = reply_to.filter(|id| contains_open(&threads, *id));
+    // A notice for a reaction that is not on this page goes above the reactions.
+    let (notice, form_notice) = match notice {
+        Some(n) if n.place == NoticePlace::Form => (None, Some(n.text)),
+        Some(n) if n.place == NoticePlace::Top || !contains_notice(&threads) => {
+            (Some(n.text), None)
+        }
+        _ => (None, None),
+    };
     let back = format!("/{slug}");
     Ok(Some(Section {
         slug: slug.to_owned(),
@@ -270,6 +335,7 @@ pub async fn load_section(
         reply_to,
         compose,
         notice,
+        form_notice,
         login_url: login_path(&back),
         register_url: register_path(&back),
         closed,

@@ -70,8 +70,7 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
 /// Looks up one reaction by id.
 pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Reaction>> {
     let row = sqlx::query!(
-        r#"SELECT id, article_slug, user_id, body_source, status AS "status: ReactionStatus",
-                  pinned, locked, created_at
+                r#"SELECT id, article_slug, user_id, parent_id, body_source, status AS "status: ReactionStatus",pinned, locked, created_at
            FROM reactions WHERE id = ?"#,
         id
     )
@@ -81,6 +80,7 @@ pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Rea
         id: r.id,
         article_slug: r.article_slug,
         user_id: r.user_id,
+        parent_id: r.parent_id,
         body_source: r.body_source,
         status: r.status,
         pinned: r.pinned != 0,

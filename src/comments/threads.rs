@@ -1,10 +1,13 @@
 //! Reading threads: one page of an article's threads as a viewer may see them,
 //! and where a reaction's thread sits among the pages.
 //!
-//! Who sees what: approved and deleted reactions (which may still hold replies)
-//! everyone; a writer's own held and shadowed ones that writer; held, shadowed
-//! and hidden ones the author. The condition appears in `thread_page` (twice:
-//! threads and replies) and `thread_count`; keep the three in step.
+//! Who sees what: approved reactions everyone; a writer's own held and shadowed
+//! ones that writer; held, shadowed and hidden ones the author. A deleted
+//! reaction, and for everyone else a hidden, rejected or spam one, stays as a
+//! placeholder ("[verwijderd]", "[verborgen]") while approved replies hang below
+//! it, so hiding one reaction never hides the conversation under it. The
+//! condition appears in `thread_page` (twice: threads and replies) and
+//! `thread_count`; keep the three in step.
 
 use std::collections::HashMap;
 
@@ -34,7 +37,10 @@ pub async fn thread_page(
                WHERE t.article_slug = ?1 AND t.parent_id IS NULL
                  AND (t.status IN ('approved', 'deleted')
                       OR (t.status IN ('pending', 'shadow') AND t.user_id = ?2)
-                      OR (?3 AND t.status IN ('pending', 'shadow', 'hidden')))
+                      OR (?3 AND t.status IN ('pending', 'shadow', 'hidden'))
+                      OR (t.status IN ('hidden', 'rejected', 'spam') AND EXISTS (
+                          SELECT 1 FROM reactions c
+                          WHERE c.article_slug = ?1 AND c.root_id = t.id AND c.status = 'approved')))
                ORDER BY t.pinned DESC, t.id
                LIMIT ?4 OFFSET ?5
            )
@@ -48,9 +54,8 @@ pub async fn thread_page(
                   r.pinned, r.locked, r.created_at, r.edited_at
            FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
            LEFT JOIN users u ON u.id = r.user_id
-           WHERE r.status IN ('approved', 'deleted')
-              OR (r.status IN ('pending', 'shadow') AND r.user_id = ?2)
-              OR (?3 AND r.status IN ('pending', 'shadow', 'hidden'))
+           WHERE r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
+              OR (r.status IN ('pending', 'shadow') AND (r.user_id = ?2 OR ?3))
            ORDER BY 1"#,
         slug,
         viewer,
@@ -62,21 +67,51 @@ pub async fn thread_page(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| Row {
-            id: r.id,
-            parent_id: r.parent_id,
-            user_id: r.user_id,
-            is_guest: r.user_id.is_none(),
-            username: r.username.or(r.guest_name).unwrap_or_default(),
-            is_author: r.role == Some(Role::Author),
-            body_html: r.body_html,
-            status: r.status,
-            pinned: r.pinned != 0,
-            locked: r.locked != 0,
-            created_at: r.created_at,
-            edited_at: r.edited_at,
+        .map(|r| {
+            let placeholder = !visible(r.status, r.user_id, viewer, is_author)
+                && r.status != ReactionStatus::Deleted;
+            Row {
+                id: r.id,
+                parent_id: r.parent_id,
+                user_id: r.user_id,
+                is_guest: r.user_id.is_none(),
+                username: if placeholder {
+                    "[verborgen]".to_owned()
+                } else {
+                    r.username.or(r.guest_name).unwrap_or_default()
+                },
+                is_author: r.role == Some(Role::Author),
+                // A placeholder's text never leaves the server.
+                body_html: if placeholder {
+                    String::new()
+                } else {
+                    r.body_html
+                },
+                placeholder,
+                status: r.status,
+                pinned: r.pinned != 0,
+                locked: r.locked != 0,
+                created_at: r.created_at,
+                edited_at: r.edited_at,
+            }
         })
         .collect())
+}
+
+/// Whether this viewer sees a reaction in full.
+fn visible(
+    status: ReactionStatus,
+    writer: Option<i64>,
+    viewer: Option<i64>,
+    is_author: bool,
+) -> bool {
+    use ReactionStatus as S;
+    match status {
+        S::Approved => true,
+        S::Pending | S::Shadow => is_author || (viewer.is_some() && writer == viewer),
+        S::Hidden => is_author,
+        S::Rejected | S::Spam | S::Deleted => false,
+    }
 }
 
 /// How many threads (top-level reactions) of an article this viewer may see.
@@ -91,7 +126,10 @@ pub async fn thread_count(
            WHERE article_slug = ?1 AND parent_id IS NULL
              AND (status IN ('approved', 'deleted')
                   OR (status IN ('pending', 'shadow') AND user_id = ?2)
-                  OR (?3 AND status IN ('pending', 'shadow', 'hidden')))"#,
+                  OR (?3 AND status IN ('pending', 'shadow', 'hidden'))
+                  OR (status IN ('hidden', 'rejected', 'spam') AND EXISTS (
+                      SELECT 1 FROM reactions c
+                      WHERE c.article_slug = ?1 AND c.root_id = reactions.id AND c.status = 'approved')))"#,
         slug,
         viewer,
         is_author

@@ -20,6 +20,8 @@ pub struct Row {
     pub username: String,
     pub is_author: bool,
     pub body_html: String,
+    /// Not visible to this viewer: shown as "[verborgen]" only while a reply hangs below.
+    pub placeholder: bool,
     pub status: ReactionStatus,
     pub pinned: bool,
     pub locked: bool,
@@ -52,7 +54,7 @@ pub fn build(rows: Vec<Row>) -> Vec<Node> {
     // every reaction that is live or has a live reply somewhere below it.
     let mut shown: Vec<bool> = rows
         .iter()
-        .map(|r| r.status != ReactionStatus::Deleted)
+        .map(|r| r.status != ReactionStatus::Deleted && !r.placeholder)
         .collect();
     for i in (0..rows.len()).rev() {
         if shown[i]
@@ -143,6 +145,7 @@ mod tests {
             username: name.into(),
             is_author: false,
             body_html: format!("<p>{id}</p>"),
+            placeholder: false,
             status: ReactionStatus::Approved,
             pinned: false,
             locked: false,

@@ -5,7 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 use super::{HeaderUser, Layout};
-use crate::accounts::model::{CurrentUser, Session};
+use crate::accounts::model::{CurrentUser, Flash, Session};
 use crate::error::{AppError, Result};
 use crate::moderation::store::queue::waiting_count;
 use crate::state::AppState;
@@ -15,6 +15,21 @@ pub async fn for_user(state: &AppState, user: Option<&CurrentUser>) -> Result<La
     let Some(user) = user else {
         return Ok(Layout::anonymous());
     };
+    for_user_at(state, user, "").await
+}
+
+/// The frame for a session (its one-time confirmation included).
+pub async fn for_session(state: &AppState, session: Option<&Session>) -> Result<Layout> {
+    let Some(session) = session else {
+        return Ok(Layout::anonymous());
+    };
+    let mut layout = for_user_at(state, &session.user, "").await?;
+    layout.welcome = welcome(session.flash.as_ref(), &session.user.username);
+    Ok(layout)
+}
+
+/// The frame for `user` on the page at `path` (path and query).
+async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result<Layout> {
     let waiting = if user.is_author() {
         waiting_count(&state.pool).await?
     } else {
@@ -26,7 +41,19 @@ pub async fn for_user(state: &AppState, user: Option<&CurrentUser>) -> Result<La
             is_author: user.is_author(),
         }),
         waiting,
+        path: path.to_owned(),
+        welcome: None,
     })
+}
+
+/// The confirmation a page shows once after logging in or registering.
+fn welcome(flash: Option<&Flash>, name: &str) -> Option<String> {
+    match flash? {
+        Flash::Welcome => Some(format!(
+            "Welkom, {name}! Je account is aangemaakt en je bent ingelogd."
+        )),
+        Flash::LoggedIn => Some(format!("Je bent ingelogd als {name}.")),
+    }
 }
 
 impl FromRequestParts<AppState> for Layout {
@@ -36,7 +63,16 @@ impl FromRequestParts<AppState> for Layout {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let session = parts.extensions.get::<Session>();
-        for_user(state, session.map(|s| &s.user)).await
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let Some(session) = parts.extensions.get::<Session>() else {
+            return Ok(Layout::anonymous_at(&path));
+        };
+        let mut layout = for_user_at(state, &session.user, &path).await?;
+        layout.welcome = welcome(session.flash.as_ref(), &session.user.username);
+        Ok(layout)
     }
 }

@@ -9,6 +9,10 @@ pub struct Layout {
     pub user: Option<HeaderUser>,
     /// For the author: items waiting in the moderation queue.
     pub waiting: i64,
+    /// This page's local path (with its query), where logging in returns to.
+    pub path: String,
+    /// A confirmation after logging in or registering.
+    pub welcome: Option<String>,
 }
 
 /// The logged-in visitor, as the header names them.
@@ -22,5 +26,37 @@ impl Layout {
     /// The frame for a visitor who is not logged in.
     pub fn anonymous() -> Self {
         Self::default()
+    }
+
+    /// The frame for a visitor who is not logged in, on the page at `path`.
+    pub fn anonymous_at(path: &str) -> Self {
+        Self {
+            path: path.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// The login page, returning here afterwards.
+    pub fn login_url(&self) -> String {
+        crate::http::redirect::login_path(self.back())
+    }
+
+    /// The registration page, returning here afterwards.
+    pub fn register_url(&self) -> String {
+        crate::http::redirect::register_path(self.back())
+    }
+
+    /// Where to come back to: this page, unless it is one of the account pages.
+    fn back(&self) -> &str {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        if path.starts_with("/inloggen") || path.starts_with("/registreren") {
+            "/"
+        } else {
+            path
+        }
     }
 }

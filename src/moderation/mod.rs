@@ -33,7 +33,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/moderatie/reacties/{id}/{action}",
-            post(queue::act_on_reaction),
+            get(queue::confirm_action).post(queue::act_on_reaction),
         )
         .route("/moderatie/lezers", get(readers::show_readers))
         .route(

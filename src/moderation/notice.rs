@@ -59,12 +59,20 @@ pub fn notice(code: &str) -> Option<&'static str> {
 
 /// Where to go after an action: a local path from the form, or the queue.
 pub fn back_to(terug: &str, code: &str, anchor: Option<i64>) -> String {
+    let anchor = anchor.map(|id| format!("reactie-{id}")).unwrap_or_default();
+    back_to_anchor(terug, code, &anchor)
+}
+
+/// Where to go after an action, ending at `#anchor` (none when empty).
+pub fn back_to_anchor(terug: &str, code: &str, anchor: &str) -> String {
     let path = safe_back(terug);
     let path = if path == "/" { "/moderatie" } else { path };
     let separator = if path.contains('?') { '&' } else { '?' };
-    let anchor = anchor
-        .map(|id| format!("#reactie-{id}"))
-        .unwrap_or_default();
+    let anchor = if anchor.is_empty() {
+        String::new()
+    } else {
+        format!("#{anchor}")
+    };
     format!("{path}{separator}melding={code}{anchor}")
 }
 

@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::actions::{self, Outcome, ReactionAction};
-use super::notice::{NoticeQuery, back_to};
+use super::notice::{NoticeQuery, back_to, back_to_anchor};
 use super::store::queue;
 use crate::accounts::extract::Author;
 use crate::comments::model::{ReactionBody, ReactionStatus};
@@ -128,30 +128,104 @@ pub(crate) async fn act_on_reaction(
     AppForm(form): AppForm<ActionForm>,
 ) -> Result<Response> {
     let action = ReactionAction::from_path(&action).ok_or(AppError::NotFound)?;
+    // After a deletion on the article the author returns to the place: the
+    // reaction it answered, or the reactions.
+    let parent = store::find(&state.pool, id)
+        .await?
+        .and_then(|r| r.parent_id);
     let outcome = actions::on_reaction(&state.pool, user.id, id, action, state.now_unix()).await?;
     let on_article = !form.terug.starts_with("/moderatie");
-    let anchor = (on_article && action != ReactionAction::Delete).then_some(id);
-    let to = back_to(&form.terug, outcome.code(), anchor);
+    let anchor = match (on_article, action, parent) {
+        (false, _, _) => String::new(),
+        (true, ReactionAction::Delete, Some(parent)) => format!("reactie-{parent}"),
+        (true, ReactionAction::Delete, None) => "reacties".to_owned(),
+        (true, _, _) => format!("reactie-{id}"),
+    };
+    let to = back_to_anchor(&form.terug, outcome.code(), &anchor);
     Ok(outcome.mark(Redirect::to(&to).into_response()))
 }
 
-/// POST /moderatie/bulk: checkboxes `ids` and a button `actie`.
+#[derive(Template)]
+#[template(path = "moderation/confirm_delete.html")]
+struct ConfirmDeletePage<'a> {
+    layout: Layout,
+    id: i64,
+    writer: &'a str,
+    excerpt: String,
+    terug: &'a str,
+}
+
+/// GET /moderatie/reacties/{id}/verwijderen: asks before deleting for good.
+pub(crate) async fn confirm_action(
+    State(state): State<AppState>,
+    Author(_): Author,
+    layout: Layout,
+    PathIdAction(id, action): PathIdAction,
+    LenientQuery(q): LenientQuery<EditQuery>,
+) -> Result<Response> {
+    if ReactionAction::from_path(&action) != Some(ReactionAction::Delete) {
+        return Err(AppError::MethodNotAllowed);
+    }
+    let target = store::find(&state.pool, id)
+        .await?
+        .filter(|t| t.status != ReactionStatus::Deleted)
+        .ok_or(AppError::NotFound)?;
+    let excerpt: String = target.body_source.chars().take(300).collect();
+    let writer = queue::writer_name(&state.pool, id).await?;
+    let page = ConfirmDeletePage {
+        layout,
+        id,
+        writer: &writer,
+        excerpt,
+        terug: safe_back(&q.terug),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// What the queue form sent: ticked `ids` with a bulk button `actie`, or one
+/// item's own button `een` = "<id>:<action>". (One form and button names instead
+/// of `formaction`, which text browsers ignore.)
+#[derive(Debug, Default)]
+struct QueueForm {
+    ids: Vec<i64>,
+    action: String,
+    single: Option<(i64, ReactionAction)>,
+}
+
+impl QueueForm {
+    fn parse(body: &[u8]) -> Self {
+        // Repeated `ids` fields: read the pairs directly (serde_urlencoded keeps only one).
+        let mut form = Self::default();
+        for (key, value) in form_urlencoded::parse(body) {
+            match key.as_ref() {
+                "ids" => form.ids.extend(parse_id(&value)),
+                "actie" => form.action = value.into_owned(),
+                "een" => {
+                    form.single = value.split_once(':').and_then(|(id, action)| {
+                        Some((parse_id(id)?, ReactionAction::from_path(action)?))
+                    });
+                }
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// POST /moderatie/bulk: several ticked reactions at once, or one item's button.
 pub(crate) async fn bulk_action(
     State(state): State<AppState>,
     Author(user): Author,
     body: Bytes,
 ) -> Result<Response> {
-    // Repeated `ids` fields: read the pairs directly (serde_urlencoded keeps only one).
-    let mut ids = Vec::new();
-    let mut action = String::new();
-    for (key, value) in form_urlencoded::parse(&body) {
-        match key.as_ref() {
-            "ids" => ids.extend(parse_id(&value)),
-            "actie" => action = value.into_owned(),
-            _ => {}
-        }
+    let form = QueueForm::parse(&body);
+    let now = state.now_unix();
+    if let Some((id, action)) = form.single {
+        let outcome = actions::on_reaction(&state.pool, user.id, id, action, now).await?;
+        let to = format!("/moderatie?melding={}", outcome.code());
+        return Ok(outcome.mark(Redirect::to(&to).into_response()));
     }
-    let (action, code) = match action.as_str() {
+    let (action, code) = match form.action.as_str() {
         "goedkeuren" => (ReactionAction::Approve, "bulk-goedgekeurd"),
         "afwijzen" => (ReactionAction::Reject, "bulk-afgewezen"),
         _ => {
@@ -160,10 +234,10 @@ pub(crate) async fn bulk_action(
             ));
         }
     };
-    if ids.is_empty() {
+    if form.ids.is_empty() {
         return Ok(Redirect::to("/moderatie?melding=niets-gekozen").into_response());
     }
-    let changed = actions::bulk(&state.pool, user.id, &ids, action, state.now_unix()).await?;
+    let changed = actions::bulk(&state.pool, user.id, &form.ids, action, now).await?;
     if changed == 0 {
         return Ok(Redirect::to("/moderatie?melding=al-gedaan").into_response());
     }

@@ -17,7 +17,6 @@ async fn the_article_renders_with_all_seven_reasons_the_signature_and_the_book_t
     assert_eq!(
         headings,
         [
-            "Zeven redenen voor NEE",
             "1. NEE is balans",
             "2. NEE is focus",
             "3. NEE is vertrouwen",
@@ -27,6 +26,12 @@ async fn the_article_renders_with_all_seven_reasons_the_signature_and_the_book_t
             "7. JA is waardevoller",
         ]
     );
+    // The heading that repeats the title is a lead-in, not a second title (issue #11).
+    assert_eq!(
+        texts(&html, "article.artikel p.tussenkop"),
+        ["Zeven redenen voor NEE"]
+    );
+    assert_eq!(select(&html, "h1").len(), 1, "one h1 per page");
     let body = texts(&html, "article.artikel").join(" ");
     assert!(body.starts_with("Zeven redenen voor NEE"));
     assert!(body.contains(

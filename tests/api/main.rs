@@ -12,6 +12,7 @@ mod hardening;
 mod health;
 mod helpers;
 mod house;
+mod landing;
 mod limits;
 mod malformed;
 mod moderation_access;

@@ -99,3 +99,15 @@ pub async fn open_reports(db: impl SqliteExecutor<'_>) -> Result<Vec<OpenReport>
     .fetch_all(db)
     .await?)
 }
+
+/// The name shown for a reaction's writer (account or guest).
+pub async fn writer_name(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<String> {
+    let name = sqlx::query_scalar!(
+        r#"SELECT COALESCE(u.username, r.guest_name) AS "name?: String"
+           FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?"#,
+        reaction_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(name.flatten().unwrap_or_default())
+}
