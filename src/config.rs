@@ -94,8 +94,85 @@ impl Config {
         self.public_url.starts_with("https://")
     }
 
+    /// Settings that work but are probably not what the operator meant, as
+    /// Dutch log lines: a loopback public URL on a server others can reach makes
+    /// every canonical link, link preview and feed address point at the wrong host.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let host = self
+            .public_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("");
+        let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        });
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback =
+            host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if loopback && !self.bind.ip().is_loopback() {
+            warnings.push(format!(
+                "Let op: het openbare adres is {} maar de server luistert op {}. Links naar artikelen, previews en feeds wijzen dan naar deze machine; zet --public-url (REACTIES_PUBLIC_URL) op het adres dat lezers gebruiken.",
+                self.public_url, self.bind
+            ));
+        }
+        warnings
+    }
+
     /// The public URL without a trailing slash, for building absolute links.
     pub fn base_url(&self) -> &str {
         self.public_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Args {
+        #[command(flatten)]
+        config: Config,
+    }
+
+    fn config(args: &[&str]) -> Config {
+        let mut all = vec!["reacties"];
+        all.extend_from_slice(args);
+        Args::parse_from(all).config
+    }
+
+    #[test]
+    fn a_loopback_public_url_on_a_reachable_server_is_warned_about() {
+        assert!(config(&[]).warnings().is_empty(), "both on loopback: fine");
+        assert_eq!(config(&["--bind", "0.0.0.0:3000"]).warnings().len(), 1);
+        assert_eq!(
+            config(&[
+                "--bind",
+                "0.0.0.0:3000",
+                "--public-url",
+                "http://localhost:3000/"
+            ])
+            .warnings()
+            .len(),
+            1
+        );
+        assert!(
+            config(&[
+                "--bind",
+                "0.0.0.0:3000",
+                "--public-url",
+                "https://blog.example.nl"
+            ])
+            .warnings()
+            .is_empty()
+        );
     }
 }

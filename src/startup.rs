@@ -30,8 +30,16 @@ impl Application {
     /// articles, and binds `config.bind` (port 0 picks a free port).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let bind = config.bind;
+        for warning in config.warnings() {
+            tracing::warn!("{warning}");
+        }
         let state = AppState::build(config, clock).await?;
         app::check_article_slugs(&state).await?;
+        if accounts::users::author_names(&state.pool).await?.is_empty() {
+            tracing::warn!(
+                "Er is nog geen auteursaccount. Maak het aan op deze machine met: reacties author create <gebruikersnaam> (met dezelfde --database); heb je je al via de site geregistreerd, gebruik dan: reacties author promote <gebruikersnaam>"
+            );
+        }
         let listener = TcpListener::bind(bind)
             .await
             .with_context(|| format!("kan niet luisteren op {bind}"))?;

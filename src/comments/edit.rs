@@ -34,6 +34,12 @@ pub fn check_edit_window(reaction: &Reaction, now: i64) -> Result<()> {
     Ok(())
 }
 
+/// Whole minutes left to edit `reaction` at `now` (rounded up; 0 when over).
+pub fn minutes_left(reaction: &Reaction, now: i64) -> i64 {
+    let left = EDIT_WINDOW_SECS - (now - reaction.created_at);
+    if left <= 0 { 0 } else { (left + 59) / 60 }
+}
+
 /// How an edit went.
 #[derive(Debug)]
 pub enum EditOutcome {

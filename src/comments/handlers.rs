@@ -202,6 +202,10 @@ struct EditPage<'a> {
     error: Option<&'a str>,
     /// The 15 minutes are over: the text can still be posted as a new reaction.
     expired: bool,
+    /// Whole minutes of the edit window left (rounded up).
+    minutes_left: i64,
+    /// The text rendered, after "Voorbeeld".
+    preview: Option<String>,
 }
 
 /// GET /reacties/{id}/bewerken
@@ -223,6 +227,8 @@ pub(crate) async fn edit_form(
         body: &reaction.body_source,
         error: None,
         expired: false,
+        minutes_left: edit::minutes_left(&reaction, state.now_unix()),
+        preview: None,
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -232,6 +238,8 @@ pub(crate) async fn edit_form(
 #[serde(default)]
 pub(crate) struct EditForm {
     body: String,
+    /// "voorbeeld": show the text rendered instead of saving it.
+    actie: String,
 }
 
 /// POST /reacties/{id}/bewerken
@@ -245,26 +253,33 @@ pub(crate) async fn update_reaction(
     user.ensure_not_banned()?;
     let reaction = edit::own_reaction(&state, &user, id).await?;
     let article = find_article(&state, &reaction.article_slug)?;
-    let refused = |status, message: String, expired| {
+    let minutes_left = edit::minutes_left(&reaction, state.now_unix());
+    let page = |status, message: Option<String>, expired, preview| {
         let page = EditPage {
             layout,
             id,
             slug: &article.slug,
             title: &article.title,
             body: &form.body,
-            error: Some(&message),
+            error: message.as_deref(),
             expired,
+            minutes_left,
+            preview,
         };
         Ok::<_, AppError>((status, Html(page.render()?)).into_response())
     };
     if let Err(late) = edit::check_edit_window(&reaction, state.now_unix()) {
         // The text the reader just typed stays, with a way to post it anew.
-        return refused(StatusCode::FORBIDDEN, late.for_form().1, true);
+        return page(StatusCode::FORBIDDEN, Some(late.for_form().1), true, None);
+    }
+    if form.actie == "voorbeeld" {
+        let preview = markdown::render(&crate::text::clean(&form.body));
+        return page(StatusCode::OK, None, false, Some(preview));
     }
     match edit::update(&state, &user, &reaction, &form.body).await? {
         EditOutcome::Saved { target } => Ok(changed(Redirect::to(&target).into_response())),
         EditOutcome::Refused { message } => {
-            refused(StatusCode::UNPROCESSABLE_ENTITY, message, false)
+            page(StatusCode::UNPROCESSABLE_ENTITY, Some(message), false, None)
         }
     }
 }
