@@ -32,6 +32,10 @@ impl Application {
         let bind = config.bind;
         let state = AppState::build(config, clock).await?;
         app::check_article_slugs(&state).await?;
+        let filled = accounts::users::backfill_skeletons(&state.pool).await?;
+        if filled > 0 {
+            tracing::info!(filled, "naamskeletten van bestaande accounts aangevuld");
+        }
         let listener = TcpListener::bind(bind)
             .await
             .with_context(|| format!("kan niet luisteren op {bind}"))?;

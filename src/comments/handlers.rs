@@ -160,7 +160,11 @@ pub(crate) async fn edit_form(
         id,
         slug: &article.slug,
         title: &article.title,
-        body: &reaction.body_source,
+        // An edit waiting for approval is the writer's latest text.
+        body: reaction
+            .pending_source
+            .as_deref()
+            .unwrap_or(&reaction.body_source),
         error: None,
     };
     Ok(Html(page.render()?).into_response())
@@ -186,7 +190,9 @@ pub(crate) async fn update_reaction(
     edit::check_edit_window(&reaction, state.now_unix())?;
     let article = find_article(&state, &reaction.article_slug)?;
     match edit::update(&state, &user, &reaction, &form.body).await? {
-        EditOutcome::Saved { target } => Ok(Redirect::to(&target).into_response()),
+        EditOutcome::Saved { target } | EditOutcome::Held { target } => {
+            Ok(Redirect::to(&target).into_response())
+        }
         EditOutcome::Refused { message } => {
             let page = EditPage {
                 layout,

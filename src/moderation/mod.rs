@@ -12,6 +12,7 @@ pub mod audit;
 pub mod feed;
 pub mod notice;
 pub mod queue;
+pub mod reader_actions;
 pub mod readers;
 pub mod reports;
 pub mod settings;
