@@ -59,6 +59,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             accounts::cookie::load_session,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::http::client::watch_forwarded,
+        ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(csrf)
         .layer(CompressionLayer::new())

@@ -57,6 +57,10 @@ pub struct Config {
     #[arg(long, env = "REACTIES_LOGINS_PER_HOUR", default_value_t = 60)]
     pub logins_per_hour: u32,
 
+    /// Reactions one account may report per hour.
+    #[arg(long, env = "REACTIES_REPORTS_PER_HOUR", default_value_t = 10)]
+    pub reports_per_hour: u32,
+
     /// Failed logins for one account from one client within 15 minutes before that
     /// client must wait.
     #[arg(long, env = "REACTIES_LOGIN_FAILURES", default_value_t = 5)]

@@ -2,6 +2,7 @@
 //! by a daily-keyed hash of their address (see `http::client`).
 
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -21,6 +22,8 @@ pub struct Limits {
     posts_per_client: DefaultKeyedRateLimiter<String>,
     registrations_per_client: DefaultKeyedRateLimiter<String>,
     logins_per_client: DefaultKeyedRateLimiter<String>,
+    reports_per_account: DefaultKeyedRateLimiter<i64>,
+    forwarded: ForwardedWatch,
 }
 
 impl std::fmt::Debug for Limits {
@@ -37,6 +40,7 @@ pub enum Action {
     Post,
     Register,
     Login,
+    Report,
 }
 
 impl Limits {
@@ -49,6 +53,8 @@ impl Limits {
             posts_per_client: RateLimiter::keyed(per_hour(config.posts_per_hour_per_client)),
             registrations_per_client: RateLimiter::keyed(per_hour(config.registrations_per_hour)),
             logins_per_client: RateLimiter::keyed(per_hour(config.logins_per_hour)),
+            reports_per_account: RateLimiter::keyed(per_hour(config.reports_per_hour)),
+            forwarded: ForwardedWatch::default(),
         }
     }
 
@@ -96,6 +102,20 @@ impl Limits {
         Self::check(&self.logins_per_client, &client.to_owned(), Action::Login)
     }
 
+    /// Before a report is recorded.
+    pub fn check_report(&self, user_id: i64) -> Result<()> {
+        if !self.enabled {
+            return Ok(());
+        }
+        Self::check(&self.reports_per_account, &user_id, Action::Report)
+    }
+
+    /// Counts a request that carries X-Forwarded-For but does not come from a
+    /// trusted proxy; `true` when it is time to warn about it (see [`ForwardedWatch`]).
+    pub fn untrusted_forwarded(&self, now: i64) -> bool {
+        self.forwarded.observe(now)
+    }
+
     /// How many failed logins per account and client the window allows.
     pub fn login_failures_allowed(&self) -> Option<i64> {
         self.enabled.then_some(self.login_failures)
@@ -107,6 +127,7 @@ impl Limits {
         self.posts_per_client.retain_recent();
         self.registrations_per_client.retain_recent();
         self.logins_per_client.retain_recent();
+        self.reports_per_account.retain_recent();
     }
 }
 
@@ -130,5 +151,75 @@ fn message(action: Action, wait_secs: u64) -> String {
         Action::Login => {
             format!("Te veel inlogpogingen vanaf dit adres. Probeer het over {wait} opnieuw.")
         }
+        Action::Report => format!(
+            "Je hebt de afgelopen tijd veel reacties gemeld. Probeer het over {wait} opnieuw; de auteur bekijkt je meldingen."
+        ),
+    }
+}
+
+/// Requests with X-Forwarded-For from an untrusted peer before the first warning.
+pub const FORWARDED_WARN_AFTER: u64 = 20;
+/// At most one warning per this many seconds.
+pub const FORWARDED_WARN_EVERY_SECS: i64 = 3600;
+
+/// Notices a reverse proxy nobody told us about. Behind a proxy that is not in
+/// `REACTIES_TRUSTED_PROXIES` every visitor arrives from the proxy's address, so
+/// the rate limits and the failed-login throttle see one client (five wrong
+/// passwords would then lock the author out for everyone). Such a proxy shows
+/// itself by sending X-Forwarded-For, which we ignore from untrusted peers; after
+/// [`FORWARDED_WARN_AFTER`] such requests the server warns, and again at most
+/// once an hour while they keep coming.
+#[derive(Debug)]
+pub struct ForwardedWatch {
+    seen: AtomicU64,
+    warned_at: AtomicI64,
+}
+
+impl Default for ForwardedWatch {
+    fn default() -> Self {
+        Self {
+            seen: AtomicU64::new(0),
+            warned_at: AtomicI64::new(i64::MIN),
+        }
+    }
+}
+
+impl ForwardedWatch {
+    /// Counts one such request at `now` (Unix seconds); `true` when a warning is due.
+    pub fn observe(&self, now: i64) -> bool {
+        let seen = self.seen.fetch_add(1, Ordering::Relaxed).saturating_add(1);
+        if seen < FORWARDED_WARN_AFTER {
+            return false;
+        }
+        let last = self.warned_at.load(Ordering::Acquire);
+        if last != i64::MIN && now.saturating_sub(last) < FORWARDED_WARN_EVERY_SECS {
+            return false;
+        }
+        // One request wins the right to warn; the count starts again after it.
+        let won = self
+            .warned_at
+            .compare_exchange(last, now, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok();
+        if won {
+            self.seen.store(0, Ordering::Relaxed);
+        }
+        won
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_proxy_is_reported_after_a_few_requests_and_then_at_most_hourly() {
+        let watch = ForwardedWatch::default();
+        let warnings = |from: i64, n: i64| (from..from + n).filter(|&t| watch.observe(t)).count();
+        assert_eq!(warnings(1000, 19), 0);
+        assert_eq!(warnings(1019, 1), 1, "the 20th request warns");
+        assert_eq!(warnings(1020, 500), 0, "not again within the hour");
+        assert_eq!(warnings(1019 + 3600, 5), 1, "still coming an hour later");
+        // A few stray requests after a warning are not "many".
+        assert_eq!(warnings(1019 + 3 * 3600, 10), 0);
     }
 }

@@ -93,7 +93,12 @@ impl ServerKey {
     /// A keyed hash of an IP address with a key that changes every day, so a
     /// hash cannot be linked to one from another day.
     pub fn ip_hash(&self, ip: IpAddr, day: &str) -> String {
-        let mut hash = self.sign(&["ip", day, &ip.to_string()]);
+        self.client_hash(&ip.to_string(), day)
+    }
+
+    /// [`ServerKey::ip_hash`] for a client known by some other text.
+    pub fn client_hash(&self, client: &str, day: &str) -> String {
+        let mut hash = self.sign(&["ip", day, client]);
         hash.truncate(32);
         hash
     }

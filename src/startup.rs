@@ -35,7 +35,11 @@ impl Application {
         }
         let state = AppState::build(config, clock).await?;
         app::check_article_slugs(&state).await?;
-        if accounts::users::author_names(&state.pool).await?.is_empty() {
+        let filled = accounts::users::backfill_skeletons(&state.pool).await?;
+        if filled > 0 {
+            tracing::info!(filled, "naamskeletten van bestaande accounts aangevuld");
+        }
+        if !accounts::users::has_author(&state.pool).await? {
             tracing::warn!(
                 "Er is nog geen auteursaccount. Maak het aan op deze machine met: reacties author create <gebruikersnaam> (met dezelfde --database); heb je je al via de site geregistreerd, gebruik dan: reacties author promote <gebruikersnaam>"
             );

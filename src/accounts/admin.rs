@@ -7,7 +7,10 @@ use sqlx::SqlitePool;
 use super::model::Role;
 use super::{password, sessions, username, users};
 
-/// Creates the author account.
+/// Creates the author account, under the same name rules as a reader's: no
+/// invisible characters, no look-alike of any account, none of the reserved
+/// words. (The names in the articles' `author` field are the author's own, so
+/// they are not reserved here.)
 pub async fn create_author(
     pool: &SqlitePool,
     name: &str,
@@ -15,12 +18,26 @@ pub async fn create_author(
     now: i64,
 ) -> anyhow::Result<i64> {
     let name = username::parse(name).map_err(|m| anyhow::anyhow!(m))?;
+    if username::is_reserved(&name, std::iter::empty()) {
+        anyhow::bail!(
+            "De gebruikersnaam '{}' is voorbehouden (of lijkt te veel op 'auteur', 'admin', 'moderator' of 'beheerder'). Kies een andere.",
+            name.display
+        );
+    }
     password::check_strength(new_password, &name.display).map_err(|m| anyhow::anyhow!(m))?;
+    users::backfill_skeletons(pool)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
     let hash = password::hash(new_password.clone()).await?;
-    users::insert(pool, &name.display, &name.key, &hash, Role::Author, now)
+    users::insert(pool, &name, &hash, Role::Author, now)
         .await
         .map_err(|e| anyhow::anyhow!(e))?
-        .ok_or_else(|| anyhow::anyhow!("De gebruikersnaam '{}' is al in gebruik.", name.display))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "De gebruikersnaam '{}' is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.",
+                name.display
+            )
+        })
 }
 
 /// Sets a new password for any account and ends all its sessions; returns how

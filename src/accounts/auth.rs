@@ -34,7 +34,9 @@ pub async fn log_in(
     let now = state.now_unix();
     let allowed = state.limits.login_failures_allowed();
     if let Some(allowed) = allowed {
-        throttle::check(&state.pool, &throttle_key, allowed, now).await?;
+        // Counted before the password is checked, in one step with the check, so
+        // concurrent guesses cannot all pass it; a success clears the count.
+        throttle::count_attempt(&state.pool, &throttle_key, allowed, now).await?;
     }
     let row = if name.trim().is_empty() || typed.expose_secret().chars().count() > password::MAX_LEN
     {
@@ -46,15 +48,12 @@ pub async fn log_in(
     let ok = password::verify(typed, stored).await?;
     match row.filter(|_| ok) {
         Some(row) => {
-            throttle::clear(&state.pool, &throttle_key).await?;
+            if allowed.is_some() {
+                throttle::clear(&state.pool, &throttle_key).await?;
+            }
             Ok(LoginOutcome::LoggedIn(row))
         }
-        None => {
-            if allowed.is_some() {
-                throttle::record(&state.pool, &throttle_key, now).await?;
-            }
-            Ok(LoginOutcome::WrongCredentials)
-        }
+        None => Ok(LoginOutcome::WrongCredentials),
     }
 }
 
@@ -81,6 +80,7 @@ pub enum RegisterOutcome {
 
 const TAKEN: &str =
     "Deze gebruikersnaam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.";
+const RESERVED: &str = "Deze gebruikersnaam is voorbehouden aan de site en de auteur (of lijkt daar te veel op). Kies een andere.";
 
 /// Creates a reader's account.
 pub async fn register(
@@ -112,24 +112,16 @@ pub async fn register(
     if let Err(message) = password::check_strength(form.password, &name.display) {
         return Ok(Refused(StatusCode::UNPROCESSABLE_ENTITY, message));
     }
-    let authors = users::author_names(&state.pool).await?;
-    if username::impersonates(&name.display, &authors)
-        || users::key_taken(&state.pool, &name.key).await?
-    {
+    if users::name_taken(&state.pool, &name).await? {
         return Ok(Refused(StatusCode::CONFLICT, TAKEN));
+    }
+    let authors = state.articles.all().iter().map(|a| a.author.as_str());
+    if username::is_reserved(&name, authors) {
+        return Ok(Refused(StatusCode::CONFLICT, RESERVED));
     }
     state.limits.check_register(client)?;
     let hash = password::hash(form.password.clone()).await?;
-    match users::insert(
-        &state.pool,
-        &name.display,
-        &name.key,
-        &hash,
-        Role::Reader,
-        now,
-    )
-    .await?
-    {
+    match users::insert(&state.pool, &name, &hash, Role::Reader, now).await? {
         Some(id) => Ok(RegisterOutcome::Registered(LoginRow {
             id,
             password_hash: hash,

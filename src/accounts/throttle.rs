@@ -1,7 +1,7 @@
 //! The `login_failures` table: failed logins per (account, client), kept as a
 //! keyed hash only. Too many within the window and that client waits.
 
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteExecutor, SqlitePool};
 
 use crate::error::{AppError, Result};
 use crate::security::ServerKey;
@@ -14,22 +14,21 @@ pub fn login_key(key: &ServerKey, account_key: &str, client: &str) -> String {
     key.sign(&["login", account_key, client])
 }
 
-/// Refuses a login attempt while this account has `allowed` or more recent
-/// failures from this client.
-pub async fn check<'e>(
-    db: impl SqliteExecutor<'e>,
-    key: &str,
-    allowed: i64,
-    now: i64,
-) -> Result<()> {
+/// Counts a login attempt as a failure before its password is checked, or
+/// refuses it while this account already has `allowed` or more recent failures
+/// from this client. Check and count are one write transaction (BEGIN
+/// IMMEDIATE), so twenty guesses sent at once cannot all pass the check before
+/// any of them is counted. A successful login then [`clear`]s the count.
+pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64) -> Result<()> {
     let since = now - LOGIN_WINDOW_SECS;
+    let mut tx = crate::db::begin_write(pool).await?;
     let row = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64", MIN(created_at) AS "oldest: i64"
            FROM login_failures WHERE key_hash = ? AND created_at > ?"#,
         key,
         since
     )
-    .fetch_one(db)
+    .fetch_one(&mut *tx)
     .await?;
     if row.n >= allowed {
         let oldest = row.oldest.unwrap_or(now);
@@ -43,18 +42,14 @@ pub async fn check<'e>(
             ),
         });
     }
-    Ok(())
-}
-
-/// Counts a failed login.
-pub async fn record<'e>(db: impl SqliteExecutor<'e>, key: &str, now: i64) -> Result<()> {
     sqlx::query!(
         "INSERT INTO login_failures (key_hash, created_at) VALUES (?, ?)",
         key,
         now
     )
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-//! Usernames: what is allowed, and the key that makes look-alikes collide.
+//! Usernames: what is allowed, the key that makes names differing only in case
+//! collide, and the confusable skeletons that make look-alikes collide.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -6,11 +7,18 @@ use unicode_normalization::UnicodeNormalization;
 pub const MIN_LEN: usize = 3;
 pub const MAX_LEN: usize = 30;
 
-/// A username that passed validation: the name to show and its uniqueness key.
+/// Names no reader or guest may take, nor anything that looks like them: they
+/// would pass for the site or its author. Each article's author name is
+/// reserved too (see [`is_reserved`]).
+pub const RESERVED: [&str; 4] = ["auteur", "admin", "moderator", "beheerder"];
+
+/// A username that passed validation: the name to show, its uniqueness key and
+/// its look-alike skeletons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Username {
     pub display: String,
     pub key: String,
+    pub skeletons: Skeletons,
 }
 
 /// The uniqueness key: NFKC, lower case, NFKC again (lower-casing can denormalise).
@@ -19,18 +27,62 @@ pub fn key(raw: &str) -> String {
     folded.nfkc().collect()
 }
 
-/// The confusable skeleton of the key (Unicode TR39): "0laf" and "οlaf" with a
-/// Greek omicron both come out as the skeleton of "olaf".
-pub fn skeleton(raw: &str) -> String {
-    unicode_security::skeleton(&key(raw))
-        .collect::<String>()
-        .to_lowercase()
+/// What readers put between the parts of a name: to a reader `Olaf_Rutten`,
+/// `Olaf-Rutten`, `Olaf.Rutten`, `Olaf Rutten` and `OlafRutten` are one name.
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | '_' | '.') || c.is_whitespace()
+}
+
+/// Two confusable skeletons (Unicode TR39) of a name without its separators.
+/// Two names look alike when either skeleton is the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skeletons {
+    /// The skeleton of the name as written, lower-cased afterwards: `OIaf` with
+    /// a capital I, `0laf` and `Οlaf` with a Greek omicron all come out as `olaf`.
+    pub written: String,
+    /// The skeleton of the lower-cased name: `Ilse` and `ilse` (which differ
+    /// only in case) both come out as `ilse`.
+    pub lower: String,
+}
+
+impl Skeletons {
+    /// Whether two names would pass for each other.
+    pub fn collides(&self, other: &Self) -> bool {
+        self.written == other.written || self.lower == other.lower
+    }
+}
+
+/// The skeletons of `raw`, which need not be a valid username (an article's
+/// author may be called "Olaf Rutten").
+pub fn skeletons(raw: &str) -> Skeletons {
+    let bare: String = raw.trim().nfkc().filter(|&c| !is_separator(c)).collect();
+    let skeleton = |text: &str| -> String {
+        unicode_security::skeleton(text)
+            .filter(|&c| !is_separator(c))
+            .collect::<String>()
+            .to_lowercase()
+    };
+    Skeletons {
+        written: skeleton(&bare),
+        lower: skeleton(&bare.to_lowercase()),
+    }
 }
 
 /// Whether `raw` would pass for one of `protected` (the author's names).
 pub fn impersonates(raw: &str, protected: &[String]) -> bool {
-    let candidate = skeleton(raw);
-    protected.iter().any(|name| skeleton(name) == candidate)
+    let candidate = skeletons(raw);
+    protected
+        .iter()
+        .any(|name| skeletons(name).collides(&candidate))
+}
+
+/// Whether `name` looks like one of the [`RESERVED`] words or one of `names`
+/// (the authors named in the articles).
+pub fn is_reserved<'a>(name: &Username, names: impl IntoIterator<Item = &'a str>) -> bool {
+    RESERVED
+        .into_iter()
+        .chain(names)
+        .any(|word| skeletons(word).collides(&name.skeletons))
 }
 
 fn allowed(c: char) -> bool {
@@ -53,6 +105,16 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
         return Err("Je gebruikersnaam mag hoogstens 30 tekens lang zijn.");
     }
     let normalised: String = display.nfkc().collect();
+    // Hangul fillers and the like count as letters but show as nothing.
+    if display
+        .chars()
+        .chain(normalised.chars())
+        .any(|c| crate::text::is_invisible(c) && !c.is_ascii_whitespace())
+    {
+        return Err(
+            "Een gebruikersnaam mag geen onzichtbare tekens bevatten (zoals tekens zonder breedte of lege Hangul-tekens). Kies een naam die iedereen kan lezen.",
+        );
+    }
     if !normalised.chars().all(allowed) || !display.chars().all(allowed) {
         return Err(
             "Een gebruikersnaam bestaat alleen uit letters, cijfers, '-', '_' en '.' (geen spaties).",
@@ -63,6 +125,7 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
     }
     Ok(Username {
         key: key(&display),
+        skeletons: skeletons(&display),
         display,
     })
 }
@@ -89,6 +152,15 @@ pub fn parse_display(raw: &str) -> Result<String, &'static str> {
         return Err("Een naam is 2 tot 40 tekens lang.");
     }
     let normalised: String = display.nfkc().collect();
+    if display
+        .chars()
+        .chain(normalised.chars())
+        .any(|c| crate::text::is_invisible(c) && c != ' ')
+    {
+        return Err(
+            "Een naam mag geen onzichtbare tekens bevatten. Kies een naam die iedereen kan lezen.",
+        );
+    }
     if !normalised.chars().all(display_allowed) || !display.chars().all(display_allowed) {
         return Err(
             "Een naam bestaat uit letters, cijfers, spaties en '-', '_', '.' of een apostrof.",
@@ -168,6 +240,64 @@ mod tests {
         assert_eq!(key("ＯＬＡＦ"), key("olaf"));
         assert_eq!(key("ﬁnn"), key("finn"));
         assert_ne!(key("olaf"), key("olav"));
+    }
+
+    #[test]
+    fn look_alikes_from_the_review_impersonate_the_author() {
+        let authors = vec!["Olaf_Rutten".to_string()];
+        for name in [
+            "OIaf_Rutten",
+            "O\u{0406}af_Rutten",
+            "Olaf-Rutten",
+            "Olaf.Rutten",
+            "OlafRutten",
+            "Olaf__Rutten",
+            "olaf.rutten",
+            "0LAF_RUTTEN",
+        ] {
+            assert!(impersonates(name, &authors), "{name}");
+        }
+        assert!(impersonates("\u{0430}lice_r", &["alice_r".to_string()]));
+        assert!(impersonates("Ilse", &["ilse".to_string()]), "case only");
+        assert!(!impersonates("Olav_Rutten", &authors));
+        assert!(!impersonates("Olaf_Rutte", &authors));
+    }
+
+    #[test]
+    fn reserved_words_and_article_authors_are_reserved() {
+        for name in [
+            "admin",
+            "ADMIN",
+            "auteur",
+            "Moderator",
+            "beheerder",
+            "Olaf_Rutten",
+        ] {
+            let parsed = parse(name).expect("valid name");
+            assert!(is_reserved(&parsed, ["Olaf Rutten"]), "{name}");
+        }
+        let fine = parse("lezer42").expect("valid name");
+        assert!(!is_reserved(&fine, ["Olaf Rutten"]));
+    }
+
+    #[test]
+    fn invisible_characters_are_refused() {
+        for name in [
+            "\u{3164}\u{3164}\u{3164}",
+            "\u{115F}\u{1160}abc",
+            "ab\u{FFA0}c",
+            "olaf\u{200B}",
+            "ol\u{AD}af",
+            "ol\u{2060}af",
+            "olaf\u{FE0F}",
+        ] {
+            let refused = parse(name);
+            assert!(refused.is_err(), "{name:?}");
+            assert!(
+                refused.err().is_some_and(|m| m.contains("onzichtbare")),
+                "{name:?}"
+            );
+        }
     }
 
     #[test]

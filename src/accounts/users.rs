@@ -1,9 +1,10 @@
 //! The `users` table: every statement that writes it, and the reads accounts
 //! need. Other domains change a reader's standing through these functions.
 
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteExecutor, SqlitePool};
 
 use super::model::{Ban, CurrentUser, Role};
+use super::username::{self, Username};
 use crate::error::{AppError, Result};
 
 /// A user row as needed for logging in.
@@ -13,20 +14,25 @@ pub struct LoginRow {
     pub password_hash: String,
 }
 
-/// Inserts an account; `Ok(None)` when the name (by key) is taken.
+/// Inserts an account; `Ok(None)` when the name is taken: by key, or by a
+/// look-alike (either skeleton) of any account. One statement, so two
+/// look-alike names registered at once cannot both get in.
 pub async fn insert<'e>(
     db: impl SqliteExecutor<'e>,
-    username: &str,
-    key: &str,
+    name: &Username,
     password_hash: &str,
     role: Role,
     now: i64,
 ) -> Result<Option<i64>> {
     let result = sqlx::query!(
-        "INSERT INTO users (username, username_key, password_hash, role, created_at)
-         VALUES (?, ?, ?, ?, ?)",
-        username,
-        key,
+        "INSERT INTO users (username, username_key, name_skeleton, name_skeleton_lower,
+                            password_hash, role, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+         WHERE NOT EXISTS (SELECT 1 FROM users WHERE name_skeleton = ?3 OR name_skeleton_lower = ?4)",
+        name.display,
+        name.key,
+        name.skeletons.written,
+        name.skeletons.lower,
         password_hash,
         role,
         now
@@ -34,18 +40,66 @@ pub async fn insert<'e>(
     .execute(db)
     .await;
     match result {
-        Ok(done) => Ok(Some(done.last_insert_rowid())),
+        Ok(done) if done.rows_affected() == 1 => Ok(Some(done.last_insert_rowid())),
+        Ok(_) => Ok(None),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
 
-/// Whether a name with this key exists.
-pub async fn key_taken<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<bool> {
-    let row = sqlx::query!("SELECT id FROM users WHERE username_key = ?", key)
-        .fetch_optional(db)
+/// Whether an account has this name: the same key, or a look-alike.
+pub async fn name_taken<'e>(db: impl SqliteExecutor<'e>, name: &Username) -> Result<bool> {
+    let taken = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users
+                          WHERE username_key = ?1 OR name_skeleton = ?2 OR name_skeleton_lower = ?3)
+           AS "taken!: bool""#,
+        name.key,
+        name.skeletons.written,
+        name.skeletons.lower
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(taken)
+}
+
+/// Fills in the skeletons of accounts from before they were stored (SQLite
+/// cannot compute them); returns how many. Run at start-up and by the CLI.
+pub async fn backfill_skeletons(pool: &SqlitePool) -> Result<u64> {
+    let rows = sqlx::query!(
+        "SELECT id, username, username_key, deleted_at FROM users WHERE name_skeleton IS NULL"
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut filled = 0;
+    for row in rows {
+        // A deleted account keeps its placeholder key, which no real name matches.
+        let (written, lower) = if row.deleted_at.is_some() {
+            (row.username_key.clone(), row.username_key)
+        } else {
+            let s = username::skeletons(&row.username);
+            (s.written, s.lower)
+        };
+        sqlx::query!(
+            "UPDATE users SET name_skeleton = ?, name_skeleton_lower = ? WHERE id = ?",
+            written,
+            lower,
+            row.id
+        )
+        .execute(pool)
         .await?;
-    Ok(row.is_some())
+        filled += 1;
+    }
+    Ok(filled)
+}
+
+/// Whether an author account exists.
+pub async fn has_author<'e>(db: impl SqliteExecutor<'e>) -> Result<bool> {
+    let found = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE role = 'author' AND deleted_at IS NULL) AS "found!: bool""#
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(found)
 }
 
 /// The id and hash for a login attempt, looked up by key.
@@ -57,15 +111,6 @@ pub async fn login_row<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<Opt
     )
     .fetch_optional(db)
     .await?)
-}
-
-/// The author accounts' names, for the look-alike check at registration.
-pub async fn author_names<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<String>> {
-    Ok(
-        sqlx::query_scalar!("SELECT username FROM users WHERE role = 'author'")
-            .fetch_all(db)
-            .await?,
-    )
 }
 
 /// The current password hash of an account.
@@ -98,10 +143,11 @@ pub async fn set_password<'e>(db: impl SqliteExecutor<'e>, user_id: i64, hash: &
 pub async fn anonymise<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) -> Result<()> {
     let key = format!("[verwijderd:{user_id}]");
     sqlx::query!(
-        "UPDATE users SET username = '[verwijderd account]', username_key = ?, password_hash = '!',
+        "UPDATE users SET username = '[verwijderd account]', username_key = ?1,
+                name_skeleton = ?1, name_skeleton_lower = ?1, password_hash = '!',
                 trusted = 0, shadowbanned = 0, banned_at = NULL, banned_until = NULL, ban_reason = NULL,
-                deleted_at = ?
-         WHERE id = ?",
+                deleted_at = ?2
+         WHERE id = ?3",
         key,
         now,
         user_id

@@ -4,10 +4,12 @@
 use super::markdown;
 use super::model::{EDIT_WINDOW_SECS, Reaction, ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
+use super::post::{BLOCKED, account_writer};
 use super::store;
 use crate::accounts::model::CurrentUser;
 use crate::error::{AppError, Result};
 use crate::moderation::store::audit;
+use crate::policy::rules::{self, Decision};
 use crate::state::AppState;
 
 /// Loads a reaction the current user may change: their own and not deleted.
@@ -45,12 +47,28 @@ pub fn minutes_left(reaction: &Reaction, now: i64) -> i64 {
 pub enum EditOutcome {
     /// Saved; go here.
     Saved { target: String },
+    /// Held by the author's rules: the published text stays until the author
+    /// approves the edit; go here (a notice says so).
+    Held { target: String },
     /// The text is not acceptable; the Dutch message goes with the form.
     Refused { message: String },
 }
 
+/// What an edit does, by the author's rules.
+enum Apply {
+    /// Replace the text; a waiting reaction gets the new reason (if any), and a
+    /// hidden one stays hidden.
+    Text { held_reason: Option<String> },
+    /// Replace the text and shadow the reaction (its writer is shadowbanned).
+    Shadow,
+    /// Keep the published text; the edit waits for the author.
+    Wait(String),
+}
+
 /// Replaces the text of the reader's own reaction (within the window), keeping
-/// the old text in its history.
+/// the old text in its history. The edit goes through the author's rules like
+/// a new reaction: a blocked word refuses it; when a published reaction's edit
+/// would be held, the published text stays and the edit waits in the queue.
 pub async fn update(
     state: &AppState,
     user: &CurrentUser,
@@ -63,33 +81,92 @@ pub async fn update(
     };
     let html = markdown::render(body.as_str());
     let now = state.now_unix();
-    let mut tx = state.pool.begin().await?;
-    store::edit(
-        &mut tx,
-        &store::Edit {
-            id: reaction.id,
-            old_source: &reaction.body_source,
-            new_source: body.as_str(),
-            new_html: &html,
-            edited_by: user.id,
-            note: None,
-            now,
+    let policy = state.policy.get(&state.pool).await?;
+    let writer = account_writer(state, &policy, user, now).await?;
+    let published = reaction.status == ReactionStatus::Approved;
+    let apply = match rules::decide(&policy.settings, writer, body.as_str(), &html) {
+        Decision::Block => {
+            return Ok(EditOutcome::Refused {
+                message: BLOCKED.into(),
+            });
+        }
+        Decision::Hold(reason) if published => Apply::Wait(reason),
+        Decision::Hold(reason) => Apply::Text {
+            held_reason: Some(reason),
         },
-    )
-    .await?;
-    tx.commit().await?;
+        Decision::Shadow if published => Apply::Shadow,
+        Decision::Shadow | Decision::Publish => Apply::Text { held_reason: None },
+    };
+    let held = matches!(apply, Apply::Wait(_));
+    let edit = store::Edit {
+        id: reaction.id,
+        old_source: &reaction.body_source,
+        new_source: body.as_str(),
+        new_html: &html,
+        edited_by: user.id,
+        note: None,
+        now,
+    };
+    save(state, reaction, &edit, apply).await?;
     let id = reaction.id;
+    let param = if held {
+        "melding=bewerking-wacht".to_owned()
+    } else {
+        format!("bewerkt={id}")
+    };
+    let anchor = format!("reactie-{id}");
+    let slug = &reaction.article_slug;
     let target = reaction_url(
         &state.pool,
         &state.paged,
-        &reaction.article_slug,
+        slug,
         id,
-        &format!("bewerkt={id}"),
-        &format!("reactie-{id}"),
+        &param,
+        &anchor,
         Place::Anywhere,
     )
     .await?;
-    Ok(EditOutcome::Saved { target })
+    Ok(if held {
+        EditOutcome::Held { target }
+    } else {
+        EditOutcome::Saved { target }
+    })
+}
+
+/// Stores an edit as the rules decided, in one transaction.
+async fn save(
+    state: &AppState,
+    reaction: &Reaction,
+    edit: &store::Edit<'_>,
+    apply: Apply,
+) -> Result<()> {
+    let mut tx = crate::db::begin_write(&state.pool).await?;
+    match apply {
+        Apply::Wait(reason) => {
+            let held = store::HeldEdit {
+                id: edit.id,
+                source: edit.new_source,
+                html: edit.new_html,
+                reason: &reason,
+                now: edit.now,
+            };
+            store::hold_edit(&mut *tx, &held).await?;
+        }
+        Apply::Text { held_reason } => {
+            store::edit(&mut tx, edit).await?;
+            if let Some(reason) = held_reason
+                && reaction.status == ReactionStatus::Pending
+            {
+                store::hold(&mut *tx, edit.id, &reason).await?;
+            }
+        }
+        Apply::Shadow => {
+            store::edit(&mut tx, edit).await?;
+            store::set_status(&mut tx, edit.id, ReactionStatus::Shadow, edit.now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Deletes the reader's own reaction, with its earlier versions and its text in

@@ -224,7 +224,11 @@ pub(crate) async fn edit_form(
         id,
         slug: &article.slug,
         title: &article.title,
-        body: &reaction.body_source,
+        // An edit waiting for approval is the writer's latest text.
+        body: reaction
+            .pending_source
+            .as_deref()
+            .unwrap_or(&reaction.body_source),
         error: None,
         expired: false,
         minutes_left: edit::minutes_left(&reaction, state.now_unix()),
@@ -278,6 +282,8 @@ pub(crate) async fn update_reaction(
     }
     match edit::update(&state, &user, &reaction, &form.body).await? {
         EditOutcome::Saved { target } => Ok(changed(Redirect::to(&target).into_response())),
+        // A held edit leaves the public text as it was.
+        EditOutcome::Held { target } => Ok(Redirect::to(&target).into_response()),
         EditOutcome::Refused { message } => {
             page(StatusCode::UNPROCESSABLE_ENTITY, Some(message), false, None)
         }

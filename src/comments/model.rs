@@ -89,6 +89,8 @@ pub struct Reaction {
     pub pinned: bool,
     pub locked: bool,
     pub created_at: i64,
+    /// An edit waiting for the author's approval (the published text stays meanwhile).
+    pub pending_source: Option<String>,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::model::{ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
 use super::store::{self, NewReaction};
 use super::writer::Stored;
-use crate::accounts::model::{Draft, Session};
+use crate::accounts::model::{CurrentUser, Draft, Session};
 use crate::accounts::{username, users};
 use crate::article::content::Article;
 use crate::error::{AppError, Result};
@@ -59,6 +59,10 @@ enum Poster<'a> {
     Guest(String),
 }
 
+/// The neutral refusal of a text with a blocked word (it does not say which).
+pub const BLOCKED: &str =
+    "Deze reactie kunnen we zo niet plaatsen. Pas je tekst aan en probeer het opnieuw.";
+
 fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     PostOutcome::Refused {
         reply_to,
@@ -110,16 +114,13 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
     };
     state.limits.check_post(user_id, s.client_key)?;
     let writer = writer_kind(state, &policy, &poster, now).await?;
-    let (status, held_reason) = match rules::decide(&policy.settings, writer, body.as_str()) {
+    let html = markdown::render(body.as_str());
+    let (status, held_reason) = match rules::decide(&policy.settings, writer, body.as_str(), &html)
+    {
         Decision::Publish => (ReactionStatus::Approved, None),
         Decision::Hold(reason) => (ReactionStatus::Pending, Some(reason)),
         Decision::Shadow => (ReactionStatus::Shadow, None),
-        Decision::Block => {
-            return Ok(refused(
-                parent_id,
-                "Deze reactie kunnen we zo niet plaatsen. Pas je tekst aan en probeer het opnieuw.",
-            ));
-        }
+        Decision::Block => return Ok(refused(parent_id, BLOCKED)),
     };
     let source = body.into_string();
     let new = NewReaction {
@@ -130,7 +131,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
             Poster::Guest(name) => Some(name.clone()),
         },
         parent_id,
-        html: markdown::render(&source),
+        html,
         source,
         status,
         held_reason,
@@ -199,8 +200,8 @@ async fn poster<'a>(
     })))
 }
 
-/// Checks a guest's name: the username rules, and not the name (or a look-alike)
-/// of an account.
+/// Checks a guest's name: the username rules, not a reserved word or an
+/// article author's name, and not the name (or a look-alike) of any account.
 async fn guest_name(
     state: &AppState,
     raw: &str,
@@ -209,15 +210,23 @@ async fn guest_name(
         Ok(display) => display,
         Err(message) => return Ok(Err(message)),
     };
-    let authors = users::author_names(&state.pool).await?;
-    if username::impersonates(&display, &authors)
-        || users::key_taken(&state.pool, &username::key(&display)).await?
-    {
+    let name = username::Username {
+        key: username::key(&display),
+        skeletons: username::skeletons(&display),
+        display,
+    };
+    if users::name_taken(&state.pool, &name).await? {
         return Ok(Err(
             "Deze naam hoort bij een account. Log in als dat jouw account is, of kies een andere naam.",
         ));
     }
-    Ok(Ok(display))
+    let authors = state.articles.all().iter().map(|a| a.author.as_str());
+    if username::is_reserved(&name, authors) {
+        return Ok(Err(
+            "Deze naam is voorbehouden aan de site en de auteur (of lijkt daar te veel op). Kies een andere naam.",
+        ));
+    }
+    Ok(Ok(name.display))
 }
 
 /// Why a reply cannot go under the reaction it names, if it cannot.
@@ -252,10 +261,19 @@ async fn writer_kind(
     poster: &Poster<'_>,
     now: i64,
 ) -> Result<Writer> {
-    let Poster::Reader(session) = poster else {
-        return Ok(Writer::Guest);
-    };
-    let user = &session.user;
+    match poster {
+        Poster::Reader(session) => account_writer(state, policy, &session.user, now).await,
+        Poster::Guest(_) => Ok(Writer::Guest),
+    }
+}
+
+/// An account as the policy rules see it (for new reactions and for edits).
+pub async fn account_writer(
+    state: &AppState,
+    policy: &Policy,
+    user: &CurrentUser,
+    now: i64,
+) -> Result<Writer> {
     if user.is_author() {
         return Ok(Writer::Author);
     }

@@ -24,18 +24,23 @@ pub struct NewReaction {
     pub draft_of: Option<String>,
 }
 
-/// The same text from the same account within this window is refused.
+/// The same text from the same account (or guest name) within this window is refused.
 pub const DUPLICATE_WINDOW_SECS: i64 = 3600;
 
-/// The short hash of a reaction's text kept beside it for the duplicate check.
+/// The short hash of a reaction's text kept beside it for the duplicate check:
+/// of the text with its white space collapsed, so a text sent twice with an
+/// extra space or line break is still the same text.
 pub fn body_hash(source: &str) -> String {
-    let mut hash = crate::security::sha256_hex(source);
+    let collapsed = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut hash = crate::security::sha256_hex(&collapsed);
     hash.truncate(16);
     hash
 }
 
-/// Inserts a reaction unless its writer posted the same text within the
-/// duplicate window; `None` for such a duplicate.
+/// Inserts a reaction unless its writer (an account, or a guest by name)
+/// posted the same text within the duplicate window; `None` for such a
+/// duplicate. The same text is the same [`body_hash`]: 64 bits, so two
+/// different texts of one writer within the hour practically never collide.
 pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Option<i64>> {
     let hash = body_hash(&r.source);
     let since = r.created_at - DUPLICATE_WINDOW_SECS;
@@ -45,10 +50,10 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
            SELECT ?1, ?2, ?3, ?4,
                   (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = ?4),
                   ?5, ?6, ?7, ?8, ?9, ?10
-           WHERE ?2 IS NULL OR NOT EXISTS (
+           WHERE NOT EXISTS (
                SELECT 1 FROM reactions d
-               WHERE d.user_id = ?2 AND d.body_hash = ?6 AND d.created_at > ?11
-                 AND d.status <> 'deleted' AND d.body_source = ?5)
+               WHERE d.user_id IS ?2 AND d.body_hash = ?6 AND d.created_at > ?11
+                 AND d.guest_name IS ?3 AND d.status <> 'deleted')
            RETURNING id AS "id!""#,
         r.slug,
         r.user_id,
@@ -70,7 +75,8 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
 /// Looks up one reaction by id.
 pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Reaction>> {
     let row = sqlx::query!(
-                r#"SELECT id, article_slug, user_id, parent_id, body_source, status AS "status: ReactionStatus",pinned, locked, created_at
+        r#"SELECT id, article_slug, user_id, parent_id, body_source, status AS "status: ReactionStatus",
+                  pinned, locked, created_at, pending_body_source
            FROM reactions WHERE id = ?"#,
         id
     )
@@ -86,6 +92,7 @@ pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Rea
         pinned: r.pinned != 0,
         locked: r.locked != 0,
         created_at: r.created_at,
+        pending_source: r.pending_body_source,
     }))
 }
 
@@ -119,7 +126,9 @@ pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Re
 /// keep their place.
 pub async fn mark_deleted(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?
+        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?,
+                pending_body_source = NULL, pending_body_html = NULL, pending_reason = NULL,
+                pending_at = NULL
          WHERE id = ?",
         now,
         id
@@ -139,7 +148,9 @@ pub async fn mark_deleted_all_of<'e>(
     now: i64,
 ) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?
+        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?,
+                pending_body_source = NULL, pending_body_html = NULL, pending_reason = NULL,
+                pending_at = NULL
          WHERE user_id = ? AND status <> 'deleted'",
         now,
         user_id
@@ -149,7 +160,8 @@ pub async fn mark_deleted_all_of<'e>(
     Ok(())
 }
 
-/// Sets a reaction's status; a deletion also removes its text.
+/// Sets a reaction's status; a deletion also removes its text. A waiting edit
+/// is dropped: whatever the author decided, it was about the reaction as shown.
 pub async fn set_status(
     conn: &mut SqliteConnection,
     id: i64,
@@ -159,9 +171,72 @@ pub async fn set_status(
     if status == ReactionStatus::Deleted {
         return mark_deleted(conn, id, now).await;
     }
-    sqlx::query!("UPDATE reactions SET status = ? WHERE id = ?", status, id)
-        .execute(conn)
-        .await?;
+    sqlx::query!(
+        "UPDATE reactions SET status = ?, pending_body_source = NULL, pending_body_html = NULL,
+                pending_reason = NULL, pending_at = NULL
+         WHERE id = ?",
+        status,
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An edit the author's rules hold: it waits beside the published text.
+#[derive(Debug)]
+pub struct HeldEdit<'a> {
+    pub id: i64,
+    pub source: &'a str,
+    pub html: &'a str,
+    pub reason: &'a str,
+    pub now: i64,
+}
+
+/// Keeps an edit for the author to approve (replacing one that was waiting);
+/// the published text stays until then.
+pub async fn hold_edit<'e>(db: impl SqliteExecutor<'e>, e: &HeldEdit<'_>) -> Result<()> {
+    sqlx::query!(
+        "UPDATE reactions SET pending_body_source = ?, pending_body_html = ?, pending_reason = ?,
+                pending_at = ?
+         WHERE id = ?",
+        e.source,
+        e.html,
+        e.reason,
+        e.now,
+        e.id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The waiting edit of a reaction: its Markdown and HTML.
+pub async fn held_edit<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: i64,
+) -> Result<Option<(String, String)>> {
+    let row = sqlx::query!(
+        r#"SELECT pending_body_source AS "source!", pending_body_html AS "html!"
+           FROM reactions WHERE id = ? AND pending_body_source IS NOT NULL
+             AND pending_body_html IS NOT NULL"#,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.source, r.html)))
+}
+
+/// Drops a reaction's waiting edit, if any.
+pub async fn discard_edit<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
+    sqlx::query!(
+        "UPDATE reactions SET pending_body_source = NULL, pending_body_html = NULL,
+                pending_reason = NULL, pending_at = NULL
+         WHERE id = ? AND pending_at IS NOT NULL",
+        id
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -180,7 +255,8 @@ pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Res
 /// Hides every visible or waiting reaction of a user; returns how many.
 pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
     let done = sqlx::query!(
-        "UPDATE reactions SET status = 'hidden'
+        "UPDATE reactions SET status = 'hidden', pending_body_source = NULL,
+                pending_body_html = NULL, pending_reason = NULL, pending_at = NULL
          WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
         user_id
     )
@@ -219,8 +295,10 @@ pub struct Edit<'a> {
     pub now: i64,
 }
 
-/// Replaces a reaction's text, keeping the old text in its history.
+/// Replaces a reaction's text, keeping the old text in its history; a waiting
+/// edit is dropped (this text replaces it).
 pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
+    discard_edit(&mut *conn, e.id).await?;
     sqlx::query!(
         "INSERT INTO reaction_revisions (reaction_id, body_source, edited_by, note, created_at)
          VALUES (?, ?, ?, ?, ?)",

@@ -19,7 +19,8 @@ const MAX_BATCH: usize = 512;
 pub enum Stored {
     /// Committed, with this id.
     Id(i64),
-    /// The same writer posted the same text within the hour; nothing stored.
+    /// The same writer (account or guest name) posted the same text within the
+    /// hour; nothing stored.
     Duplicate,
 }
 
@@ -31,11 +32,15 @@ struct Job {
 }
 
 impl Job {
-    /// Who wrote it and what: two reactions with the same key are the same text
-    /// posted twice.
-    fn key(&self) -> (Option<i64>, Option<&str>, &str) {
+    /// Who wrote it and what (white space collapsed, as `store::insert` compares
+    /// it): two reactions with the same key are the same text posted twice.
+    fn key(&self) -> (Option<i64>, Option<&str>, String) {
         let r = &self.reaction;
-        (r.user_id, r.guest_name.as_deref(), r.source.as_str())
+        (
+            r.user_id,
+            r.guest_name.as_deref(),
+            store::body_hash(&r.source),
+        )
     }
 }
 

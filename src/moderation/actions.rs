@@ -1,13 +1,12 @@
-//! The author's actions. Each runs in one transaction with its audit entry, and
-//! is idempotent: doing it twice changes nothing the second time, and an action
-//! on a reaction that has moved on is answered with a clear message.
+//! The author's actions on reactions (those on readers are in
+//! `reader_actions`). Each runs in one transaction with its audit entry, and is
+//! idempotent: doing it twice changes nothing the second time, and an action on
+//! a reaction that has moved on is answered with a clear message.
 
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::store::audit::{self, AuditEntry};
 use super::store::reports;
-use crate::accounts::model::Role;
-use crate::accounts::users::{self, Standing};
 use crate::comments::markdown;
 use crate::comments::model::{Reaction, ReactionStatus};
 use crate::comments::store;
@@ -93,6 +92,10 @@ enum Change {
     Status(ReactionStatus),
     Pinned(bool),
     Locked(bool),
+    /// Approve a waiting edit: its text replaces the published one.
+    ApplyEdit,
+    /// Reject a waiting edit: the published text stays.
+    DiscardEdit,
 }
 
 /// Decides what `action` does to `target`, given whether it has open reports.
@@ -110,6 +113,13 @@ fn change_for(
             Outcome::Stale
         });
     }
+    if target.pending_source.is_some() {
+        match action {
+            A::Approve => return Ok(Change::ApplyEdit),
+            A::Reject => return Ok(Change::DiscardEdit),
+            _ => {}
+        }
+    }
     let change = match action {
         A::Approve => Change::Status(S::Approved),
         A::Reject => Change::Status(S::Rejected),
@@ -123,6 +133,7 @@ fn change_for(
         Change::Status(status) => status == target.status && !open_reports,
         Change::Pinned(on) => on == target.pinned,
         Change::Locked(on) => on == target.locked,
+        Change::ApplyEdit | Change::DiscardEdit => false,
     };
     if unchanged {
         Err(Outcome::AlreadyDone)
@@ -146,6 +157,11 @@ pub async fn on_reaction(
         Ok(change) => change,
         Err(outcome) => return Ok(outcome),
     };
+    if matches!(change, Change::ApplyEdit | Change::DiscardEdit) {
+        let outcome = decide_edit(&mut tx, actor, &target, &change, now).await?;
+        tx.commit().await?;
+        return Ok(outcome);
+    }
     match change {
         Change::Pinned(on) => store::set_pinned(&mut *tx, id, on).await?,
         Change::Locked(on) => store::set_locked(&mut *tx, id, on).await?,
@@ -153,6 +169,7 @@ pub async fn on_reaction(
             store::set_status(&mut tx, id, status, now).await?;
             reports::resolve_reports(&mut *tx, id, now).await?;
         }
+        Change::ApplyEdit | Change::DiscardEdit => {}
     }
     let before = (action == ReactionAction::Delete).then_some(target.body_source.as_str());
     audit::audit(
@@ -170,6 +187,53 @@ pub async fn on_reaction(
     .await?;
     tx.commit().await?;
     Ok(Outcome::Done(action.audit_name()))
+}
+
+/// Approves or rejects a reaction's waiting edit, with its audit entry (the
+/// edit's text as `after`, so a rejected one stays on record).
+async fn decide_edit(
+    conn: &mut SqliteConnection,
+    actor: i64,
+    target: &Reaction,
+    change: &Change,
+    now: i64,
+) -> Result<Outcome> {
+    let Some((source, html)) = store::held_edit(&mut *conn, target.id).await? else {
+        return Ok(Outcome::Stale);
+    };
+    let name = if matches!(change, Change::ApplyEdit) {
+        let edit = store::Edit {
+            id: target.id,
+            old_source: &target.body_source,
+            new_source: &source,
+            new_html: &html,
+            edited_by: target.user_id.unwrap_or(actor),
+            note: None,
+            now,
+        };
+        store::edit(conn, &edit).await?;
+        // Approving says the reaction is fine as it now reads.
+        reports::resolve_reports(&mut *conn, target.id, now).await?;
+        "bewerking-goedgekeurd"
+    } else {
+        store::discard_edit(&mut *conn, target.id).await?;
+        "bewerking-afgewezen"
+    };
+    audit::audit(
+        &mut *conn,
+        &AuditEntry {
+            actor_id: Some(actor),
+            action: name,
+            reaction_id: Some(target.id),
+            user_id: target.user_id,
+            before: Some(&target.body_source),
+            after: Some(&source),
+            ..AuditEntry::default()
+        },
+        now,
+    )
+    .await?;
+    Ok(Outcome::Done(name))
 }
 
 /// Edits a reaction's text as the author; the old text goes into its history.
@@ -240,110 +304,4 @@ pub async fn bulk(
         }
     }
     Ok(changed)
-}
-
-/// An action on a reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReaderAction {
-    Ban {
-        reason: String,
-        until: Option<i64>,
-        hide_earlier: bool,
-    },
-    Unban,
-    Shadowban(bool),
-    Trust(bool),
-}
-
-/// Applies an action to a reader. The author's own account is out of reach.
-pub async fn on_reader(
-    pool: &SqlitePool,
-    actor: i64,
-    user_id: i64,
-    action: ReaderAction,
-    now: i64,
-) -> Result<Outcome> {
-    let mut tx = crate::db::begin_write(pool).await?;
-    let reader = users::standing(&mut *tx, user_id).await?;
-    if reader.role == Role::Author {
-        return Ok(Outcome::Stale);
-    }
-    let Some((name, detail)) = apply_to_reader(&mut tx, &reader, &action, now).await? else {
-        return Ok(Outcome::AlreadyDone);
-    };
-    audit::audit(
-        &mut *tx,
-        &AuditEntry {
-            actor_id: Some(actor),
-            action: name,
-            user_id: Some(user_id),
-            detail: Some(detail.as_str()).filter(|d| !d.is_empty()),
-            ..AuditEntry::default()
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Outcome::Done(name))
-}
-
-/// Changes the reader's standing; the audit name and detail, or `None` when it
-/// was already so.
-async fn apply_to_reader(
-    conn: &mut SqliteConnection,
-    reader: &Standing,
-    action: &ReaderAction,
-    now: i64,
-) -> Result<Option<(&'static str, String)>> {
-    let id = reader.id;
-    Ok(Some(match action {
-        ReaderAction::Ban {
-            reason,
-            until,
-            hide_earlier,
-        } => {
-            users::ban(&mut *conn, id, reason, *until, now).await?;
-            let hidden = if *hide_earlier {
-                store::hide_all_of(&mut *conn, id).await?
-            } else {
-                0
-            };
-            let period = match until {
-                Some(until) => format!(
-                    "tot {}",
-                    crate::dates::exact_time(crate::dates::from_unix(*until))
-                ),
-                None => "voor onbepaalde tijd".to_string(),
-            };
-            (
-                "geblokkeerd",
-                format!("{period}; reden: {reason}; {hidden} reacties verborgen"),
-            )
-        }
-        ReaderAction::Unban if !reader.banned_at(now) => return Ok(None),
-        ReaderAction::Unban => {
-            users::unban(&mut *conn, id).await?;
-            ("gedeblokkeerd", String::new())
-        }
-        ReaderAction::Shadowban(on) if reader.shadowbanned == *on => return Ok(None),
-        ReaderAction::Shadowban(on) => {
-            users::set_shadowbanned(&mut *conn, id, *on).await?;
-            let name = if *on {
-                "schaduwban"
-            } else {
-                "schaduwban-opgeheven"
-            };
-            (name, String::new())
-        }
-        ReaderAction::Trust(on) if reader.trusted == *on => return Ok(None),
-        ReaderAction::Trust(on) => {
-            users::set_trusted(&mut *conn, id, *on).await?;
-            let name = if *on {
-                "vertrouwd"
-            } else {
-                "vertrouwen-ingetrokken"
-            };
-            (name, String::new())
-        }
-    }))
 }

@@ -13,6 +13,7 @@ use crate::error::{AppError, Result};
 use crate::policy::store;
 use crate::security::same_secret;
 use crate::state::AppState;
+use crate::text;
 
 struct Entry {
     id: i64,
@@ -35,17 +36,24 @@ fn entry(state: &AppState, r: QueueRow) -> Entry {
         .articles
         .get(&r.article_slug)
         .map_or_else(|| r.article_slug.clone(), |a| a.title.clone());
-    let why = if r.status == ReactionStatus::Pending {
-        r.held_reason
-            .unwrap_or_else(|| "wacht op goedkeuring".into())
+    let (why, html) = if let Some((html, why)) = r.edit {
+        (format!("wijziging: {why}"), html)
+    } else if r.status == ReactionStatus::Pending {
+        let why = r
+            .held_reason
+            .unwrap_or_else(|| "wacht op goedkeuring".into());
+        (why, r.body_html)
     } else {
-        "gemeld".into()
+        ("gemeld".into(), r.body_html)
     };
+    // Askama escapes for XML; what XML cannot hold at all (controls,
+    // noncharacters, perhaps in rows from before input was cleaned) is dropped.
+    let title = format!("{} bij “{article}” ({why})", r.writer);
     Entry {
         id: r.id,
-        title: format!("{} bij “{article}” ({why})", r.writer),
+        title: text::xml_safe(&title).into_owned(),
         updated: dates::iso(dates::from_unix(r.created_at)),
-        summary: r.body_html,
+        summary: text::xml_safe(&html).into_owned(),
     }
 }
 

@@ -12,9 +12,11 @@ pub mod audit;
 pub mod feed;
 pub mod notice;
 pub mod queue;
+pub mod reader_actions;
 pub mod readers;
 pub mod reports;
 pub mod settings;
+pub mod settings_words;
 pub mod store;
 
 use axum::Router;

@@ -32,6 +32,13 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "vergrendeld" => "Onder deze reactie kan niemand meer reageren.",
         "ontgrendeld" => "Onder deze reactie kan weer gereageerd worden.",
         "bewerkt" => "De reactie is bijgewerkt; het origineel staat in haar geschiedenis.",
+        "bewerking-goedgekeurd" => {
+            "De wijziging is goedgekeurd en staat online; de vorige tekst staat in de geschiedenis."
+        }
+        "bewerking-afgewezen" => "De wijziging is afgewezen; de vorige tekst blijft staan.",
+        "bewerking-wacht" => {
+            "Je wijziging wacht op goedkeuring door de auteur. Tot dan blijft je vorige tekst staan."
+        }
         "al-gedaan" => "Dat was al gebeurd; er is niets veranderd.",
         "verouderd" => {
             "Deze reactie of lezer is intussen veranderd; de actie is niet uitgevoerd. Bekijk de actuele stand."
@@ -109,6 +116,9 @@ mod tests {
             "vergrendeld",
             "ontgrendeld",
             "bewerkt",
+            "bewerking-goedgekeurd",
+            "bewerking-afgewezen",
+            "bewerking-wacht",
             "al-gedaan",
             "verouderd",
             "geblokkeerd",

@@ -36,6 +36,8 @@ struct QueueItem {
     body_html: String,
     reported: bool,
     held_reason: Option<String>,
+    /// A held edit: the new text's HTML and why it was held.
+    edit: Option<(String, String)>,
     reports: Vec<(String, String)>,
     iso: String,
     relative: String,
@@ -89,6 +91,7 @@ async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
                 held_reason: r
                     .held_reason
                     .filter(|_| r.status == ReactionStatus::Pending),
+                edit: r.edit,
                 reports: item_reports,
                 iso: dates::iso(at),
                 relative: dates::relative(at, dates::from_unix(now)),

@@ -6,8 +6,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::actions::{self, ReaderAction};
 use super::notice::NoticeQuery;
+use super::reader_actions::{self, ReaderAction};
 use super::store::readers;
 use crate::accounts::extract::Author;
 use crate::accounts::model::{Ban, Role};
@@ -154,7 +154,7 @@ pub(crate) async fn act_on_reader(
         "wantrouwen" => ReaderAction::Trust(false),
         _ => return Err(AppError::NotFound),
     };
-    let outcome = actions::on_reader(&state.pool, user.id, id, action, now).await?;
+    let outcome = reader_actions::on_reader(&state.pool, user.id, id, action, now).await?;
     let to = format!("/moderatie/lezers?melding={}#lezer-{id}", outcome.code());
     Ok(outcome.mark(Redirect::to(&to).into_response()))
 }

@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use super::store::audit::{self, AuditEntry};
 use super::store::reports;
-use crate::accounts::model::CurrentUser;
+use crate::accounts::model::{CurrentUser, Role};
+use crate::accounts::users;
 use crate::comments::model::{Reaction, ReactionStatus};
 use crate::comments::store;
 use crate::error::{AppError, Result};
@@ -140,21 +141,37 @@ pub(crate) async fn report_reaction(
     })
 }
 
+/// How old an account must be before its reports count towards the threshold:
+/// the policy's hold age for new accounts, and at least a day.
+const MIN_STANDING_SECS: i64 = 24 * 3600;
+
 /// Records a report and, at the threshold, takes the reaction down until the
 /// author decides; `false` when this reader had already reported it.
+///
+/// Only reports from readers with standing count towards the threshold (see
+/// `weighty_report_count`): three accounts made a minute ago cannot take
+/// anything down. A reaction by the author is never taken down by reports.
+/// Every report is kept and shown to the author all the same.
 async fn file_report(
     state: &AppState,
     reaction: &Reaction,
     reporter: i64,
     reason: &str,
 ) -> Result<bool> {
+    state.limits.check_report(reporter)?;
     let now = state.now_unix();
     let policy = state.policy.get(&state.pool).await?;
     let settings = &policy.settings;
+    let min_age = (settings.hold_account_hours * 3600).max(MIN_STANDING_SECS);
     let mut tx = crate::db::begin_write(&state.pool).await?;
     let added = reports::insert_report(&mut *tx, reaction.id, reporter, reason, now).await?;
-    if added {
-        let count = reports::open_report_count(&mut *tx, reaction.id).await?;
+    let by_author = match reaction.user_id {
+        Some(writer) => users::standing(&mut *tx, writer).await?.role == Role::Author,
+        None => false,
+    };
+    if added && !by_author {
+        let count =
+            reports::weighty_report_count(&mut *tx, reaction.id, now - min_age, now).await?;
         if count >= settings.report_threshold {
             let why = format!("{count} meldingen");
             store::hold(&mut *tx, reaction.id, &why).await?;

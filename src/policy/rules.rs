@@ -1,7 +1,8 @@
-//! The author's policy: whether a new reaction is published, held for review,
-//! shadowed or refused. Pure rules over plain data, so they are unit-tested here.
+//! The author's policy: whether a new reaction (or an edit) is published, held
+//! for review, shadowed or refused. Pure rules over plain data, so they are
+//! unit-tested here.
 
-use unicode_normalization::UnicodeNormalization;
+use super::{links, words};
 
 /// How new reactions are treated before anyone looks at them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,55 +79,13 @@ pub enum Decision {
     Block,
 }
 
-/// One word or phrase per line (commas also separate), lower-cased and normalised.
-pub fn word_list(raw: &str) -> Vec<String> {
-    raw.split(['\n', ','])
-        .map(normalise)
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn normalise(text: &str) -> String {
-    text.trim().nfkc().collect::<String>().to_lowercase()
-}
-
-/// The first listed word or phrase that occurs in `body`. A single word must
-/// match a whole word ("sex" does not match "Essex"); a phrase matches anywhere.
-pub fn find_listed(body: &str, list: &str) -> Option<String> {
-    if list.trim().is_empty() {
-        return None;
-    }
-    let text = normalise(body);
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    word_list(list).into_iter().find(|entry| {
-        if entry.chars().all(char::is_alphanumeric) {
-            words.contains(&entry.as_str())
-        } else {
-            text.contains(entry.as_str())
-        }
-    })
-}
-
-/// Counts links the way a spammer writes them: Markdown links, autolinks and
-/// bare addresses alike.
-pub fn count_links(body: &str) -> i64 {
-    let lower = body.to_lowercase();
-    let count = lower
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | '"'))
-        .filter(|token| token.contains("://") || token.starts_with("www."))
-        .count();
-    i64::try_from(count).unwrap_or(i64::MAX)
-}
-
-/// Decides what happens to a new reaction.
-pub fn decide(settings: &Settings, writer: Writer, body: &str) -> Decision {
+/// Decides what happens to a new reaction or an edit: `body` is its Markdown,
+/// `html` what that renders to (links are counted there, as readers meet them).
+pub fn decide(settings: &Settings, writer: Writer, body: &str, html: &str) -> Decision {
     if writer == Writer::Author {
         return Decision::Publish;
     }
-    if find_listed(body, &settings.block_words).is_some() {
+    if words::find_listed(body, &settings.block_words).is_some() {
         return Decision::Block;
     }
     let (trusted, approved_count, account_age_secs) = match writer {
@@ -152,11 +111,11 @@ pub fn decide(settings: &Settings, writer: Writer, body: &str) -> Decision {
         }
         _ => {}
     }
-    let links = count_links(body);
+    let links = links::count_in_html(html);
     if settings.hold_min_links > 0 && links >= settings.hold_min_links {
         return Decision::Hold(format!("{links} links"));
     }
-    if let Some(word) = find_listed(body, &settings.hold_words) {
+    if let Some(word) = words::find_listed(body, &settings.hold_words) {
         return Decision::Hold(format!("bevat “{word}”"));
     }
     if settings.hold_account_hours > 0 && account_age_secs < settings.hold_account_hours * 3600 {
@@ -171,6 +130,16 @@ pub fn decide(settings: &Settings, writer: Writer, body: &str) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::comments::markdown::render;
+
+    /// The rules as posting applies them: on the text and its rendered HTML.
+    fn decide(settings: &Settings, writer: Writer, body: &str) -> Decision {
+        super::decide(settings, writer, body, &render(body))
+    }
+
+    fn count_links(body: &str) -> i64 {
+        links::count_in_html(&render(body))
+    }
 
     fn settings() -> Settings {
         Settings {
@@ -244,6 +213,46 @@ mod tests {
         assert_eq!(decide(&s, reader(1), "Ik woon in Essex"), Decision::Publish);
         assert_eq!(decide(&s, reader(1), "SEX"), Decision::Block);
         assert_eq!(decide(&s, Writer::Guest, "sex"), Decision::Block);
+    }
+
+    #[test]
+    fn the_evasions_from_the_review_are_held_or_refused() {
+        let s = settings();
+        // Links spelled with entities become real links and count.
+        assert_eq!(
+            decide(
+                &s,
+                reader(1),
+                "[x](https&#58;//a.nl) en [y](https&#58;//b.nl)"
+            ),
+            Decision::Hold("2 links".into())
+        );
+        assert_eq!(
+            decide(
+                &s,
+                reader(1),
+                "[x](javascript:alert(1)) [y](data:text/html,x)"
+            ),
+            Decision::Publish,
+            "links the sanitiser removed are not links"
+        );
+        let mut words = settings();
+        words.hold_words = "casino".into();
+        words.block_words = "goedkope pillen".into();
+        for body in ["cas\u{200B}ino", "c\u{0430}sino", "cas\u{AD}ino", "CASINO"] {
+            assert_eq!(
+                decide(&words, reader(1), body),
+                Decision::Hold("bevat “casino”".into()),
+                "{body:?}"
+            );
+        }
+        for body in [
+            "Goedkope  pillen",
+            "goedkope\u{200B} pillen",
+            "g\u{043E}edkope pillen",
+        ] {
+            assert_eq!(decide(&words, reader(1), body), Decision::Block, "{body:?}");
+        }
     }
 
     #[test]

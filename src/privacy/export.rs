@@ -20,6 +20,9 @@ pub struct ExportReaction {
     pub geplaatst: i64,
     #[serde(serialize_with = "as_iso_opt")]
     pub bewerkt: Option<i64>,
+    /// An edit waiting for the author's approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wijziging_wacht: Option<String>,
 }
 
 fn as_reader_sees<S: serde::Serializer>(
@@ -58,7 +61,7 @@ pub async fn export_reactions(
     Ok(sqlx::query_as!(
         ExportReaction,
         r#"SELECT id, article_slug AS artikel, parent_id AS antwoord_op, body_source AS tekst, status AS "status: ReactionStatus",
-                  created_at AS geplaatst, edited_at AS bewerkt
+                  created_at AS geplaatst, edited_at AS bewerkt, pending_body_source AS wijziging_wacht
            FROM reactions WHERE user_id = ? ORDER BY id"#,
         user_id
     )

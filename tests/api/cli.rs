@@ -95,6 +95,28 @@ async fn author_create_refuses_a_weak_password_or_bad_name() {
 }
 
 #[tokio::test]
+async fn author_create_refuses_look_alikes_reserved_words_and_invisible_names() {
+    let app = TestApp::spawn().await;
+    app.reader("alice_r").await;
+    let password = format!("{PASSWORD}\n");
+    for (name, expected) in [
+        ("\u{0430}lice.r", "al in gebruik"),
+        ("ALICER", "al in gebruik"),
+        ("admin", "voorbehouden"),
+        ("Beheerder", "voorbehouden"),
+        ("\u{3164}\u{3164}\u{3164}", "onzichtbare tekens"),
+    ] {
+        let (ok, out) = run(&app, &["author", "create", name], &password);
+        assert!(!ok && out.contains(expected), "{name}: {out}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM users").await, 1);
+    let (ok, out) = run(&app, &["author", "create", "Olaf_Rutten"], &password);
+    assert!(ok, "the author may take the name in the articles: {out}");
+    let (ok, out) = run(&app, &["author", "create", "OIaf_Rutten"], &password);
+    assert!(!ok && out.contains("al in gebruik"), "{out}");
+}
+
+#[tokio::test]
 async fn reset_password_sets_a_new_password_and_ends_every_session() {
     let app = TestApp::spawn_open().await;
     let reader = app.reader("vergeetachtig").await;

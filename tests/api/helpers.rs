@@ -45,6 +45,7 @@ pub fn test_config(dir: &TempDir, public_url: &str) -> Config {
         posts_per_hour_per_client: 120,
         registrations_per_hour: 10,
         logins_per_hour: 60,
+        reports_per_hour: 10,
         login_failures: 5,
         request_timeout: 30,
         bench_static_bytes: 0,

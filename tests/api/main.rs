@@ -4,6 +4,8 @@
 // cases may make a long test.
 #![allow(unreachable_pub, clippy::expect_used, clippy::too_many_lines)]
 
+mod abuse_accounts;
+mod abuse_content;
 mod accounts;
 mod article;
 mod cli;

@@ -269,7 +269,18 @@ async fn reports_are_counted_once_per_reader_and_enough_of_them_hide_the_reactio
     let writer = app.reader("schrijver").await;
     let id = writer.react_any("Omstreden", None).await;
 
+    // Only readers with standing count towards the threshold: accounts older than
+    // a day with an approved reaction (here on another article).
     let first = app.reader("melder1").await;
+    let others = [app.reader("melder2").await, app.reader("melder3").await];
+    app.set("UPDATE users SET created_at = created_at - 2 * 86400 WHERE username LIKE 'melder%'")
+        .await;
+    app.set(
+        "INSERT INTO reactions (article_slug, user_id, body_source, body_html, status, created_at)
+         SELECT 'elders', id, 'Eerder', '<p>Eerder</p>', 'approved', 0
+         FROM users WHERE username LIKE 'melder%'",
+    )
+    .await;
     let form = Html::parse_document(&first.get_html(&format!("/reacties/{id}/melden")).await);
     assert_eq!(select(&form, "textarea[name='reden']").len(), 1);
     let response = first
@@ -306,9 +317,8 @@ async fn reports_are_counted_once_per_reader_and_enough_of_them_hide_the_reactio
             .contains("melder1: beledigend")
     );
 
-    for name in ["melder2", "melder3"] {
-        app.reader(name)
-            .await
+    for other in &others {
+        other
             .post(&format!("/reacties/{id}/melden"), &[("reden", "kwetsend")])
             .await;
     }

@@ -5,11 +5,11 @@ use sqlx::SqliteExecutor;
 use crate::comments::model::ReactionStatus;
 use crate::error::Result;
 
-/// Items in the queue: held reactions plus reactions with open reports.
+/// Items in the queue: held reactions, held edits, and reactions with open reports.
 pub async fn waiting_count(db: impl SqliteExecutor<'_>) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions r
-           WHERE r.status = 'pending'
+           WHERE r.status = 'pending' OR r.pending_at IS NOT NULL
               OR (r.status IN ('approved', 'hidden', 'shadow') AND EXISTS
                   (SELECT 1 FROM reports p WHERE p.reaction_id = r.id AND p.resolved_at IS NULL))"#
     )
@@ -34,6 +34,8 @@ pub struct QueueRow {
     pub status: ReactionStatus,
     pub held_reason: Option<String>,
     pub created_at: i64,
+    /// A held edit of a published reaction: its HTML and why it was held.
+    pub edit: Option<(String, String)>,
 }
 
 /// The queue, newest first.
@@ -41,6 +43,7 @@ pub async fn queue(db: impl SqliteExecutor<'_>) -> Result<Vec<QueueRow>> {
     let rows = sqlx::query!(
         r#"SELECT r.id, r.article_slug, r.parent_id, r.user_id, r.guest_name, r.body_html,
                   r.status AS "status: ReactionStatus", r.held_reason, r.created_at,
+                  r.pending_body_html, r.pending_reason,
                   u.username AS "username?", u.created_at AS "account_created_at?",
                   (SELECT COUNT(*) FROM reactions a WHERE a.user_id = r.user_id AND a.status = 'approved')
                       AS "approved_count!: i64",
@@ -50,7 +53,7 @@ pub async fn queue(db: impl SqliteExecutor<'_>) -> Result<Vec<QueueRow>> {
            LEFT JOIN users u ON u.id = r.user_id
            LEFT JOIN reactions pr ON pr.id = r.parent_id
            LEFT JOIN users pu ON pu.id = pr.user_id
-           WHERE r.status = 'pending'
+           WHERE r.status = 'pending' OR r.pending_at IS NOT NULL
               OR (r.status IN ('approved', 'hidden', 'shadow') AND EXISTS
                   (SELECT 1 FROM reports p WHERE p.reaction_id = r.id AND p.resolved_at IS NULL))
            ORDER BY r.id DESC"#
@@ -76,6 +79,9 @@ pub async fn queue(db: impl SqliteExecutor<'_>) -> Result<Vec<QueueRow>> {
             status: r.status,
             held_reason: r.held_reason,
             created_at: r.created_at,
+            edit: r
+                .pending_body_html
+                .map(|html| (html, r.pending_reason.unwrap_or_default())),
         })
         .collect())
 }

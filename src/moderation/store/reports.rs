@@ -38,6 +38,34 @@ pub async fn open_report_count(db: impl SqliteExecutor<'_>, reaction_id: i64) ->
     .await?)
 }
 
+/// Distinct readers with standing who have an open report on this reaction:
+/// not shadowbanned, not banned at `now`, and the author, a trusted reader, or
+/// an account created at or before `old_enough` with at least one approved
+/// reaction. Only these reports count towards taking a reaction down; the
+/// others are kept for the author to read.
+pub async fn weighty_report_count(
+    db: impl SqliteExecutor<'_>,
+    reaction_id: i64,
+    old_enough: i64,
+    now: i64,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64"
+           FROM reports p JOIN users u ON u.id = p.user_id
+           WHERE p.reaction_id = ?1 AND p.resolved_at IS NULL
+             AND u.deleted_at IS NULL AND u.shadowbanned = 0
+             AND (u.banned_at IS NULL OR (u.banned_until IS NOT NULL AND u.banned_until <= ?3))
+             AND (u.role = 'author' OR u.trusted = 1
+                  OR (u.created_at <= ?2 AND EXISTS (
+                      SELECT 1 FROM reactions a WHERE a.user_id = u.id AND a.status = 'approved')))"#,
+        reaction_id,
+        old_enough,
+        now
+    )
+    .fetch_one(db)
+    .await?)
+}
+
 /// Marks a reaction's open reports as dealt with.
 pub async fn resolve_reports(
     db: impl SqliteExecutor<'_>,

@@ -1,0 +1,111 @@
+//! The author's settings in words, for the audit log: "Voormoderatie: eerste
+//! reactie → alles" instead of raw values.
+
+use crate::policy::rules::{Premoderation, Settings};
+
+/// Each setting as the author reads it: a label and a value in words.
+fn in_words(s: &Settings) -> Vec<(&'static str, String)> {
+    let yes_no = |on: bool| if on { "ja" } else { "nee" }.to_owned();
+    let count = |n: i64, off: &str| {
+        if n == 0 {
+            off.to_owned()
+        } else {
+            n.to_string()
+        }
+    };
+    let list = |words: &str| {
+        let words: Vec<&str> = words
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            "geen".to_owned()
+        } else {
+            words.join(", ")
+        }
+    };
+    vec![
+        (
+            "Voormoderatie",
+            match s.premoderation {
+                Premoderation::None => "niets".to_owned(),
+                Premoderation::FirstReaction => "eerste reactie".to_owned(),
+                Premoderation::All => "alles".to_owned(),
+            },
+        ),
+        ("Gasten mogen reageren", yes_no(s.guests_allowed)),
+        (
+            "Vasthouden vanaf aantal links",
+            count(s.hold_min_links, "uit"),
+        ),
+        (
+            "Vasthouden bij account jonger dan (uur)",
+            count(s.hold_account_hours, "uit"),
+        ),
+        ("Woorden om vast te houden", list(&s.hold_words)),
+        ("Geblokkeerde woorden", list(&s.block_words)),
+        (
+            "Automatisch sluiten na (dagen)",
+            s.auto_close_days
+                .map_or_else(|| "nooit".to_owned(), |d| d.to_string()),
+        ),
+        (
+            "Verbergen na aantal meldingen",
+            s.report_threshold.to_string(),
+        ),
+    ]
+}
+
+/// All settings in words, one per line (the log's before and after).
+pub(crate) fn describe(s: &Settings) -> String {
+    in_words(s)
+        .into_iter()
+        .map(|(label, value)| format!("{label}: {value}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What changed, in words: "Voormoderatie: eerste reactie → alles".
+pub(crate) fn describe_change(before: &Settings, after: &Settings) -> String {
+    let changes: Vec<String> = in_words(before)
+        .into_iter()
+        .zip(in_words(after))
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((label, old), (_, new))| format!("{label}: {old} → {new}"))
+        .collect();
+    if changes.is_empty() {
+        "niets veranderd".to_owned()
+    } else {
+        changes.join("; ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_settings_change_reads_as_words() {
+        let before = Settings {
+            premoderation: Premoderation::FirstReaction,
+            guests_allowed: false,
+            hold_min_links: 2,
+            hold_account_hours: 0,
+            hold_words: String::new(),
+            block_words: String::new(),
+            auto_close_days: None,
+            report_threshold: 3,
+            feed_token: "t".into(),
+        };
+        let mut after = before.clone();
+        after.premoderation = Premoderation::All;
+        after.guests_allowed = true;
+        assert_eq!(
+            describe_change(&before, &after),
+            "Voormoderatie: eerste reactie → alles; Gasten mogen reageren: nee → ja"
+        );
+        assert_eq!(describe_change(&before, &before), "niets veranderd");
+        assert!(describe(&before).contains("Automatisch sluiten na (dagen): nooit"));
+    }
+}
