@@ -42,8 +42,8 @@ pub enum EditOutcome {
     Refused { message: String },
 }
 
-/// Replaces the text of the reader's own reaction (within the window), keeping
-/// the old text in its history.
+/// Replaces the text of the reader's own reaction (checked by the caller with
+/// `own_reaction` and `check_edit_window`), keeping the old text in its history.
 pub async fn update(
     state: &AppState,
     user: &CurrentUser,
@@ -56,12 +56,18 @@ pub async fn update(
     };
     let html = markdown::render(body.as_str());
     let now = state.now_unix();
-    let mut tx = state.pool.begin().await?;
+    // The text this edit replaces is read under the write lock, so two edits at
+    // once each keep the version before them in the history.
+    let mut tx = crate::db::begin_write(&state.pool).await?;
+    let current = store::find(&mut *tx, reaction.id)
+        .await?
+        .filter(|r| r.status != ReactionStatus::Deleted)
+        .ok_or(AppError::NotFound)?;
     store::edit(
         &mut tx,
         &store::Edit {
             id: reaction.id,
-            old_source: &reaction.body_source,
+            old_source: &current.body_source,
             new_source: body.as_str(),
             new_html: &html,
             edited_by: user.id,

@@ -50,6 +50,8 @@ pub struct ReactionView {
     pub can_report: bool,
     /// The viewer is the author: show the moderation buttons.
     pub moderate: bool,
+    /// What the moderation forms saw: the status (see `moderation::actions::seen`).
+    pub seen: &'static str,
     pub hidden: bool,
     pub level: usize,
     /// This reaction's reply form is open.
@@ -177,6 +179,7 @@ fn view(node: tree::Node, viewer: &Viewer, reply_to: Option<i64>, now: i64) -> R
         can_reply,
         can_report: viewer.logged_in && viewer.can_write && !own && approved && !viewer.is_author,
         moderate: viewer.is_author && !deleted,
+        seen: row.status.as_db(),
         hidden: row.status == S::Hidden,
         level: node.level,
         reply_open: can_reply && reply_to == Some(row.id),

@@ -5,7 +5,8 @@
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::model::{Reaction, ReactionStatus};
-use crate::error::Result;
+use crate::accounts::users;
+use crate::error::{AppError, Result};
 
 /// A reaction to store.
 #[derive(Debug, Clone)]
@@ -34,9 +35,22 @@ pub fn body_hash(source: &str) -> String {
     hash
 }
 
+/// What `insert` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    Id(i64),
+    /// The writer posted the same text within the duplicate window.
+    Duplicate,
+    /// The writer is banned now (the ban landed after the post was checked).
+    Banned,
+}
+
 /// Inserts a reaction unless its writer posted the same text within the
-/// duplicate window; `None` for such a duplicate.
-pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Option<i64>> {
+/// duplicate window or is banned. The writer's standing is read in the same
+/// statement, inside the committing transaction: a ban or shadowban that landed
+/// after the post was checked still applies (a ban's "hide earlier reactions"
+/// sees everything committed before it, and nothing is stored after it).
+pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inserted> {
     let hash = body_hash(&r.source);
     let since = r.created_at - DUPLICATE_WINDOW_SECS;
     let id = sqlx::query_scalar!(
@@ -44,11 +58,19 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
                                   body_hash, body_html, status, held_reason, created_at)
            SELECT ?1, ?2, ?3, ?4,
                   (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = ?4),
-                  ?5, ?6, ?7, ?8, ?9, ?10
-           WHERE ?2 IS NULL OR NOT EXISTS (
-               SELECT 1 FROM reactions d
-               WHERE d.user_id = ?2 AND d.body_hash = ?6 AND d.created_at > ?11
-                 AND d.status <> 'deleted' AND d.body_source = ?5)
+                  ?5, ?6, ?7,
+                  CASE WHEN ?8 IN ('approved', 'pending') AND EXISTS (
+                           SELECT 1 FROM users s WHERE s.id = ?2 AND s.shadowbanned = 1)
+                       THEN 'shadow' ELSE ?8 END,
+                  ?9, ?10
+           WHERE (?2 IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM reactions d
+                      WHERE d.user_id = ?2 AND d.body_hash = ?6 AND d.created_at > ?11
+                        AND d.status <> 'deleted' AND d.body_source = ?5))
+             AND NOT EXISTS (
+                      SELECT 1 FROM users b
+                      WHERE b.id = ?2 AND b.banned_at IS NOT NULL
+                        AND (b.banned_until IS NULL OR b.banned_until > ?10))
            RETURNING id AS "id!""#,
         r.slug,
         r.user_id,
@@ -62,9 +84,24 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
         r.created_at,
         since
     )
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(id)
+    if let Some(id) = id {
+        return Ok(Inserted::Id(id));
+    }
+    let banned = match r.user_id {
+        Some(user_id) => match users::standing(&mut *conn, user_id).await {
+            Ok(standing) => standing.banned_at(r.created_at),
+            Err(AppError::NotFound) => false,
+            Err(e) => return Err(e),
+        },
+        None => false,
+    };
+    Ok(if banned {
+        Inserted::Banned
+    } else {
+        Inserted::Duplicate
+    })
 }
 
 /// Looks up one reaction by id.

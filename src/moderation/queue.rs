@@ -1,5 +1,7 @@
 //! The queue of held and reported reactions, and the actions on reactions.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -35,6 +37,8 @@ struct QueueItem {
     approved_count: i64,
     body_html: String,
     reported: bool,
+    /// What the action forms saw (see `actions::seen`).
+    seen: String,
     held_reason: Option<String>,
     reports: Vec<(String, String)>,
     iso: String,
@@ -86,6 +90,7 @@ async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
                 approved_count: r.approved_count,
                 body_html: r.body_html,
                 reported: !item_reports.is_empty(),
+                seen: actions::seen(r.status, !item_reports.is_empty()),
                 held_reason: r
                     .held_reason
                     .filter(|_| r.status == ReactionStatus::Pending),
@@ -113,25 +118,23 @@ pub(crate) async fn show_queue(
     Ok(Html(page.render()?).into_response())
 }
 
-/// The hidden field every action form carries: where to return.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ActionForm {
-    terug: String,
-}
-
-/// POST /moderatie/reacties/{id}/{action}
+/// POST /moderatie/reacties/{id}/{action}: the form says where to return
+/// (`terug`) and what it saw (`gezien-<id>`; the queue's one form holds a field
+/// for every item).
 pub(crate) async fn act_on_reaction(
     State(state): State<AppState>,
     Author(user): Author,
     PathIdAction(id, action): PathIdAction,
-    AppForm(form): AppForm<ActionForm>,
+    AppForm(form): AppForm<HashMap<String, String>>,
 ) -> Result<Response> {
     let action = ReactionAction::from_path(&action).ok_or(AppError::NotFound)?;
-    let outcome = actions::on_reaction(&state.pool, user.id, id, action, state.now_unix()).await?;
-    let on_article = !form.terug.starts_with("/moderatie");
+    let seen = form.get(&format!("gezien-{id}")).map(String::as_str);
+    let outcome =
+        actions::on_reaction(&state.pool, user.id, id, action, seen, state.now_unix()).await?;
+    let terug = form.get("terug").map_or("", String::as_str);
+    let on_article = !terug.starts_with("/moderatie");
     let anchor = (on_article && action != ReactionAction::Delete).then_some(id);
-    Ok(Redirect::to(&back_to(&form.terug, outcome.code(), anchor)).into_response())
+    Ok(Redirect::to(&back_to(terug, outcome.code(), anchor)).into_response())
 }
 
 /// POST /moderatie/bulk: checkboxes `ids` and a button `actie`.
@@ -142,12 +145,17 @@ pub(crate) async fn bulk_action(
 ) -> Result<Response> {
     // Repeated `ids` fields: read the pairs directly (serde_urlencoded keeps only one).
     let mut ids = Vec::new();
+    let mut seen = HashMap::new();
     let mut action = String::new();
     for (key, value) in form_urlencoded::parse(&body) {
         match key.as_ref() {
             "ids" => ids.extend(parse_id(&value)),
             "actie" => action = value.into_owned(),
-            _ => {}
+            other => {
+                if let Some(id) = other.strip_prefix("gezien-").and_then(parse_id) {
+                    seen.insert(id, value.into_owned());
+                }
+            }
         }
     }
     let (action, code) = match action.as_str() {
@@ -162,7 +170,9 @@ pub(crate) async fn bulk_action(
     if ids.is_empty() {
         return Ok(Redirect::to("/moderatie?melding=niets-gekozen").into_response());
     }
-    let changed = actions::bulk(&state.pool, user.id, &ids, action, state.now_unix()).await?;
+    let items: Vec<(i64, Option<String>)> =
+        ids.into_iter().map(|id| (id, seen.remove(&id))).collect();
+    let changed = actions::bulk(&state.pool, user.id, &items, action, state.now_unix()).await?;
     let code = if changed == 0 { "al-gedaan" } else { code };
     Ok(Redirect::to(&format!("/moderatie?melding={code}")).into_response())
 }
