@@ -171,11 +171,12 @@ async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
 
-/// 200 when the database answers, 503 when it does not.
+/// 200 when the database takes a write now, 503 otherwise (see `health`).
 async fn healthz(State(state): State<AppState>) -> Response {
-    match sqlx::query_scalar!("SELECT 1").fetch_one(&state.pool).await {
-        Ok(_) => (StatusCode::OK, "ok").into_response(),
-        Err(_) => AppError::Unavailable.into_response(),
+    if crate::health::can_write(&state.pool, &state.health).await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        AppError::Unavailable.into_response()
     }
 }
 

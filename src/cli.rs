@@ -75,15 +75,17 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<String> {
                 )
             }
         }
+        // Commands never create a database: a wrong path must not look like an
+        // empty one (an empty back-up, an author nobody's server knows).
         Command::Backup { file } => {
-            let pool = db::connect(config).await?;
+            let pool = db::open_existing(&config.database).await?;
             let result = db::backup(&pool, &file).await;
             pool.close().await;
             result?;
             Ok(format!("Back-up geschreven naar {}.", file.display()))
         }
         Command::Author { action } => {
-            let pool = db::connect(config).await?;
+            let pool = db::open_existing(&config.database).await?;
             let result = author(&pool, action).await;
             pool.close().await;
             result

@@ -30,7 +30,7 @@ pub struct Config {
     pub public_url: String,
 
     /// Rate limits and the failed-login throttle: `on`, or `off` for benchmarks.
-    #[arg(long, env = "REACTIES_RATE_LIMITS", default_value = "on", value_parser = parse_on_off)]
+    #[arg(long, env = "REACTIES_RATE_LIMITS", default_value = "on", value_parser = parse_on_off, action = clap::ArgAction::Set)]
     pub rate_limits: bool,
 
     /// Reverse proxies whose X-Forwarded-For is believed (comma-separated IP addresses).
@@ -151,6 +151,13 @@ mod tests {
         let mut all = vec!["reacties"];
         all.extend_from_slice(args);
         Args::parse_from(all).config
+    }
+
+    #[test]
+    fn rate_limits_take_on_or_off_as_a_flag_value() {
+        assert!(config(&[]).rate_limits);
+        assert!(!config(&["--rate-limits", "off"]).rate_limits);
+        assert!(config(&["--rate-limits", "on"]).rate_limits);
     }
 
     #[test]

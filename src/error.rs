@@ -29,7 +29,8 @@ pub enum AppError {
     CrossSite,
     #[error("te veel verzoeken")]
     TooMany { retry_after: u64, message: String },
-    #[error("database onbereikbaar")]
+    /// The database takes no writes now (locked, full, read-only, closed).
+    #[error("database neemt geen wijzigingen aan")]
     Unavailable,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -113,7 +114,7 @@ impl AppError {
             Self::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Even niet beschikbaar",
-                "De database antwoordt niet. Probeer het straks nog eens.".into(),
+                "De server kan nu niet in de database schrijven. Probeer het straks nog eens.".into(),
             ),
             Self::Database(_) | Self::Template(_) | Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -1,7 +1,7 @@
 //! Reacties: a self-hosted blog server whose articles invite reactions that really work.
 //!
 //! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
-//! `error`, `db`, `http`, `security`, `limits`, `layout`, `state`), then the
+//! `error`, `db`, `health`, `http`, `security`, `limits`, `layout`, `state`), then the
 //! domains (`policy`, `accounts`, `comments`, `moderation`, `privacy`,
 //! `article`), then `app` (the router), `startup`, `cli` and `main`. Imports
 //! point down or sideways to a domain's public files, never up; a test in
@@ -23,10 +23,12 @@ pub mod comments;
 pub mod config;
 /// Dutch date and relative-time formatting.
 pub mod dates;
-/// The SQLite pool, migrations, write transactions and backups.
+/// The SQLite pool, start-up checks, the server's lock file, write transactions, backups.
 pub mod db;
 /// AppError and how it becomes a response (the one place error pages are drawn).
 pub mod error;
+/// Whether the database takes writes: the probe behind /healthz and start-up.
+pub mod health;
 /// Request plumbing: forms, query strings, ids, redirects, the client's address.
 pub mod http;
 /// The frame of every page: who is logged in, the author's waiting count.

@@ -1,26 +1,37 @@
 //! The `reacties` binary: parse settings, set up logging, serve or run a command.
 
+use std::process::ExitCode;
+
 use clap::Parser;
 
 use reacties::cli::{self, Cli};
 use reacties::startup::Application;
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> ExitCode {
     let cli = Cli::parse();
     reacties::telemetry::init(cli.config.log_format == "json");
-    match cli.command {
-        None => {
-            Application::build(cli.config)
-                .await?
-                .run_until_stopped(shutdown_signal())
-                .await
-        }
-        Some(command) => {
-            println!("{}", cli::run(command, &cli.config).await?);
-            Ok(())
+    let result = match cli.command {
+        None => serve(cli.config).await,
+        Some(command) => cli::run(command, &cli.config)
+            .await
+            .map(|done| println!("{done}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The message and its causes in one Dutch line, without a backtrace.
+            eprintln!("Fout: {e:#}");
+            ExitCode::FAILURE
         }
     }
+}
+
+async fn serve(config: reacties::config::Config) -> anyhow::Result<()> {
+    Application::build(config)
+        .await?
+        .run_until_stopped(shutdown_signal())
+        .await
 }
 
 /// Completes on Ctrl-C or SIGTERM.

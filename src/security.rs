@@ -68,6 +68,15 @@ impl ServerKey {
         Self::from_hex(&value)
     }
 
+    /// Rewrites the key with itself: a write that changes nothing, which proves
+    /// the database takes writes (see `health`).
+    pub async fn rewrite(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<()> {
+        sqlx::query!("UPDATE secrets SET value = value WHERE name = 'server_key'")
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
     /// From the hex value in the `secrets` table.
     pub fn from_hex(value: &str) -> anyhow::Result<Self> {
         hex::decode(value)

@@ -10,14 +10,18 @@ use tokio::net::TcpListener;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::db::ServerLock;
 use crate::state::AppState;
 use crate::{accounts, app};
 
-/// A built server: state ready, articles checked, socket bound.
+/// A built server: database locked for this process, state ready, articles
+/// checked, socket bound.
 #[derive(Debug)]
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    /// Held until the server has stopped and closed the database.
+    lock: ServerLock,
 }
 
 impl Application {
@@ -26,13 +30,14 @@ impl Application {
         Self::build_with_clock(config, Arc::new(SystemClock)).await
     }
 
-    /// Builds the server: opens and migrates the database, loads and checks the
-    /// articles, and binds `config.bind` (port 0 picks a free port).
+    /// Builds the server: locks, opens, checks and migrates the database, loads
+    /// and checks the articles, and binds `config.bind` (port 0 picks a free port).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let bind = config.bind;
         for warning in config.warnings() {
             tracing::warn!("{warning}");
         }
+        let lock = ServerLock::take(&config.database).await?;
         let state = AppState::build(config, clock).await?;
         app::check_article_slugs(&state).await?;
         let filled = accounts::users::backfill_skeletons(&state.pool).await?;
@@ -47,7 +52,11 @@ impl Application {
         let listener = TcpListener::bind(bind)
             .await
             .with_context(|| format!("kan niet luisteren op {bind}"))?;
-        Ok(Self { listener, state })
+        Ok(Self {
+            listener,
+            state,
+            lock,
+        })
     }
 
     /// The address the server listens on.
@@ -66,7 +75,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let Self { listener, state } = self;
+        let Self {
+            listener,
+            state,
+            lock,
+        } = self;
         tracing::info!("Reacties luistert op http://{}", listener.local_addr()?);
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let pool = state.pool.clone();
@@ -76,6 +89,7 @@ impl Application {
             .await;
         housekeeping.abort();
         pool.close().await;
+        drop(lock);
         Ok(served?)
     }
 }

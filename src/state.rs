@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::comments::paging::PagedArticles;
 use crate::comments::writer::Writer;
 use crate::config::Config;
+use crate::health::WriteHealth;
 use crate::limits::Limits;
 use crate::policy::cache::PolicyCache;
 use crate::security::ServerKey;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Stores new reactions with group commit.
     pub writer: Writer,
+    /// Whether the last write of reactions failed (for /healthz).
+    pub health: Arc<WriteHealth>,
     /// Rendered pages for anonymous readers.
     pub cache: Arc<PageCache>,
     /// The author's settings and closed articles.
@@ -38,15 +41,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the database, runs migrations and loads the articles.
+    /// Opens, checks and migrates the database and loads the articles.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let articles = Articles::load(&config.content)?;
         let pool = crate::db::connect(&config).await?;
         let key = ServerKey::load(&pool).await?;
+        crate::health::ensure_writable(&pool, &config.database).await?;
+        let health = Arc::new(WriteHealth::default());
         Ok(Self {
             key,
             limits: Arc::new(Limits::new(&config)),
-            writer: Writer::spawn(pool.clone()),
+            writer: Writer::spawn(pool.clone(), Arc::clone(&health)),
+            health,
             cache: Arc::new(PageCache::default()),
             policy: Arc::new(PolicyCache::default()),
             paged: Arc::new(PagedArticles::default()),

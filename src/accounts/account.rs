@@ -140,7 +140,7 @@ pub(crate) async fn change_password(
         return refuse(message).await;
     }
     let hash = password::hash(form.nieuw).await?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     users::set_password(&mut *tx, user.id, &hash).await?;
     // Every session, this one included, was tied to the old password; this
     // device gets a fresh one.

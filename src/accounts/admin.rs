@@ -54,7 +54,7 @@ pub async fn reset_password(
         .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
     password::check_strength(new_password, name).map_err(|m| anyhow::anyhow!(m))?;
     let hash = password::hash(new_password.clone()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::db::begin_write(pool).await?;
     users::set_password(&mut *tx, row.id, &hash)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;

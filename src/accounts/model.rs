@@ -39,8 +39,9 @@ impl CurrentUser {
     }
 }
 
-/// A ban in force.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A ban in force. The default is a ban without reason or end, for a reader
+/// whose ban is known only to have landed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ban {
     pub reason: String,
     /// Unix seconds; `None`: until lifted.

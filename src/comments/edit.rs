@@ -141,6 +141,16 @@ async fn save(
     apply: Apply,
 ) -> Result<()> {
     let mut tx = crate::db::begin_write(&state.pool).await?;
+    // The text this edit replaces is read under the write lock, so two edits at
+    // once each keep the version before them in the history.
+    let current = store::find(&mut *tx, reaction.id)
+        .await?
+        .filter(|r| r.status != ReactionStatus::Deleted)
+        .ok_or(AppError::NotFound)?;
+    let edit = &store::Edit {
+        old_source: &current.body_source,
+        ..*edit
+    };
     match apply {
         Apply::Wait(reason) => {
             let held = store::HeldEdit {

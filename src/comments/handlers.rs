@@ -112,6 +112,19 @@ pub(crate) async fn create_reaction(
             )
             .await
         }
+        PostOutcome::NotSaved { reply_to, message } => {
+            let compose = form.compose(Some(message), None);
+            let status = StatusCode::SERVICE_UNAVAILABLE;
+            render_with_compose(
+                &state,
+                session.as_ref(),
+                &article,
+                reply_to,
+                compose,
+                status,
+            )
+            .await
+        }
         PostOutcome::NeedsLogin(draft) => join_page(&state, &draft, &format!("/{}", article.slug)),
     }
 }

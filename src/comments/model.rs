@@ -30,6 +30,19 @@ pub enum ReactionStatus {
 }
 
 impl ReactionStatus {
+    /// As stored in `reactions.status`.
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::Pending => "pending",
+            Self::Shadow => "shadow",
+            Self::Hidden => "hidden",
+            Self::Rejected => "rejected",
+            Self::Spam => "spam",
+            Self::Deleted => "deleted",
+        }
+    }
+
     /// Every state, for tests that walk them all.
     pub const ALL: [Self; 7] = [
         Self::Approved,

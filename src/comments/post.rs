@@ -5,8 +5,8 @@ use super::markdown;
 use super::model::{ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
 use super::store::{self, NewReaction};
-use super::writer::Stored;
-use crate::accounts::model::{CurrentUser, Draft, Session};
+use super::writer::{NotSaved, Stored};
+use crate::accounts::model::{Ban, CurrentUser, Draft, Session};
 use crate::accounts::{username, users};
 use crate::article::content::Article;
 use crate::error::{AppError, Result};
@@ -45,6 +45,12 @@ pub enum PostOutcome {
         reply_to: Option<i64>,
         message: String,
     },
+    /// Not stored: the database could not take it (a full disk, say). The Dutch
+    /// message and the text go back into the form, as with `Refused`.
+    NotSaved {
+        reply_to: Option<i64>,
+        message: String,
+    },
     /// An anonymous reader: log in or register first, the text kept as a draft.
     NeedsLogin(Draft),
     /// A bot: shown what looks like a held reaction; nothing stored.
@@ -62,6 +68,9 @@ enum Poster<'a> {
 /// The neutral refusal of a text with a blocked word (it does not say which).
 pub const BLOCKED: &str =
     "Deze reactie kunnen we zo niet plaatsen. Pas je tekst aan en probeer het opnieuw.";
+
+/// What a reader is told when the database could not take their reaction.
+const NOT_SAVED: &str = "Je reactie kon niet worden opgeslagen: de site kan op dit moment niets bewaren. Je tekst staat hieronder; probeer het over een paar minuten opnieuw.";
 
 fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     PostOutcome::Refused {
@@ -138,9 +147,19 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         created_at: now,
         draft_of: s.session.map(|session| session.token_hash.clone()),
     };
-    let id = match state.writer.insert(new).await? {
-        Stored::Id(id) => id,
-        Stored::Duplicate => return Ok(refused(parent_id, "Deze tekst heb je net al geplaatst.")),
+    let id = match state.writer.insert(new).await {
+        Ok(Stored::Id(id)) => id,
+        Ok(Stored::Duplicate) => {
+            return Ok(refused(parent_id, "Deze tekst heb je net al geplaatst."));
+        }
+        // The ban landed while the reaction was on its way.
+        Ok(Stored::Banned) => return Err(AppError::Forbidden(Ban::default().message())),
+        Err(NotSaved) => {
+            return Ok(PostOutcome::NotSaved {
+                reply_to: parent_id,
+                message: NOT_SAVED.into(),
+            });
+        }
     };
     let public = status == ReactionStatus::Approved;
     let target = target(

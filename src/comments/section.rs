@@ -73,6 +73,8 @@ pub struct ReactionView {
     pub can_report: bool,
     /// The viewer is the author: show the moderation buttons.
     pub moderate: bool,
+    /// What the moderation forms saw: the status (see `moderation::actions::seen`).
+    pub seen: &'static str,
     pub hidden: bool,
     pub level: usize,
     /// This reaction's reply form is open.
@@ -227,6 +229,7 @@ fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionV
         can_reply,
         can_report: viewer.logged_in && viewer.can_write && !own && approved && !viewer.is_author,
         moderate: viewer.is_author && !deleted,
+        seen: row.status.as_db(),
         hidden: matches!(row.status, S::Hidden | S::Rejected | S::Spam),
         level: node.level,
         reply_open: can_reply && reply_to == Some(row.id),

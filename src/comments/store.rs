@@ -5,7 +5,8 @@
 use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::model::{Reaction, ReactionStatus};
-use crate::error::Result;
+use crate::accounts::users;
+use crate::error::{AppError, Result};
 
 /// A reaction to store.
 #[derive(Debug, Clone)]
@@ -37,11 +38,25 @@ pub fn body_hash(source: &str) -> String {
     hash
 }
 
+/// What `insert` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    Id(i64),
+    /// The writer posted the same text within the duplicate window.
+    Duplicate,
+    /// The writer is banned now (the ban landed after the post was checked).
+    Banned,
+}
+
 /// Inserts a reaction unless its writer (an account, or a guest by name)
-/// posted the same text within the duplicate window; `None` for such a
-/// duplicate. The same text is the same [`body_hash`]: 64 bits, so two
-/// different texts of one writer within the hour practically never collide.
-pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Option<i64>> {
+/// posted the same text within the duplicate window, or is banned. The same
+/// text is the same [`body_hash`]: 64 bits, so two different texts of one
+/// writer within the hour practically never collide. The writer's standing is
+/// read in the same statement, inside the committing transaction: a ban or
+/// shadowban that landed after the post was checked still applies (a ban's
+/// "hide earlier reactions" sees everything committed before it, and nothing is
+/// stored after it).
+pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inserted> {
     let hash = body_hash(&r.source);
     let since = r.created_at - DUPLICATE_WINDOW_SECS;
     let id = sqlx::query_scalar!(
@@ -49,11 +64,19 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
                                   body_hash, body_html, status, held_reason, created_at)
            SELECT ?1, ?2, ?3, ?4,
                   (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = ?4),
-                  ?5, ?6, ?7, ?8, ?9, ?10
+                  ?5, ?6, ?7,
+                  CASE WHEN ?8 IN ('approved', 'pending') AND EXISTS (
+                           SELECT 1 FROM users s WHERE s.id = ?2 AND s.shadowbanned = 1)
+                       THEN 'shadow' ELSE ?8 END,
+                  ?9, ?10
            WHERE NOT EXISTS (
-               SELECT 1 FROM reactions d
-               WHERE d.user_id IS ?2 AND d.body_hash = ?6 AND d.created_at > ?11
-                 AND d.guest_name IS ?3 AND d.status <> 'deleted')
+                      SELECT 1 FROM reactions d
+                      WHERE d.user_id IS ?2 AND d.body_hash = ?6 AND d.created_at > ?11
+                        AND d.guest_name IS ?3 AND d.status <> 'deleted')
+             AND NOT EXISTS (
+                      SELECT 1 FROM users b
+                      WHERE b.id = ?2 AND b.banned_at IS NOT NULL
+                        AND (b.banned_until IS NULL OR b.banned_until > ?10))
            RETURNING id AS "id!""#,
         r.slug,
         r.user_id,
@@ -67,9 +90,24 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Opti
         r.created_at,
         since
     )
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(id)
+    if let Some(id) = id {
+        return Ok(Inserted::Id(id));
+    }
+    let banned = match r.user_id {
+        Some(user_id) => match users::standing(&mut *conn, user_id).await {
+            Ok(standing) => standing.banned_at(r.created_at),
+            Err(AppError::NotFound) => false,
+            Err(e) => return Err(e),
+        },
+        None => false,
+    };
+    Ok(if banned {
+        Inserted::Banned
+    } else {
+        Inserted::Duplicate
+    })
 }
 
 /// Looks up one reaction by id.
@@ -284,7 +322,7 @@ pub async fn set_locked<'e>(db: impl SqliteExecutor<'e>, id: i64, locked: bool) 
 }
 
 /// An edit: the new text, who made it and why.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Edit<'a> {
     pub id: i64,
     pub old_source: &'a str,

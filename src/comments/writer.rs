@@ -1,15 +1,25 @@
 //! Group commit: one task writes new reactions, taking everything that is waiting
 //! into one transaction, so a burst of readers posting at once costs one fsync
-//! instead of one each. A reaction is acknowledged only after its commit.
+//! instead of one each.
+//!
+//! Nothing acknowledged is ever lost: a reaction is answered as stored only after
+//! its batch committed. A row the database refuses (a constraint) fails only its
+//! own request; anything else (a full disk, an I/O error, a lock that stays
+//! taken) fails the whole batch, tells every waiting request, and closes the
+//! connection, so no later batch runs inside what is left of that transaction.
+//! The next batch starts afresh, so writes recover by themselves when the cause
+//! goes away.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
-use super::store::{self, NewReaction};
+use super::store::{self, Inserted, NewReaction};
 use crate::accounts::sessions;
 use crate::error::{AppError, Result};
+use crate::health::WriteHealth;
 
 /// The most reactions one transaction takes.
 const MAX_BATCH: usize = 512;
@@ -22,13 +32,21 @@ pub enum Stored {
     /// The same writer (account or guest name) posted the same text within the
     /// hour; nothing stored.
     Duplicate,
+    /// The writer was banned before it could be stored; nothing stored.
+    Banned,
 }
 
-type Reply = oneshot::Sender<std::result::Result<Stored, String>>;
+/// The reaction could not be stored (the disk is full, the database is locked or
+/// damaged, or it refused this row); nothing of it was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("de reactie kon niet worden opgeslagen")]
+pub struct NotSaved;
+
+type Answer = std::result::Result<Stored, NotSaved>;
 
 struct Job {
     reaction: NewReaction,
-    reply: Reply,
+    reply: oneshot::Sender<Answer>,
 }
 
 impl Job {
@@ -42,6 +60,11 @@ impl Job {
             store::body_hash(&r.source),
         )
     }
+
+    fn answer(self, answer: Answer) {
+        // The poster may have gone away; what happened to the reaction stands.
+        let _ = self.reply.send(answer);
+    }
 }
 
 /// A handle to the writer task.
@@ -51,8 +74,8 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer task on `pool`.
-    pub fn spawn(pool: SqlitePool) -> Self {
+    /// Starts the writer task on `pool`; it reports each batch to `health`.
+    pub fn spawn(pool: SqlitePool, health: Arc<WriteHealth>) -> Self {
         let (jobs, mut queue) = mpsc::channel::<Job>(4 * MAX_BATCH);
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
@@ -63,30 +86,24 @@ impl Writer {
                         Err(_) => break,
                     }
                 }
-                write_batch(&pool, batch).await;
+                write_batch(&pool, &health, batch).await;
             }
         });
         Self { jobs }
     }
 
-    /// Stores a reaction; answers once it is committed (or refused as a duplicate).
-    pub async fn insert(&self, reaction: NewReaction) -> Result<Stored> {
+    /// Stores a reaction; answers once its batch is committed (or it is refused).
+    pub async fn insert(&self, reaction: NewReaction) -> std::result::Result<Stored, NotSaved> {
         let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(Job { reaction, reply })
-            .await
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("writer task stopped")))?;
-        match answer.await {
-            Ok(Ok(stored)) => Ok(stored),
-            Ok(Err(e)) => Err(AppError::Internal(anyhow::anyhow!(
-                "storing a reaction: {e}"
-            ))),
-            Err(_) => Err(AppError::Internal(anyhow::anyhow!("writer task stopped"))),
+        if self.jobs.send(Job { reaction, reply }).await.is_err() {
+            tracing::error!("the reaction writer has stopped");
+            return Err(NotSaved);
         }
+        answer.await.unwrap_or(Err(NotSaved))
     }
 }
 
-async fn write_batch(pool: &SqlitePool, batch: Vec<Job>) {
+async fn write_batch(pool: &SqlitePool, health: &WriteHealth, batch: Vec<Job>) {
     // Within one batch the second of two identical reactions is a duplicate too.
     let mut seen = HashSet::new();
     let first: Vec<bool> = batch.iter().map(|job| seen.insert(job.key())).collect();
@@ -96,40 +113,70 @@ async fn write_batch(pool: &SqlitePool, batch: Vec<Job>) {
         if first {
             unique.push(job);
         } else {
-            let _ = job.reply.send(Ok(Stored::Duplicate));
+            job.answer(Ok(Stored::Duplicate));
         }
     }
-    match insert_all(pool, &unique).await {
-        Ok(stored) => {
-            for (job, stored) in unique.into_iter().zip(stored) {
-                // The poster may have gone away; the reaction is stored all the same.
-                let _ = job.reply.send(Ok(stored));
+    let mut conn = match pool.acquire().await {
+        Ok(conn) => conn,
+        Err(e) => {
+            tracing::error!(error = %e, size = unique.len(), "group commit: no connection");
+            health.failed();
+            unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
+            return;
+        }
+    };
+    match insert_all(&mut conn, &unique).await {
+        Ok(answers) => {
+            health.succeeded();
+            for (job, answer) in unique.into_iter().zip(answers) {
+                job.answer(answer);
             }
         }
         Err(e) => {
             tracing::error!(error = %e, size = unique.len(), "group commit failed");
-            for job in unique {
-                let _ = job.reply.send(Err(e.to_string()));
+            health.failed();
+            // Never reused: closing makes SQLite roll back whatever it still holds.
+            if let Err(e) = conn.close().await {
+                tracing::warn!(error = %e, "closing the failed writer's connection");
             }
+            unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
         }
     }
 }
 
-/// Inserts every reaction that is not a recent duplicate, in one transaction;
-/// returns what became of each, in order.
-async fn insert_all(pool: &SqlitePool, jobs: &[Job]) -> Result<Vec<Stored>> {
-    let mut tx = pool.begin().await?;
-    let mut stored = Vec::with_capacity(jobs.len());
+/// Inserts every reaction in one transaction; what became of each, in order.
+/// An error here fails the whole batch.
+async fn insert_all(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<Answer>> {
+    let mut tx = crate::db::begin_write_on(conn).await?;
+    let mut answers = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let outcome = match store::insert(&mut tx, &job.reaction).await? {
-            Some(id) => Stored::Id(id),
-            None => Stored::Duplicate,
+        let answer = match store::insert(&mut tx, &job.reaction).await {
+            Ok(Inserted::Id(id)) => Ok(Stored::Id(id)),
+            Ok(Inserted::Duplicate) => Ok(Stored::Duplicate),
+            Ok(Inserted::Banned) => Ok(Stored::Banned),
+            Err(e) if refuses_only_this_row(&e) => {
+                tracing::warn!(error = %e, "the database refused a reaction");
+                Err(NotSaved)
+            }
+            Err(e) => return Err(e),
         };
-        if let (Stored::Id(_), Some(token_hash)) = (outcome, &job.reaction.draft_of) {
+        if let (Ok(Stored::Id(_)), Some(token_hash)) = (answer, &job.reaction.draft_of) {
             sessions::clear_draft(&mut *tx, token_hash).await?;
         }
-        stored.push(outcome);
+        answers.push(answer);
     }
     tx.commit().await?;
-    Ok(stored)
+    Ok(answers)
+}
+
+/// Errors after which SQLite undoes only the failed statement and the
+/// transaction carries on: constraints (a reply to a reaction that is gone), a
+/// value too big or of the wrong type. Everything else may have ended the
+/// transaction, so it fails the batch.
+fn refuses_only_this_row(error: &AppError) -> bool {
+    let AppError::Database(e) = error else {
+        return false;
+    };
+    // SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH
+    matches!(crate::db::sqlite_code(e).map(|c| c & 0xff), Some(18..=20))
 }

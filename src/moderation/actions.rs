@@ -142,12 +142,35 @@ fn change_for(
     }
 }
 
-/// Applies an action to a reaction.
+/// What the author saw when a form was drawn, sent back with it as
+/// `gezien-<id>`: the reaction's status, with `+gemeld` when it had open
+/// reports. Of two actions sent at once from the same page only the first is
+/// carried out; the other finds the reaction changed and says so.
+pub fn seen(status: ReactionStatus, reported: bool) -> String {
+    if reported {
+        format!("{}+gemeld", status.as_db())
+    } else {
+        status.as_db().to_owned()
+    }
+}
+
+/// Whether the reaction is still as the form saw it.
+fn still_as_seen(seen: &str, target: &Reaction, open_reports: bool) -> bool {
+    let (status, reported) = match seen.split_once('+') {
+        Some((status, _)) => (status, true),
+        None => (seen, false),
+    };
+    status == target.status.as_db() && (open_reports || !reported)
+}
+
+/// Applies an action to a reaction; `seen` is what the author's form saw
+/// (`None` from a form that does not say).
 pub async fn on_reaction(
     pool: &SqlitePool,
     actor: i64,
     id: i64,
     action: ReactionAction,
+    seen: Option<&str>,
     now: i64,
 ) -> Result<Outcome> {
     let mut tx = crate::db::begin_write(pool).await?;
@@ -157,6 +180,9 @@ pub async fn on_reaction(
         Ok(change) => change,
         Err(outcome) => return Ok(outcome),
     };
+    if seen.is_some_and(|seen| !seen.is_empty() && !still_as_seen(seen, &target, open_reports)) {
+        return Ok(Outcome::Stale);
+    }
     if matches!(change, Change::ApplyEdit | Change::DiscardEdit) {
         let outcome = decide_edit(&mut tx, actor, &target, &change, now).await?;
         tx.commit().await?;
@@ -287,17 +313,18 @@ pub async fn edit(
     Ok(Outcome::Done("bewerkt"))
 }
 
-/// Applies one action to many reactions; returns how many changed.
+/// Applies one action to many reactions, each with what its form saw; returns
+/// how many changed.
 pub async fn bulk(
     pool: &SqlitePool,
     actor: i64,
-    ids: &[i64],
+    items: &[(i64, Option<String>)],
     action: ReactionAction,
     now: i64,
 ) -> Result<usize> {
     let mut changed = 0;
-    for &id in ids {
-        match on_reaction(pool, actor, id, action, now).await {
+    for (id, seen) in items {
+        match on_reaction(pool, actor, *id, action, seen.as_deref(), now).await {
             Ok(Outcome::Done(_)) => changed += 1,
             Ok(_) | Err(AppError::NotFound) => {}
             Err(e) => return Err(e),

@@ -1,5 +1,7 @@
 //! The queue of held and reported reactions, and the actions on reactions.
 
+use std::collections::HashMap;
+
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -35,6 +37,8 @@ struct QueueItem {
     approved_count: i64,
     body_html: String,
     reported: bool,
+    /// What the action forms saw (see `actions::seen`).
+    seen: String,
     held_reason: Option<String>,
     /// A held edit: the new text's HTML and why it was held.
     edit: Option<(String, String)>,
@@ -88,6 +92,7 @@ async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
                 approved_count: r.approved_count,
                 body_html: r.body_html,
                 reported: !item_reports.is_empty(),
+                seen: actions::seen(r.status, !item_reports.is_empty()),
                 held_reason: r
                     .held_reason
                     .filter(|_| r.status == ReactionStatus::Pending),
@@ -116,35 +121,33 @@ pub(crate) async fn show_queue(
     Ok(Html(page.render()?).into_response())
 }
 
-/// The hidden field every action form carries: where to return.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(crate) struct ActionForm {
-    terug: String,
-}
-
-/// POST /moderatie/reacties/{id}/{action}
+/// POST /moderatie/reacties/{id}/{action}: the form says where to return
+/// (`terug`) and what it saw (`gezien-<id>`; the queue's one form holds a field
+/// for every item).
 pub(crate) async fn act_on_reaction(
     State(state): State<AppState>,
     Author(user): Author,
     PathIdAction(id, action): PathIdAction,
-    AppForm(form): AppForm<ActionForm>,
+    AppForm(form): AppForm<HashMap<String, String>>,
 ) -> Result<Response> {
     let action = ReactionAction::from_path(&action).ok_or(AppError::NotFound)?;
+    let seen = form.get(&format!("gezien-{id}")).map(String::as_str);
     // After a deletion on the article the author returns to the place: the
     // reaction it answered, or the reactions.
     let parent = store::find(&state.pool, id)
         .await?
         .and_then(|r| r.parent_id);
-    let outcome = actions::on_reaction(&state.pool, user.id, id, action, state.now_unix()).await?;
-    let on_article = !form.terug.starts_with("/moderatie");
+    let now = state.now_unix();
+    let outcome = actions::on_reaction(&state.pool, user.id, id, action, seen, now).await?;
+    let terug = form.get("terug").map_or("", String::as_str);
+    let on_article = !terug.starts_with("/moderatie");
     let anchor = match (on_article, action, parent) {
         (false, _, _) => String::new(),
         (true, ReactionAction::Delete, Some(parent)) => format!("reactie-{parent}"),
         (true, ReactionAction::Delete, None) => "reacties".to_owned(),
         (true, _, _) => format!("reactie-{id}"),
     };
-    let to = back_to_anchor(&form.terug, outcome.code(), &anchor);
+    let to = back_to_anchor(terug, outcome.code(), &anchor);
     Ok(outcome.mark(Redirect::to(&to).into_response()))
 }
 
@@ -193,6 +196,8 @@ struct QueueForm {
     ids: Vec<i64>,
     action: String,
     single: Option<(i64, ReactionAction)>,
+    /// What the form saw of each item (`gezien-<id>`), so a stale form says so.
+    seen: HashMap<i64, String>,
 }
 
 impl QueueForm {
@@ -208,7 +213,11 @@ impl QueueForm {
                         Some((parse_id(id)?, ReactionAction::from_path(action)?))
                     });
                 }
-                _ => {}
+                other => {
+                    if let Some(id) = other.strip_prefix("gezien-").and_then(parse_id) {
+                        form.seen.insert(id, value.into_owned());
+                    }
+                }
             }
         }
         form
@@ -221,10 +230,12 @@ pub(crate) async fn bulk_action(
     Author(user): Author,
     body: Bytes,
 ) -> Result<Response> {
-    let form = QueueForm::parse(&body);
+    let mut form = QueueForm::parse(&body);
     let now = state.now_unix();
     if let Some((id, action)) = form.single {
-        let outcome = actions::on_reaction(&state.pool, user.id, id, action, now).await?;
+        let seen = form.seen.remove(&id);
+        let outcome =
+            actions::on_reaction(&state.pool, user.id, id, action, seen.as_deref(), now).await?;
         let to = format!("/moderatie?melding={}", outcome.code());
         return Ok(outcome.mark(Redirect::to(&to).into_response()));
     }
@@ -240,7 +251,12 @@ pub(crate) async fn bulk_action(
     if form.ids.is_empty() {
         return Ok(Redirect::to("/moderatie?melding=niets-gekozen").into_response());
     }
-    let changed = actions::bulk(&state.pool, user.id, &form.ids, action, now).await?;
+    let items: Vec<(i64, Option<String>)> = form
+        .ids
+        .iter()
+        .map(|id| (*id, form.seen.remove(id)))
+        .collect();
+    let changed = actions::bulk(&state.pool, user.id, &items, action, now).await?;
     if changed == 0 {
         return Ok(Redirect::to("/moderatie?melding=al-gedaan").into_response());
     }

@@ -200,7 +200,7 @@ pub(crate) async fn save_settings(
     layout: Layout,
     AppForm(form): AppForm<SettingsForm>,
 ) -> Result<Response> {
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     // Read in the transaction: the audit log's "before" must be what was stored.
     let current = store::settings(&mut *tx).await?;
     let new = match form.parse(current.feed_token.clone()) {
@@ -252,7 +252,7 @@ pub(crate) async fn open_or_close_article(
         .cloned()
         .ok_or(AppError::NotFound)?;
     let closed = form.gesloten == "1";
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     store::set_article_closed(&mut *tx, &article.slug, closed).await?;
     audit::audit(
         &mut *tx,
@@ -282,7 +282,7 @@ pub(crate) async fn renew_feed_token(
     Author(user): Author,
 ) -> Result<Response> {
     let (token, _) = new_token()?;
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     store::set_feed_token(&mut *tx, &token).await?;
     audit::audit(
         &mut *tx,

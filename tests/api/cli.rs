@@ -265,3 +265,96 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
         );
     }
 }
+
+/// Runs the binary against `database` without a running server.
+fn run_on(database: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reacties"))
+        .arg("--database")
+        .arg(database)
+        .arg("--content")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run reacties");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("finish");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[tokio::test]
+async fn backup_and_author_commands_on_a_wrong_path_fail_and_create_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("elders").join("reacties.db");
+    let copy = dir.path().join("kopie.db");
+    let copy_text = copy.to_str().expect("utf-8 path");
+    let password = format!("{PASSWORD}\n");
+    for args in [
+        &["backup", copy_text][..],
+        &["author", "create", "Olaf_Rutten"][..],
+        &["author", "reset-password", "Olaf_Rutten"][..],
+    ] {
+        let (ok, out) = run_on(&missing, args, &password);
+        assert!(!ok, "{args:?}: {out}");
+        assert!(
+            out.contains(&format!("Er is geen database op {}", missing.display())),
+            "{args:?}: {out}"
+        );
+        assert!(
+            !out.contains("panicked") && !out.contains("Error:"),
+            "{out}"
+        );
+        assert!(!missing.exists() && !missing.with_extension("db-wal").exists());
+        assert!(!dir.path().join("elders").exists(), "no folder made");
+        assert!(!copy.exists(), "no empty back-up");
+    }
+}
+
+#[tokio::test]
+async fn a_second_server_process_on_the_same_database_exits_with_a_message() {
+    let app = TestApp::spawn().await;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_reacties"))
+        .arg("--bind")
+        .arg("127.0.0.1:0")
+        .arg("--database")
+        .arg(&app.config.database)
+        .arg("--content")
+        .arg(&app.config.content)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start a second server");
+    let mut exited = None;
+    for _ in 0..200 {
+        if let Some(status) = server.try_wait().expect("poll") {
+            exited = Some(status);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let Some(status) = exited else {
+        let _ = server.kill();
+        panic!("the second server kept running");
+    };
+    let output = server.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    let lock = format!("{}.lock", app.config.database.display());
+    assert!(stderr.contains(&lock), "{stderr}");
+    assert!(stderr.contains("draait al"), "{stderr}");
+    assert!(!stderr.contains("Error:"), "{stderr}");
+}

@@ -24,3 +24,26 @@ async fn the_database_file_and_its_folder_are_created_at_start_up() {
         .await;
     assert_eq!(tables, 3);
 }
+
+#[tokio::test]
+async fn healthz_answers_503_while_another_process_holds_the_write_lock() {
+    let app = TestApp::spawn().await;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&app.config.database);
+    let mut other = <sqlx::SqliteConnection as sqlx::Connection>::connect_with(&options)
+        .await
+        .expect("a second connection");
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .expect("the write lock");
+    let browser = app.browser();
+    let response = browser.get("/healthz").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.text().await.expect("body").contains("schrijven"));
+
+    sqlx::query("ROLLBACK")
+        .execute(&mut other)
+        .await
+        .expect("release");
+    assert_eq!(browser.get("/healthz").await.status(), StatusCode::OK);
+}

@@ -137,6 +137,11 @@ impl TestApp {
         self.start().await;
     }
 
+    /// The running application's shared state (its writer, caches, policy).
+    pub fn state(&self) -> &AppState {
+        self.state.as_ref().expect("the application runs")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -174,6 +179,7 @@ impl TestApp {
     }
 }
 
+#[derive(Clone)]
 pub struct Browser {
     pub base: String,
     pub client: reqwest::Client,
