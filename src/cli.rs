@@ -41,7 +41,19 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum AuthorAction {
     /// Create the author account; the password is read from standard input.
-    Create { username: String },
+    Create {
+        username: String,
+        /// Allow a second author account.
+        #[arg(long)]
+        additional: bool,
+    },
+    /// Make an existing account (registered on the site) the author.
+    Promote {
+        username: String,
+        /// Allow a second author account.
+        #[arg(long)]
+        additional: bool,
+    },
     /// Set a new password for any account and log it out everywhere.
     ResetPassword { username: String },
 }
@@ -95,17 +107,34 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<String> {
 
 async fn author(pool: &sqlx::SqlitePool, action: AuthorAction) -> anyhow::Result<String> {
     match action {
-        AuthorAction::Create { username } => {
+        AuthorAction::Create {
+            username,
+            additional,
+        } => {
             let password = read_password()?;
             let now = jiff::Timestamp::now().as_second();
-            admin::create_author(pool, &username, &password, now).await?;
+            admin::create_author(pool, &username, &password, now, additional).await?;
             Ok(format!("Auteur '{username}' is aangemaakt."))
+        }
+        AuthorAction::Promote {
+            username,
+            additional,
+        } => {
+            admin::promote(pool, &username, additional).await?;
+            Ok(format!(
+                "'{username}' is nu de auteur. Log opnieuw in om de moderatie te zien."
+            ))
         }
         AuthorAction::ResetPassword { username } => {
             let password = read_password()?;
             let n = admin::reset_password(pool, &username, &password).await?;
+            let sessions = if n == 1 {
+                "1 sessie".to_owned()
+            } else {
+                format!("{n} sessies")
+            };
             Ok(format!(
-                "Nieuw wachtwoord voor '{username}' ingesteld; {n} sessies beëindigd."
+                "Nieuw wachtwoord voor '{username}' ingesteld; {sessions} beëindigd."
             ))
         }
     }

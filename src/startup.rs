@@ -44,6 +44,12 @@ impl Application {
         if filled > 0 {
             tracing::info!(filled, "naamskeletten van bestaande accounts aangevuld");
         }
+        // The author shows the name the articles carry, unless they chose another.
+        if let Some(article) = state.articles.all().first()
+            && let Ok(shown) = accounts::username::display_name(&article.author)
+        {
+            accounts::users::default_author_display(&state.pool, &shown).await?;
+        }
         if !accounts::users::has_author(&state.pool).await? {
             tracing::warn!(
                 "Er is nog geen auteursaccount. Maak het aan op deze machine met: reacties author create <gebruikersnaam> (met dezelfde --database); heb je je al via de site geregistreerd, gebruik dan: reacties author promote <gebruikersnaam>"

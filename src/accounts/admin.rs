@@ -7,6 +7,21 @@ use sqlx::SqlitePool;
 use super::model::Role;
 use super::{password, sessions, username, users};
 
+/// Refuses a second author unless asked for one: a site has one author, and a
+/// mistyped `author create` must not quietly make two.
+async fn ensure_first_author(pool: &SqlitePool, additional: bool) -> anyhow::Result<()> {
+    let existing = users::author_names(pool)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    if !existing.is_empty() && !additional {
+        anyhow::bail!(
+            "Er is al een auteursaccount ({}). Wil je er echt nog een, gebruik dan --additional.",
+            existing.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// Creates the author account, under the same name rules as a reader's: no
 /// invisible characters, no look-alike of any account, none of the reserved
 /// words. (The names in the articles' `author` field are the author's own, so
@@ -16,7 +31,9 @@ pub async fn create_author(
     name: &str,
     new_password: &SecretString,
     now: i64,
+    additional: bool,
 ) -> anyhow::Result<i64> {
+    ensure_first_author(pool, additional).await?;
     let name = username::parse(name).map_err(|m| anyhow::anyhow!(m))?;
     if username::is_reserved(&name, std::iter::empty()) {
         anyhow::bail!(
@@ -29,7 +46,7 @@ pub async fn create_author(
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
     let hash = password::hash(new_password.clone()).await?;
-    users::insert(pool, &name, &hash, Role::Author, now)
+    users::insert(pool, &name, None, &hash, Role::Author, now)
         .await
         .map_err(|e| anyhow::anyhow!(e))?
         .ok_or_else(|| {
@@ -38,6 +55,18 @@ pub async fn create_author(
                 name.display
             )
         })
+}
+
+/// Makes an existing account (one the author registered on the site) the author.
+pub async fn promote(pool: &SqlitePool, name: &str, additional: bool) -> anyhow::Result<()> {
+    ensure_first_author(pool, additional).await?;
+    let row = users::login_row(pool, &username::key(name))
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?
+        .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
+    users::make_author(pool, row.id)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))
 }
 
 /// Sets a new password for any account and ends all its sessions; returns how

@@ -6,6 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::cookie::{self, LIFETIME_SECS};
 use super::model::{Draft, Role, Session};
+use super::username::Username;
 use super::users::LoginRow;
 use super::{password, sessions, throttle, username, users};
 use crate::error::Result;
@@ -61,6 +62,8 @@ pub async fn log_in(
 #[derive(Debug)]
 pub struct Registration<'a> {
     pub username: &'a str,
+    /// The name to show with reactions; empty: the login name.
+    pub shown: &'a str,
     pub password: &'a SecretString,
     /// The signed moment the form was shown.
     pub form_token: &'a str,
@@ -105,29 +108,53 @@ pub async fn register(
             ));
         }
     }
-    let name = match username::parse(form.username) {
-        Ok(name) => name,
-        Err(message) => return Ok(Refused(StatusCode::UNPROCESSABLE_ENTITY, message)),
+    let (name, shown) = match names(state, form).await? {
+        Ok(names) => names,
+        Err((status, message)) => return Ok(Refused(status, message)),
     };
     if let Err(message) = password::check_strength(form.password, &name.display) {
         return Ok(Refused(StatusCode::UNPROCESSABLE_ENTITY, message));
     }
-    if users::name_taken(&state.pool, &name).await? {
-        return Ok(Refused(StatusCode::CONFLICT, TAKEN));
-    }
-    let authors = state.articles.all().iter().map(|a| a.author.as_str());
-    if username::is_reserved(&name, authors) {
-        return Ok(Refused(StatusCode::CONFLICT, RESERVED));
-    }
     state.limits.check_register(client)?;
     let hash = password::hash(form.password.clone()).await?;
-    match users::insert(&state.pool, &name, &hash, Role::Reader, now).await? {
+    match users::insert(&state.pool, &name, shown.as_ref(), &hash, Role::Reader, now).await? {
         Some(id) => Ok(RegisterOutcome::Registered(LoginRow {
             id,
             password_hash: hash,
         })),
         None => Ok(Refused(StatusCode::CONFLICT, TAKEN)),
     }
+}
+
+/// The login name and the shown name (when one was given and differs), each
+/// checked against the rules, every account and the reserved words.
+async fn names(
+    state: &AppState,
+    form: &Registration<'_>,
+) -> Result<std::result::Result<(Username, Option<Username>), (StatusCode, &'static str)>> {
+    let unprocessable = |message| Err((StatusCode::UNPROCESSABLE_ENTITY, message));
+    let name = match username::parse(form.username) {
+        Ok(name) => name,
+        Err(message) => return Ok(unprocessable(message)),
+    };
+    let shown = match form.shown.trim() {
+        "" => None,
+        raw => match username::display_name(raw) {
+            Ok(shown) if shown.display == name.display => None,
+            Ok(shown) => Some(shown),
+            Err(message) => return Ok(unprocessable(message)),
+        },
+    };
+    for candidate in std::iter::once(&name).chain(shown.as_ref()) {
+        if users::name_taken(&state.pool, candidate).await? {
+            return Ok(Err((StatusCode::CONFLICT, TAKEN)));
+        }
+        let authors = state.articles.all().iter().map(|a| a.author.as_str());
+        if username::is_reserved(candidate, authors) {
+            return Ok(Err((StatusCode::CONFLICT, RESERVED)));
+        }
+    }
+    Ok(Ok((name, shown)))
 }
 
 /// Creates a fresh session (a new id on every login) tied to the current

@@ -36,6 +36,8 @@ pub(crate) struct BackQuery {
 #[serde(default)]
 pub(crate) struct CredentialsForm {
     username: String,
+    /// The name shown with reactions (registration only; may be empty).
+    weergavenaam: String,
     password: SecretString,
     terug: String,
     draft_slug: String,
@@ -71,6 +73,8 @@ struct CredentialsPage<'a> {
     layout: Layout,
     mode: Mode,
     username: &'a str,
+    /// The shown name typed at registration, kept on a refusal.
+    shown: &'a str,
     login_error: Option<&'a str>,
     register_error: Option<&'a str>,
     terug: &'a str,
@@ -84,6 +88,7 @@ impl<'a> CredentialsPage<'a> {
             layout,
             mode,
             username: "",
+            shown: "",
             login_error: None,
             register_error: None,
             terug: safe_back(terug),
@@ -102,6 +107,7 @@ impl<'a> CredentialsPage<'a> {
         let mode = if draft.is_some() { Mode::Join } else { mode };
         let mut page = Self::new(state, Layout::anonymous(), mode, &form.terug);
         page.username = &form.username;
+        page.shown = &form.weergavenaam;
         page.draft = draft;
         page
     }
@@ -209,6 +215,7 @@ pub(crate) async fn register(
     let draft = form.draft(&state);
     let registration = Registration {
         username: &form.username,
+        shown: &form.weergavenaam,
         password: &form.password,
         form_token: &form.formulier_tijd,
         website: &form.website,

@@ -15,7 +15,10 @@ pub enum Role {
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub id: i64,
+    /// The login name.
     pub username: String,
+    /// The name shown with reactions (the login name unless one was chosen).
+    pub display_name: String,
     pub role: Role,
     pub created_at: i64,
     pub trusted: bool,

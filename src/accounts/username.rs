@@ -130,6 +130,17 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
     })
 }
 
+/// A name shown with reactions, ready for the look-alike check: the display
+/// rules of [`parse_display`], with its key and skeletons.
+pub fn display_name(raw: &str) -> Result<Username, &'static str> {
+    let display = parse_display(raw)?;
+    Ok(Username {
+        key: key(&display),
+        skeletons: skeletons(&display),
+        display,
+    })
+}
+
 /// Shortest and longest name shown with a reaction, in characters.
 pub const DISPLAY_MIN_LEN: usize = 2;
 pub const DISPLAY_MAX_LEN: usize = 40;

@@ -14,25 +14,36 @@ pub struct LoginRow {
     pub password_hash: String,
 }
 
-/// Inserts an account; `Ok(None)` when the name is taken: by key, or by a
-/// look-alike (either skeleton) of any account. One statement, so two
-/// look-alike names registered at once cannot both get in.
+/// Inserts an account, with the name it shows on reactions when that differs
+/// from the login name; `Ok(None)` when either name is taken: by key, or by a
+/// look-alike (either skeleton) of any account's login or shown name. One
+/// statement, so two look-alike names registered at once cannot both get in.
 pub async fn insert<'e>(
     db: impl SqliteExecutor<'e>,
     name: &Username,
+    shown: Option<&Username>,
     password_hash: &str,
     role: Role,
     now: i64,
 ) -> Result<Option<i64>> {
+    let shown_skeletons = shown.unwrap_or(name);
+    let display = shown.map(|s| s.display.as_str());
     let result = sqlx::query!(
         "INSERT INTO users (username, username_key, name_skeleton, name_skeleton_lower,
+                            display_name, display_skeleton, display_skeleton_lower,
                             password_hash, role, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-         WHERE NOT EXISTS (SELECT 1 FROM users WHERE name_skeleton = ?3 OR name_skeleton_lower = ?4)",
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+         WHERE NOT EXISTS (
+             SELECT 1 FROM users
+             WHERE name_skeleton IN (?3, ?6) OR name_skeleton_lower IN (?4, ?7)
+                OR display_skeleton IN (?3, ?6) OR display_skeleton_lower IN (?4, ?7))",
         name.display,
         name.key,
         name.skeletons.written,
         name.skeletons.lower,
+        display,
+        shown_skeletons.skeletons.written,
+        shown_skeletons.skeletons.lower,
         password_hash,
         role,
         now
@@ -47,11 +58,13 @@ pub async fn insert<'e>(
     }
 }
 
-/// Whether an account has this name: the same key, or a look-alike.
+/// Whether an account has this name, as login name or shown name: the same
+/// key, or a look-alike.
 pub async fn name_taken<'e>(db: impl SqliteExecutor<'e>, name: &Username) -> Result<bool> {
     let taken = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users
-                          WHERE username_key = ?1 OR name_skeleton = ?2 OR name_skeleton_lower = ?3)
+                          WHERE username_key = ?1 OR name_skeleton = ?2 OR name_skeleton_lower = ?3
+                             OR display_skeleton = ?2 OR display_skeleton_lower = ?3)
            AS "taken!: bool""#,
         name.key,
         name.skeletons.written,
@@ -60,6 +73,51 @@ pub async fn name_taken<'e>(db: impl SqliteExecutor<'e>, name: &Username) -> Res
     .fetch_one(db)
     .await?;
     Ok(taken)
+}
+
+/// Sets the name an account shows on reactions (`None`: its login name again);
+/// `false` when another account's login or shown name looks like it.
+pub async fn set_display_name<'e>(
+    db: impl SqliteExecutor<'e>,
+    user_id: i64,
+    shown: Option<&Username>,
+) -> Result<bool> {
+    let display = shown.map(|s| s.display.as_str());
+    let written = shown.map(|s| s.skeletons.written.as_str());
+    let lower = shown.map(|s| s.skeletons.lower.as_str());
+    let done = sqlx::query!(
+        "UPDATE users SET display_name = ?2, display_skeleton = ?3, display_skeleton_lower = ?4
+         WHERE id = ?1 AND (?3 IS NULL OR NOT EXISTS (
+             SELECT 1 FROM users o
+             WHERE o.id <> ?1
+               AND (o.name_skeleton = ?3 OR o.name_skeleton_lower = ?4
+                    OR o.display_skeleton = ?3 OR o.display_skeleton_lower = ?4)))",
+        user_id,
+        display,
+        written,
+        lower
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives author accounts without a shown name the one the articles carry
+/// (their `author` field); returns how many. Run at start-up.
+pub async fn default_author_display<'e>(
+    db: impl SqliteExecutor<'e>,
+    shown: &Username,
+) -> Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE users SET display_name = ?, display_skeleton = ?, display_skeleton_lower = ?
+         WHERE role = 'author' AND display_name IS NULL AND deleted_at IS NULL",
+        shown.display,
+        shown.skeletons.written,
+        shown.skeletons.lower
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Fills in the skeletons of accounts from before they were stored (SQLite
@@ -90,6 +148,23 @@ pub async fn backfill_skeletons(pool: &SqlitePool) -> Result<u64> {
         filled += 1;
     }
     Ok(filled)
+}
+
+/// The login names of the author accounts.
+pub async fn author_names<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar!(
+        "SELECT username FROM users WHERE role = 'author' AND deleted_at IS NULL ORDER BY id"
+    )
+    .fetch_all(db)
+    .await?)
+}
+
+/// Gives an account the author's role.
+pub async fn make_author<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
+    sqlx::query!("UPDATE users SET role = 'author' WHERE id = ?", user_id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Whether an author account exists.
@@ -144,7 +219,8 @@ pub async fn anonymise<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) 
     let key = format!("[verwijderd:{user_id}]");
     sqlx::query!(
         "UPDATE users SET username = '[verwijderd account]', username_key = ?1,
-                name_skeleton = ?1, name_skeleton_lower = ?1, password_hash = '!',
+                name_skeleton = ?1, name_skeleton_lower = ?1, display_name = NULL,
+                display_skeleton = NULL, display_skeleton_lower = NULL, password_hash = '!',
                 trusted = 0, shadowbanned = 0, banned_at = NULL, banned_until = NULL, ban_reason = NULL,
                 deleted_at = ?2
          WHERE id = ?3",
@@ -173,7 +249,8 @@ pub async fn by_session<'e>(
     now: i64,
 ) -> Result<Option<SessionUser>> {
     let row = sqlx::query!(
-        r#"SELECT u.id, u.username, u.role AS "role: Role", u.created_at, u.trusted, u.shadowbanned,
+        r#"SELECT u.id, u.username, COALESCE(u.display_name, u.username) AS "display_name!: String",
+                  u.role AS "role: Role", u.created_at, u.trusted, u.shadowbanned,
                   u.banned_at, u.banned_until, u.ban_reason, u.password_hash, s.password_fp, s.expires_at
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL"#,
@@ -186,6 +263,7 @@ pub async fn by_session<'e>(
         user: CurrentUser {
             id: r.id,
             username: r.username,
+            display_name: r.display_name,
             role: r.role,
             created_at: r.created_at,
             trusted: r.trusted != 0,

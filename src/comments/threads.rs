@@ -44,13 +44,15 @@ pub async fn thread_page(
                ORDER BY t.pinned DESC, t.id
                LIMIT ?4 OFFSET ?5
            )
-           SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name, u.username AS "username?",
+                      SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name,
+                  COALESCE(u.display_name, u.username) AS "username?: String",
                   u.role AS "role?: Role", r.body_html AS "body_html!", r.status AS "status!: ReactionStatus",
                   r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at
            FROM top CROSS JOIN reactions r ON r.id = top.id
            LEFT JOIN users u ON u.id = r.user_id
            UNION ALL
-           SELECT r.id, r.parent_id, r.user_id, r.guest_name, u.username, u.role, r.body_html, r.status,
+                      SELECT r.id, r.parent_id, r.user_id, r.guest_name, COALESCE(u.display_name, u.username),
+                  u.role, r.body_html, r.status,
                   r.pinned, r.locked, r.created_at, r.edited_at
            FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
            LEFT JOIN users u ON u.id = r.user_id

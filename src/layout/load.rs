@@ -24,7 +24,7 @@ pub async fn for_session(state: &AppState, session: Option<&Session>) -> Result<
         return Ok(Layout::anonymous());
     };
     let mut layout = for_user_at(state, &session.user, "").await?;
-    layout.welcome = welcome(session.flash.as_ref(), &session.user.username);
+    layout.welcome = welcome(session.flash.as_ref(), &session.user.display_name);
     Ok(layout)
 }
 
@@ -37,7 +37,7 @@ async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result
     };
     Ok(Layout {
         user: Some(HeaderUser {
-            name: user.username.clone(),
+            name: user.display_name.clone(),
             is_author: user.is_author(),
         }),
         waiting,
@@ -72,7 +72,7 @@ impl FromRequestParts<AppState> for Layout {
             return Ok(Layout::anonymous_at(&path));
         };
         let mut layout = for_user_at(state, &session.user, &path).await?;
-        layout.welcome = welcome(session.flash.as_ref(), &session.user.username);
+        layout.welcome = welcome(session.flash.as_ref(), &session.user.display_name);
         Ok(layout)
     }
 }

@@ -28,7 +28,8 @@ async fn a_reader_registers_with_only_a_name_and_a_password_and_is_logged_in() {
     .iter()
     .filter_map(|e| e.value().attr("name").map(str::to_owned))
     .collect();
-    assert_eq!(fields, ["username", "password"]);
+    // The name shown with reactions is optional (issue #11).
+    assert_eq!(fields, ["username", "weergavenaam", "password"]);
 
     let response = browser.register("Anne-Marie", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);

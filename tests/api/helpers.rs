@@ -305,6 +305,7 @@ impl TestApp {
             AUTHOR,
             &PASSWORD.into(),
             self.clock_now(),
+            false,
         )
         .await
         .expect("author created");

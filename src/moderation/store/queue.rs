@@ -44,11 +44,14 @@ pub async fn queue(db: impl SqliteExecutor<'_>) -> Result<Vec<QueueRow>> {
         r#"SELECT r.id, r.article_slug, r.parent_id, r.user_id, r.guest_name, r.body_html,
                   r.status AS "status: ReactionStatus", r.held_reason, r.created_at,
                   r.pending_body_html, r.pending_reason,
-                  u.username AS "username?", u.created_at AS "account_created_at?",
+                                    CASE WHEN u.display_name IS NOT NULL AND u.display_name <> u.username
+                       THEN u.display_name || ' (' || u.username || ')' ELSE u.username END
+                      AS "username?: String",
+                  u.created_at AS "account_created_at?",
                   (SELECT COUNT(*) FROM reactions a WHERE a.user_id = r.user_id AND a.status = 'approved')
                       AS "approved_count!: i64",
                   pr.body_html AS "parent_html?", pr.status AS "parent_status?: ReactionStatus",
-                  COALESCE(pu.username, pr.guest_name) AS "parent_writer?: String"
+                                    COALESCE(pu.display_name, pu.username, pr.guest_name) AS "parent_writer?: String"
            FROM reactions r
            LEFT JOIN users u ON u.id = r.user_id
            LEFT JOIN reactions pr ON pr.id = r.parent_id
@@ -109,7 +112,7 @@ pub async fn open_reports(db: impl SqliteExecutor<'_>) -> Result<Vec<OpenReport>
 /// The name shown for a reaction's writer (account or guest).
 pub async fn writer_name(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<String> {
     let name = sqlx::query_scalar!(
-        r#"SELECT COALESCE(u.username, r.guest_name) AS "name?: String"
+        r#"SELECT COALESCE(u.display_name, u.username, r.guest_name) AS "name?: String"
            FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?"#,
         reaction_id
     )

@@ -25,7 +25,11 @@ pub struct ReaderRow {
 /// Every account with its counts, newest first.
 pub async fn readers(db: impl SqliteExecutor<'_>) -> Result<Vec<ReaderRow>> {
     let rows = sqlx::query!(
-        r#"SELECT u.id, u.username, u.role AS "role: Role", u.created_at, u.trusted, u.shadowbanned,
+        r#"SELECT u.id,
+                  CASE WHEN u.display_name IS NOT NULL AND u.display_name <> u.username
+                       THEN u.display_name || ' (' || u.username || ')' ELSE u.username END
+                      AS "username!: String",
+                  u.role AS "role: Role", u.created_at, u.trusted, u.shadowbanned,
                   u.banned_at, u.banned_until, u.ban_reason,
                   COALESCE(SUM(r.status = 'approved'), 0) AS "approved!: i64",
                   COALESCE(SUM(r.status IN ('pending', 'shadow')), 0) AS "waiting!: i64",
