@@ -9,8 +9,12 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use crate::config::Config;
 use crate::error::{AppError, Result};
 
+fn at_least_one(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
+}
+
 fn per_hour(n: u32) -> Quota {
-    Quota::per_hour(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN))
+    Quota::per_hour(at_least_one(n))
 }
 
 /// The in-memory rate limiters.
@@ -21,6 +25,7 @@ pub struct Limits {
     posts_per_client: DefaultKeyedRateLimiter<String>,
     registrations_per_client: DefaultKeyedRateLimiter<String>,
     logins_per_client: DefaultKeyedRateLimiter<String>,
+    previews_per_client: DefaultKeyedRateLimiter<String>,
 }
 
 impl std::fmt::Debug for Limits {
@@ -37,6 +42,7 @@ pub enum Action {
     Post,
     Register,
     Login,
+    Preview,
 }
 
 impl Limits {
@@ -49,6 +55,9 @@ impl Limits {
             posts_per_client: RateLimiter::keyed(per_hour(config.posts_per_hour_per_client)),
             registrations_per_client: RateLimiter::keyed(per_hour(config.registrations_per_hour)),
             logins_per_client: RateLimiter::keyed(per_hour(config.logins_per_hour)),
+            previews_per_client: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                config.previews_per_minute,
+            ))),
         }
     }
 
@@ -96,6 +105,18 @@ impl Limits {
         Self::check(&self.logins_per_client, &client.to_owned(), Action::Login)
     }
 
+    /// Before a preview is rendered.
+    pub fn check_preview(&self, client: &str) -> Result<()> {
+        if !self.enabled {
+            return Ok(());
+        }
+        Self::check(
+            &self.previews_per_client,
+            &client.to_owned(),
+            Action::Preview,
+        )
+    }
+
     /// How many failed logins per account and client the window allows.
     pub fn login_failures_allowed(&self) -> Option<i64> {
         self.enabled.then_some(self.login_failures)
@@ -107,6 +128,7 @@ impl Limits {
         self.posts_per_client.retain_recent();
         self.registrations_per_client.retain_recent();
         self.logins_per_client.retain_recent();
+        self.previews_per_client.retain_recent();
     }
 }
 
@@ -115,6 +137,7 @@ fn message(action: Action) -> String {
         Action::Post => "Je plaatst nu wel heel veel reacties achter elkaar. Wacht even en probeer het dan opnieuw.",
         Action::Register => "Er zijn vanaf dit adres te veel accounts aangemaakt. Probeer het later opnieuw.",
         Action::Login => "Te veel inlogpogingen vanaf dit adres. Wacht even en probeer het dan opnieuw.",
+        Action::Preview => "Je vraagt wel heel vaak een voorbeeld op. Wacht even en probeer het dan opnieuw.",
     }
     .to_owned()
 }

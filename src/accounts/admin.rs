@@ -6,6 +6,15 @@ use sqlx::SqlitePool;
 
 use super::model::Role;
 use super::{password, sessions, username, users};
+use crate::workers::Workers;
+
+/// The command line hashes one password: one thread of its own.
+async fn hash(new_password: &SecretString) -> anyhow::Result<String> {
+    let workers = Workers::new("hashing", 1, 1)?;
+    password::hash(&workers, new_password.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!(e))
+}
 
 /// Creates the author account.
 pub async fn create_author(
@@ -16,7 +25,7 @@ pub async fn create_author(
 ) -> anyhow::Result<i64> {
     let name = username::parse(name).map_err(|m| anyhow::anyhow!(m))?;
     password::check_strength(new_password, &name.display).map_err(|m| anyhow::anyhow!(m))?;
-    let hash = password::hash(new_password.clone()).await?;
+    let hash = hash(new_password).await?;
     users::insert(pool, &name.display, &name.key, &hash, Role::Author, now)
         .await
         .map_err(|e| anyhow::anyhow!(e))?
@@ -36,7 +45,7 @@ pub async fn reset_password(
         .map_err(|e| anyhow::anyhow!(e))?
         .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
     password::check_strength(new_password, name).map_err(|m| anyhow::anyhow!(m))?;
-    let hash = password::hash(new_password.clone()).await?;
+    let hash = hash(new_password).await?;
     let mut tx = pool.begin().await?;
     users::set_password(&mut *tx, row.id, &hash)
         .await

@@ -1,4 +1,6 @@
-//! Passwords: the strength rule and argon2id hashing, always off the async threads.
+//! Passwords: the strength rule and argon2id hashing, always off the async
+//! threads, on the fixed pool of hashing threads (`AppState::hashing`): at most
+//! one hash per thread at a time, a short queue, then `AppError::Busy`.
 
 use std::sync::LazyLock;
 
@@ -8,6 +10,9 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use secrecy::{ExposeSecret, SecretString};
 use zxcvbn::{Score, zxcvbn};
+
+use crate::error::Result;
+use crate::workers::Workers;
 
 /// Minimum length in characters.
 pub const MIN_LEN: usize = 10;
@@ -33,8 +38,10 @@ pub fn check_strength(password: &SecretString, username: &str) -> Result<(), &'s
 }
 
 /// Hashes with argon2id (default parameters) and a fresh salt.
-pub async fn hash(password: SecretString) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(password.expose_secret())).await?
+pub async fn hash(workers: &Workers, password: SecretString) -> Result<String> {
+    Ok(workers
+        .run(move || hash_blocking(password.expose_secret()))
+        .await??)
 }
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {
@@ -50,8 +57,12 @@ static DUMMY_HASH: LazyLock<Option<String>> =
     LazyLock::new(|| hash_blocking("geen-echt-wachtwoord-maar-wel-even-duur").ok());
 
 /// Verifies `password` against a stored hash, or against a dummy when there is none.
-pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
+pub async fn verify(
+    workers: &Workers,
+    password: SecretString,
+    stored: Option<String>,
+) -> Result<bool> {
+    let checked = workers.run(move || -> anyhow::Result<bool> {
         let dummy = DUMMY_HASH.clone().ok_or_else(|| anyhow!("dummy hash"))?;
         // An unknown name or an unusable hash costs the same time as a real check.
         let known = stored
@@ -63,8 +74,8 @@ pub async fn verify(password: SecretString, stored: Option<String>) -> anyhow::R
             .verify_password(password.expose_secret().as_bytes(), &parsed)
             .is_ok();
         Ok(known && matches)
-    })
-    .await?
+    });
+    Ok(checked.await??)
 }
 
 #[cfg(test)]
@@ -94,27 +105,33 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_only_its_own_password() {
-        let stored = hash("paars-fietsje-onder-de-maan".into())
+        let workers = Workers::new("test", 1, 1).expect("pool");
+        let workers = &workers;
+        let stored = hash(workers, "paars-fietsje-onder-de-maan".into())
             .await
             .expect("hashing works");
         assert!(stored.starts_with("$argon2id$"));
         assert!(
-            verify("paars-fietsje-onder-de-maan".into(), Some(stored.clone()))
+            verify(
+                workers,
+                "paars-fietsje-onder-de-maan".into(),
+                Some(stored.clone())
+            )
+            .await
+            .expect("verify runs")
+        );
+        assert!(
+            !verify(workers, "iets-anders-helemaal".into(), Some(stored))
                 .await
                 .expect("verify runs")
         );
         assert!(
-            !verify("iets-anders-helemaal".into(), Some(stored))
+            !verify(workers, "paars-fietsje-onder-de-maan".into(), None)
                 .await
                 .expect("verify runs")
         );
         assert!(
-            !verify("paars-fietsje-onder-de-maan".into(), None)
-                .await
-                .expect("verify runs")
-        );
-        assert!(
-            !verify("!".into(), Some("!".into()))
+            !verify(workers, "!".into(), Some("!".into()))
                 .await
                 .expect("an unusable stored hash is a mismatch, not an error")
         );

@@ -1,5 +1,6 @@
-//! The `login_failures` table: failed logins per (account, client), kept as a
-//! keyed hash only. Too many within the window and that client waits.
+//! The `login_failures` table: failed logins per (account, client), and wrong
+//! current passwords on the account page per account, kept as a keyed hash
+//! only. Too many within the window and that client (or that account) waits.
 
 use sqlx::SqliteExecutor;
 
@@ -12,6 +13,12 @@ pub const LOGIN_WINDOW_SECS: i64 = 15 * 60;
 /// The key under which failed logins for this account from this client are counted.
 pub fn login_key(key: &ServerKey, account_key: &str, client: &str) -> String {
     key.sign(&["login", account_key, client])
+}
+
+/// The key under which wrong current passwords for this account are counted,
+/// from any client: a stolen session may come from many addresses.
+pub fn password_key(key: &ServerKey, user_id: i64) -> String {
+    key.sign(&["wachtwoord", &user_id.to_string()])
 }
 
 /// Refuses a login attempt while this account has `allowed` or more recent

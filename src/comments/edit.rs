@@ -1,12 +1,12 @@
 //! A reader changing their own reaction: editing within the window, deleting
 //! any time.
 
-use super::markdown;
 use super::model::{EDIT_WINDOW_SECS, Reaction, ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
+use super::rendering;
 use super::store;
 use crate::accounts::model::CurrentUser;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, FormRefusal, Result};
 use crate::state::AppState;
 
 /// Loads a reaction the current user may change: their own and not deleted.
@@ -38,8 +38,9 @@ pub fn check_edit_window(reaction: &Reaction, now: i64) -> Result<()> {
 pub enum EditOutcome {
     /// Saved; go here.
     Saved { target: String },
-    /// The text is not acceptable; the Dutch message goes with the form.
-    Refused { message: String },
+    /// The text is not acceptable (or the server busy); the Dutch message goes
+    /// with the form.
+    Refused(FormRefusal),
 }
 
 /// Replaces the text of the reader's own reaction (within the window), keeping
@@ -52,11 +53,14 @@ pub async fn update(
 ) -> Result<EditOutcome> {
     let body = match ReactionBody::parse(raw_body) {
         Ok(body) => body,
-        Err(message) => return Ok(EditOutcome::Refused { message }),
+        Err(message) => return Ok(EditOutcome::Refused(FormRefusal::invalid(message))),
     };
-    let html = markdown::render(body.as_str());
+    let html = match rendering::render_reaction(&state.rendering, &body).await {
+        Ok(html) => html,
+        Err(e) => return Ok(EditOutcome::Refused(e.into_form_refusal()?)),
+    };
     let now = state.now_unix();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = crate::db::begin_write(&state.pool).await?;
     store::edit(
         &mut tx,
         &store::Edit {

@@ -1,15 +1,15 @@
 //! Posting a reaction or a reply: every check between the form and the writer,
 //! returned as a typed outcome the handler only has to render.
 
-use super::markdown;
 use super::model::{ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
+use super::rendering;
 use super::store::{self, NewReaction};
 use super::writer::Stored;
 use crate::accounts::model::{Draft, Session};
 use crate::accounts::{username, users};
 use crate::article::content::Article;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, FormRefusal, Result};
 use crate::http::id::parse_id;
 use crate::policy::cache::Policy;
 use crate::policy::rules::{self, Decision, Premoderation, Writer};
@@ -38,11 +38,11 @@ pub struct Submission<'a> {
 pub enum PostOutcome {
     /// Stored (published, held or shadowed): go here.
     Stored { target: String },
-    /// Refused with a Dutch message; the text goes back into the form that
-    /// answers `reply_to` (the main form when `None`).
+    /// Refused with a Dutch message (and status); the text goes back into the
+    /// form that answers `reply_to` (the main form when `None`).
     Refused {
         reply_to: Option<i64>,
-        message: String,
+        refusal: FormRefusal,
     },
     /// An anonymous reader: log in or register first, the text kept as a draft.
     NeedsLogin(Draft),
@@ -59,7 +59,7 @@ enum Poster<'a> {
 fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     PostOutcome::Refused {
         reply_to,
-        message: message.to_owned(),
+        refusal: FormRefusal::invalid(message),
     }
 }
 
@@ -113,6 +113,17 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
             ));
         }
     };
+    // Rendered before the writer takes it, on the rendering threads.
+    let html = match rendering::render_reaction(&state.rendering, &body).await {
+        Ok(html) => html,
+        Err(e) => {
+            let refusal = e.into_form_refusal()?;
+            return Ok(PostOutcome::Refused {
+                reply_to: parent_id,
+                refusal,
+            });
+        }
+    };
     let source = body.into_string();
     let new = NewReaction {
         slug: s.article.slug.clone(),
@@ -122,7 +133,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
             Poster::Guest(name) => Some(name.clone()),
         },
         parent_id,
-        html: markdown::render(&source),
+        html,
         source,
         status,
         held_reason,

@@ -8,6 +8,7 @@ mod accounts;
 mod article;
 mod cli;
 mod comments;
+mod dos;
 mod health;
 mod helpers;
 mod house;
