@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Denial-of-service checks against a release binary (issue #10, items 1-3).
 
-Usage: python3 benches/dos.py [BINARY] [--port 3998] [--skip logins,...]
+Usage: python3 benches/dos.py [BINARY] [--port 3998] [--skip logins,idle,...]
 (BINARY defaults to target/release/reacties; build it with
 `SQLX_OFFLINE=true cargo build --release`.) Needs only python3.
 
@@ -10,6 +10,8 @@ itself is measured, not the limiter) and reports:
   previews   time and status of /voorbeeld with pathological bodies (64 KB and
              5,000 characters), and of posting the 5,000-character ones;
   healthz    /healthz latency while 4 of the 64 KB `>` previews run at once;
+  steady     /healthz latency while 4 clients send 5,000-character pathological
+             previews back to back for 5 s;
   logins     RSS before, peak and after 200 parallel wrong logins;
   idle       how many of 275 silent and 275 slowloris connections the server
              has closed after the header timeout (+3 s);
@@ -149,6 +151,22 @@ async def previews(port):
         print(f"  post    {name:30} {5_000 // chars * chars:6} chars: {status} in {took:7.3f} s")
 
 
+async def sample_while(port, tasks):
+    samples = []
+    while not all(t.done() for t in tasks):
+        _, _, _, took = await request(port, "GET", "/healthz")
+        samples.append(took * 1000)
+        await asyncio.sleep(0.05)
+    return samples
+
+
+def report(samples):
+    print(
+        f"  healthz: {len(samples)} samples, median {statistics.median(samples):.1f} ms, "
+        f"max {max(samples):.1f} ms"
+    )
+
+
 async def healthz_under_load(port):
     print("== /healthz while 4 previews of 64 KB '>' (the slowest) run at once")
     body = b"body=" + b">" * MAX_BODY
@@ -156,20 +174,35 @@ async def healthz_under_load(port):
         asyncio.create_task(request(port, "POST", "/voorbeeld", body, timeout=300))
         for _ in range(4)
     ]
-    samples = []
-    while not all(t.done() for t in heavy):
-        _, _, _, took = await request(port, "GET", "/healthz")
-        samples.append(took * 1000)
-        await asyncio.sleep(0.05)
+    samples = await sample_while(port, heavy)
     results = [t.result() for t in heavy]
     print(
         "  previews: "
         + ", ".join(f"{status} in {took:.3f} s" for status, _, _, took in results)
     )
-    print(
-        f"  healthz: {len(samples)} samples, median {statistics.median(samples):.1f} ms, "
-        f"max {max(samples):.1f} ms"
-    )
+    report(samples)
+
+
+async def healthz_under_steady_load(port, seconds=5):
+    print(f"== /healthz while 4 clients send 5,000-character previews back to back for {seconds} s")
+
+    async def client(unit, chars):
+        count, slowest, statuses = 0, 0.0, set()
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            status, _, _, took = await request(
+                port, "POST", "/voorbeeld", b"body=" + unit * (5_000 // chars)
+            )
+            count, slowest = count + 1, max(slowest, took)
+            statuses.add(status)
+        return count, slowest, statuses
+
+    clients = [asyncio.create_task(client(*unit)) for unit in list(PATHOLOGICAL.values())[:4]]
+    samples = await sample_while(port, clients)
+    for name, task in zip(PATHOLOGICAL, clients):
+        count, slowest, statuses = task.result()
+        print(f"  {name:30} {count:5} previews, slowest {slowest * 1000:.1f} ms, {sorted(statuses)}")
+    report(samples)
 
 
 async def logins(port, pid, n=200):
@@ -299,6 +332,8 @@ def main():
             asyncio.run(previews(port))
         if "healthz" not in skip:
             asyncio.run(healthz_under_load(port))
+        if "steady" not in skip:
+            asyncio.run(healthz_under_steady_load(port))
         if "logins" not in skip:
             asyncio.run(logins(port, server.proc.pid))
         if "idle" not in skip:

@@ -95,15 +95,15 @@ pub async fn serve(
         });
     }
     drop(listener);
-    let in_flight = connections.len();
+    tracing::info!(
+        open = graceful.count(),
+        "stoppen: geen nieuwe verbindingen, lopende verzoeken mogen afmaken"
+    );
     let finished = tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await;
     if finished.is_err() {
-        tracing::warn!(
-            open = connections.len(),
-            in_flight,
-            "wachttijd voorbij: resterende verbindingen gesloten"
-        );
+        tracing::warn!("wachttijd voorbij: resterende verbindingen gesloten");
     }
+    // Ends what is left (after the grace period, or tasks already done).
     connections.shutdown().await;
 }
 
