@@ -66,9 +66,35 @@ pub struct Config {
     #[arg(long, env = "REACTIES_LOGIN_FAILURES", default_value_t = 5)]
     pub login_failures: u32,
 
+    /// Previews (the "Voorbeeld" button) one client address may ask for per minute.
+    #[arg(long, env = "REACTIES_PREVIEWS_PER_MINUTE", default_value_t = 30)]
+    pub previews_per_minute: u32,
+
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "REACTIES_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+
+    /// Seconds a connection may take to send a request's headers, counted from
+    /// when it opens or its previous answer went out (so an idle keep-alive
+    /// connection is closed after this too).
+    #[arg(long, env = "REACTIES_HEADER_TIMEOUT", default_value_t = 10)]
+    pub header_timeout: u64,
+
+    /// Connections served at once; further ones wait in the operating system's
+    /// queue until one closes.
+    #[arg(long, env = "REACTIES_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+
+    /// Seconds requests in flight get to finish at shutdown before every
+    /// connection is closed.
+    #[arg(long, env = "REACTIES_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace: u64,
+
+    /// Passwords hashed or checked at once (each takes ~19 MiB for a moment);
+    /// 0 means one per core. Four per slot may wait; beyond that a login is
+    /// answered with 503 and Retry-After.
+    #[arg(long, env = "REACTIES_HASH_THREADS", default_value_t = 0)]
+    pub hash_threads: usize,
 
     /// Seconds a person needs at least to fill in the registration or reaction form;
     /// a form sent sooner is refused (its text kept).

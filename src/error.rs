@@ -6,6 +6,12 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::layout::Layout;
 
+/// Seconds a client is asked to wait after `AppError::Busy`.
+pub const BUSY_RETRY_SECS: u64 = 2;
+/// What a visitor reads when the server is too busy for their request.
+pub const BUSY_MESSAGE: &str =
+    "Het is op dit moment erg druk op de server. Probeer het over een paar seconden opnieuw.";
+
 /// Shorthand used by handlers and queries.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -32,6 +38,9 @@ pub enum AppError {
     /// The database takes no writes now (locked, full, read-only, closed).
     #[error("database neemt geen wijzigingen aan")]
     Unavailable,
+    /// Every worker for heavy work (hashing, rendering) is busy and its queue full.
+    #[error("te druk")]
+    Busy,
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -61,14 +70,6 @@ impl AppError {
             );
         }
         (status, message)
-    }
-
-    /// Seconds to wait, for a `Retry-After` header.
-    pub fn retry_after(&self) -> Option<u64> {
-        match self {
-            Self::TooMany { retry_after, .. } => Some(*retry_after),
-            _ => None,
-        }
     }
 
     fn status_and_text(&self) -> (StatusCode, &'static str, String) {
@@ -116,6 +117,11 @@ impl AppError {
                 "Even niet beschikbaar",
                 "De server kan nu niet in de database schrijven. Probeer het straks nog eens.".into(),
             ),
+            Self::Busy => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Even druk",
+                BUSY_MESSAGE.into(),
+            ),
             Self::Database(_) | Self::Template(_) | Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Er ging iets mis",
@@ -123,6 +129,76 @@ impl AppError {
             ),
         }
     }
+}
+
+impl AppError {
+    /// Seconds to wait before trying again, for a refusal that passes.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::TooMany { retry_after, .. } => Some(*retry_after),
+            Self::Busy => Some(BUSY_RETRY_SECS),
+            _ => None,
+        }
+    }
+
+    /// A refusal that can be drawn inside the form the visitor sent (their text
+    /// kept): a rate limit or a busy server. Any other error comes back as is.
+    pub fn into_form_refusal(self) -> std::result::Result<FormRefusal, Self> {
+        let retry_after = self.retry_after();
+        match self {
+            Self::TooMany { message, .. } => Ok(FormRefusal {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                message,
+                retry_after,
+            }),
+            Self::Busy => Ok(FormRefusal::busy()),
+            other => Err(other),
+        }
+    }
+}
+
+/// A refusal shown inside a form, with the visitor's text kept: its status, the
+/// Dutch message for the form, and when to try again.
+#[derive(Debug, Clone)]
+pub struct FormRefusal {
+    pub status: StatusCode,
+    pub message: String,
+    pub retry_after: Option<u64>,
+}
+
+impl FormRefusal {
+    /// Input the form cannot take (422).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// The server is too busy (503, Retry-After).
+    pub fn busy() -> Self {
+        Self {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: BUSY_MESSAGE.into(),
+            retry_after: Some(BUSY_RETRY_SECS),
+        }
+    }
+
+    /// Gives `response` this refusal's status and Retry-After.
+    pub fn apply(&self, mut response: Response) -> Response {
+        *response.status_mut() = self.status;
+        if let Some(seconds) = self.retry_after {
+            set_retry_after(&mut response, seconds);
+        }
+        response
+    }
+}
+
+fn set_retry_after(response: &mut Response, seconds: u64) {
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
 }
 
 impl IntoResponse for AppError {

@@ -1,9 +1,10 @@
 //! Reacties: a self-hosted blog server whose articles invite reactions that really work.
 //!
 //! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
-//! `error`, `db`, `health`, `http`, `security`, `limits`, `layout`, `state`), then the
-//! domains (`policy`, `accounts`, `comments`, `moderation`, `privacy`,
-//! `article`), then `app` (the router), `startup`, `cli` and `main`. Imports
+//! `error`, `db`, `health`, `http`, `security`, `limits`, `workers`, `layout`,
+//! `state`), then the domains (`policy`, `accounts`, `comments`, `moderation`,
+//! `privacy`, `article`), then `app` (the router), `server`, `startup`, `cli`
+//! and `main`. Imports
 //! point down or sideways to a domain's public files, never up; a test in
 //! tests/api/house.rs keeps the import graph free of cycles.
 
@@ -43,6 +44,9 @@ pub mod policy;
 pub mod privacy;
 /// Security headers, the server key, keyed IP hashes, form honeypot and fill time.
 pub mod security;
+/// The HTTP server: accepting connections (capped), header and idle timeouts,
+/// graceful shutdown with a bounded grace period.
+pub mod server;
 /// Building and serving the application (used by `main` and the tests).
 pub mod startup;
 /// AppState: what every handler shares.
@@ -53,3 +57,5 @@ pub mod static_files;
 pub mod telemetry;
 /// Cleaning typed text: NFC, no control characters or bidi overrides.
 pub mod text;
+/// Fixed pools of dedicated threads with a short queue, for hashing and rendering.
+pub mod workers;

@@ -10,8 +10,12 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use crate::config::Config;
 use crate::error::{AppError, Result};
 
+fn at_least_one(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
+}
+
 fn per_hour(n: u32) -> Quota {
-    Quota::per_hour(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN))
+    Quota::per_hour(at_least_one(n))
 }
 
 /// The in-memory rate limiters.
@@ -24,6 +28,7 @@ pub struct Limits {
     logins_per_client: DefaultKeyedRateLimiter<String>,
     reports_per_account: DefaultKeyedRateLimiter<i64>,
     forwarded: ForwardedWatch,
+    previews_per_client: DefaultKeyedRateLimiter<String>,
 }
 
 impl std::fmt::Debug for Limits {
@@ -41,6 +46,7 @@ pub enum Action {
     Register,
     Login,
     Report,
+    Preview,
 }
 
 impl Limits {
@@ -55,6 +61,9 @@ impl Limits {
             logins_per_client: RateLimiter::keyed(per_hour(config.logins_per_hour)),
             reports_per_account: RateLimiter::keyed(per_hour(config.reports_per_hour)),
             forwarded: ForwardedWatch::default(),
+            previews_per_client: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                config.previews_per_minute,
+            ))),
         }
     }
 
@@ -110,6 +119,18 @@ impl Limits {
         Self::check(&self.reports_per_account, &user_id, Action::Report)
     }
 
+    /// Before a preview is rendered.
+    pub fn check_preview(&self, client: &str) -> Result<()> {
+        if !self.enabled {
+            return Ok(());
+        }
+        Self::check(
+            &self.previews_per_client,
+            &client.to_owned(),
+            Action::Preview,
+        )
+    }
+
     /// Counts a request that carries X-Forwarded-For but does not come from a
     /// trusted proxy; `true` when it is time to warn about it (see [`ForwardedWatch`]).
     pub fn untrusted_forwarded(&self, now: i64) -> bool {
@@ -128,6 +149,7 @@ impl Limits {
         self.registrations_per_client.retain_recent();
         self.logins_per_client.retain_recent();
         self.reports_per_account.retain_recent();
+        self.previews_per_client.retain_recent();
     }
 }
 
@@ -154,6 +176,9 @@ fn message(action: Action, wait_secs: u64) -> String {
         Action::Report => format!(
             "Je hebt de afgelopen tijd veel reacties gemeld. Probeer het over {wait} opnieuw; de auteur bekijkt je meldingen."
         ),
+        Action::Preview => {
+            format!("Je vraagt wel heel vaak een voorbeeld op. Probeer het over {wait} opnieuw.")
+        }
     }
 }
 

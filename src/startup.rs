@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::ServerLock;
+use crate::server::{self, ConnectionLimits};
 use crate::state::AppState;
 use crate::{accounts, app};
 
@@ -75,8 +76,8 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then finishes in-flight requests and
-    /// closes the database.
+    /// Serves until `shutdown` completes, then finishes in-flight requests
+    /// (within the grace period) and closes the database.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
@@ -89,14 +90,12 @@ impl Application {
         tracing::info!("Reacties luistert op http://{}", listener.local_addr()?);
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let pool = state.pool.clone();
-        let service = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let limits = ConnectionLimits::from_config(&state.config);
+        server::serve(listener, app::router(state), limits, shutdown).await;
         housekeeping.abort();
         pool.close().await;
         drop(lock);
-        Ok(served?)
+        Ok(())
     }
 }
 

@@ -17,6 +17,7 @@ use crate::health::WriteHealth;
 use crate::limits::Limits;
 use crate::policy::cache::PolicyCache;
 use crate::security::ServerKey;
+use crate::workers::Workers;
 
 /// Shared by every handler; cheap to clone.
 #[derive(Clone, Debug)]
@@ -38,7 +39,16 @@ pub struct AppState {
     pub policy: Arc<PolicyCache>,
     /// Articles whose reactions span several pages.
     pub paged: Arc<PagedArticles>,
+    /// Dedicated threads for password hashing (bounded: memory stays flat).
+    pub hashing: Workers,
+    /// Dedicated threads for rendering reactions' Markdown.
+    pub rendering: Workers,
 }
+
+/// Hashes that may wait per hashing thread before a login is refused as busy.
+const HASH_QUEUE_PER_THREAD: usize = 4;
+/// Renders that may wait per rendering thread (a render takes milliseconds).
+const RENDER_QUEUE_PER_THREAD: usize = 16;
 
 impl AppState {
     /// Opens, checks and migrates the database and loads the articles.
@@ -48,7 +58,22 @@ impl AppState {
         let key = ServerKey::load(&pool).await?;
         crate::health::ensure_writable(&pool, &config.database).await?;
         let health = Arc::new(WriteHealth::default());
+        let hash_threads = match config.hash_threads {
+            0 => crate::workers::cores(),
+            n => n,
+        };
+        let render_threads = crate::workers::cores();
         Ok(Self {
+            hashing: Workers::new(
+                "hashing",
+                hash_threads,
+                hash_threads * HASH_QUEUE_PER_THREAD,
+            )?,
+            rendering: Workers::new(
+                "rendering",
+                render_threads,
+                render_threads * RENDER_QUEUE_PER_THREAD,
+            )?,
             key,
             limits: Arc::new(Limits::new(&config)),
             writer: Writer::spawn(pool.clone(), Arc::clone(&health)),

@@ -93,14 +93,26 @@
         var data = new URLSearchParams();
         data.set("body", textarea.value);
         fetch("/voorbeeld", { method: "POST", body: data, credentials: "same-origin" })
-          .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-          .then(function (html) { showPreview(form, html); })
+          .then(function (r) {
+            if (r.ok) return r.text().then(function (html) { showPreview(form, html, false); });
+            // A refusal (too long, too many previews, busy) is a Dutch sentence.
+            var type = r.headers.get("content-type") || "";
+            if (type.indexOf("text/plain") === 0) {
+              return r.text().then(function (text) { showPreview(form, text, true); });
+            }
+            if (r.status === 413) {
+              showPreview(form, "Je tekst is te lang voor een voorbeeld. Een reactie mag hoogstens " +
+                MAX.toLocaleString("nl-NL") + " tekens lang zijn.", true);
+              return;
+            }
+            return Promise.reject(r.status);
+          })
           .catch(function () { form.submit(); });
       });
     }
   }
 
-  function showPreview(form, html) {
+  function showPreview(form, content, refused) {
     var box = form.querySelector("section.voorbeeld");
     if (!box) {
       box = document.createElement("section");
@@ -109,15 +121,27 @@
       box.setAttribute("tabindex", "-1");
       var label = document.createElement("p");
       label.className = "meta";
-      label.textContent = "Voorbeeld: zo komt je reactie eruit te zien.";
       var body = document.createElement("div");
       body.className = "tekst";
       box.appendChild(label);
       box.appendChild(body);
       form.querySelector("p.knoppen").insertAdjacentElement("beforebegin", box);
     }
-    // The server rendered and sanitised this HTML (the same path as posted reactions).
-    box.querySelector("div.tekst").innerHTML = html;
+    var meta = box.querySelector("p.meta");
+    var text = box.querySelector("div.tekst");
+    if (refused) {
+      meta.textContent = "Geen voorbeeld:";
+      text.textContent = "";
+      var reason = document.createElement("p");
+      reason.className = "fout";
+      reason.setAttribute("role", "alert");
+      reason.textContent = content;
+      text.appendChild(reason);
+    } else {
+      meta.textContent = "Voorbeeld: zo komt je reactie eruit te zien.";
+      // The server rendered and sanitised this HTML (the same path as posted reactions).
+      text.innerHTML = content;
+    }
     box.focus();
   }
 

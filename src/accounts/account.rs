@@ -9,12 +9,11 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::auth;
 use super::model::Session;
-use super::users::LoginRow;
-use super::{password, sessions, users};
+use super::reauth::{self, PasswordChange};
+use super::sessions;
 use crate::dates;
-use crate::error::Result;
+use crate::error::{FormRefusal, Result};
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
 use crate::layout::Layout;
@@ -62,6 +61,39 @@ pub async fn render(
     notice: Option<&'static str>,
     refusal: Option<(AccountForm, &str)>,
 ) -> Result<Response> {
+    let status = if refusal.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    draw(state, session, notice, refusal, status).await
+}
+
+/// The account page with `refusal` at `form`: its message, status and Retry-After.
+pub async fn refuse(
+    state: &AppState,
+    session: &Session,
+    form: AccountForm,
+    refusal: &FormRefusal,
+) -> Result<Response> {
+    let page = draw(
+        state,
+        session,
+        None,
+        Some((form, &refusal.message)),
+        refusal.status,
+    )
+    .await?;
+    Ok(refusal.apply(page))
+}
+
+async fn draw(
+    state: &AppState,
+    session: &Session,
+    notice: Option<&'static str>,
+    refusal: Option<(AccountForm, &str)>,
+    status: StatusCode,
+) -> Result<Response> {
     let user = &session.user;
     let sessions = sessions::count_of(&state.pool, user.id, state.now_unix()).await?;
     let (password_error, delete_error) = match refusal {
@@ -78,11 +110,6 @@ pub async fn render(
         notice,
         password_error,
         delete_error,
-    };
-    let status = if refusal.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -104,58 +131,24 @@ pub(crate) struct PasswordForm {
     nieuw: SecretString,
 }
 
-/// The account's current hash when `typed` is its password.
-pub async fn current_password_ok(
-    state: &AppState,
-    user_id: i64,
-    typed: SecretString,
-) -> Result<Option<String>> {
-    let hash = users::password_hash(&state.pool, user_id).await?;
-    let ok = password::verify(typed, hash.clone()).await?;
-    Ok(hash.filter(|_| ok))
-}
-
 /// POST /account/wachtwoord: a new password ends every other session.
 pub(crate) async fn change_password(
     State(state): State<AppState>,
     session: Session,
     AppForm(form): AppForm<PasswordForm>,
 ) -> Result<Response> {
-    let user = &session.user;
-    let refuse = |message| {
-        render(
-            &state,
-            &session,
-            None,
-            Some((AccountForm::Password, message)),
-        )
-    };
-    if current_password_ok(&state, user.id, form.huidig)
-        .await?
-        .is_none()
-    {
-        return refuse("Je huidige wachtwoord klopt niet.").await;
+    match reauth::change_password(&state, &session, form.huidig, form.nieuw).await? {
+        PasswordChange::Changed(cookie) => {
+            let mut response = Redirect::to("/account?melding=wachtwoord").into_response();
+            if let Some(cookie) = cookie {
+                response.headers_mut().append(SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        PasswordChange::Refused(refusal) => {
+            refuse(&state, &session, AccountForm::Password, &refusal).await
+        }
     }
-    if let Err(message) = password::check_strength(&form.nieuw, &user.username) {
-        return refuse(message).await;
-    }
-    let hash = password::hash(form.nieuw).await?;
-    let mut tx = crate::db::begin_write(&state.pool).await?;
-    users::set_password(&mut *tx, user.id, &hash).await?;
-    // Every session, this one included, was tied to the old password; this
-    // device gets a fresh one.
-    sessions::delete_all_of(&mut *tx, user.id).await?;
-    tx.commit().await?;
-    let account = LoginRow {
-        id: user.id,
-        password_hash: hash,
-    };
-    let cookie = auth::start_session(&state, None, &account, None).await?;
-    let mut response = Redirect::to("/account?melding=wachtwoord").into_response();
-    if let Some(cookie) = cookie {
-        response.headers_mut().append(SET_COOKIE, cookie);
-    }
-    Ok(response)
 }
 
 /// POST /account/overal-uitloggen: ends every other session.

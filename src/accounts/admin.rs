@@ -6,6 +6,15 @@ use sqlx::SqlitePool;
 
 use super::model::Role;
 use super::{password, sessions, username, users};
+use crate::workers::Workers;
+
+/// The command line hashes one password: one thread of its own.
+async fn hash(new_password: &SecretString) -> anyhow::Result<String> {
+    let workers = Workers::new("hashing", 1, 1)?;
+    password::hash(&workers, new_password.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!(e))
+}
 
 /// Refuses a second author unless asked for one: a site has one author, and a
 /// mistyped `author create` must not quietly make two.
@@ -45,7 +54,7 @@ pub async fn create_author(
     users::backfill_skeletons(pool)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-    let hash = password::hash(new_password.clone()).await?;
+    let hash = hash(new_password).await?;
     users::insert(pool, &name, None, &hash, Role::Author, now)
         .await
         .map_err(|e| anyhow::anyhow!(e))?
@@ -82,7 +91,7 @@ pub async fn reset_password(
         .map_err(|e| anyhow::anyhow!(e))?
         .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
     password::check_strength(new_password, name).map_err(|m| anyhow::anyhow!(m))?;
-    let hash = password::hash(new_password.clone()).await?;
+    let hash = hash(new_password).await?;
     let mut tx = crate::db::begin_write(pool).await?;
     users::set_password(&mut *tx, row.id, &hash)
         .await

@@ -9,7 +9,7 @@ use super::model::{Draft, Role, Session};
 use super::username::Username;
 use super::users::LoginRow;
 use super::{password, sessions, throttle, username, users};
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::security::FormCheck;
 use crate::state::AppState;
 
@@ -19,6 +19,8 @@ pub enum LoginOutcome {
     LoggedIn(LoginRow),
     /// Unknown name or wrong password: the same answer either way.
     WrongCredentials,
+    /// Every hashing slot is taken: nothing checked, try again in a moment.
+    Busy,
 }
 
 /// Checks a name and password, with the per-client rate limit and the
@@ -46,7 +48,11 @@ pub async fn log_in(
         users::login_row(&state.pool, &key).await?
     };
     let stored = row.as_ref().map(|r| r.password_hash.clone());
-    let ok = password::verify(typed, stored).await?;
+    let ok = match password::verify(&state.hashing, typed, stored).await {
+        Ok(ok) => ok,
+        Err(AppError::Busy) => return Ok(LoginOutcome::Busy),
+        Err(e) => return Err(e),
+    };
     match row.filter(|_| ok) {
         Some(row) => {
             if allowed.is_some() {
@@ -79,6 +85,8 @@ pub enum RegisterOutcome {
     Refused(StatusCode, &'static str),
     /// The honeypot was filled or the token forged: look like success, store nothing.
     Bot,
+    /// Every hashing slot is taken: nothing checked, try again in a moment.
+    Busy,
 }
 
 const TAKEN: &str =
@@ -116,7 +124,11 @@ pub async fn register(
         return Ok(Refused(StatusCode::UNPROCESSABLE_ENTITY, message));
     }
     state.limits.check_register(client)?;
-    let hash = password::hash(form.password.clone()).await?;
+    let hash = match password::hash(&state.hashing, form.password.clone()).await {
+        Ok(hash) => hash,
+        Err(AppError::Busy) => return Ok(RegisterOutcome::Busy),
+        Err(e) => return Err(e),
+    };
     match users::insert(&state.pool, &name, shown.as_ref(), &hash, Role::Reader, now).await? {
         Some(id) => Ok(RegisterOutcome::Registered(LoginRow {
             id,

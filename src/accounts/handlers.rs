@@ -13,7 +13,7 @@ use super::cookie;
 use super::extract::MaybeSession;
 use super::model::Draft;
 use super::sessions;
-use crate::error::Result;
+use crate::error::{BUSY_MESSAGE, FormRefusal, Result};
 use crate::http::client::ClientIp;
 use crate::http::form::AppForm;
 use crate::http::id::parse_id;
@@ -115,6 +115,12 @@ impl<'a> CredentialsPage<'a> {
     fn render(self, status: StatusCode) -> Result<Response> {
         Ok((status, Html(Template::render(&self)?)).into_response())
     }
+
+    /// The form again with 503 and Retry-After: every hashing slot was taken.
+    fn busy(self) -> Result<Response> {
+        let refusal = FormRefusal::busy();
+        Ok(refusal.apply(self.render(refusal.status)?))
+    }
 }
 
 /// GET /inloggen
@@ -195,6 +201,11 @@ pub(crate) async fn login(
             let to = after_login(draft.as_ref(), &form.terug);
             Ok(redirect_with_session(&state, &to, cookie, "ingelogd"))
         }
+        LoginOutcome::Busy => {
+            let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Login);
+            page.login_error = Some(BUSY_MESSAGE);
+            page.busy()
+        }
         LoginOutcome::WrongCredentials => {
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Login);
             page.login_error = Some(
@@ -231,6 +242,11 @@ pub(crate) async fn register(
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Register);
             page.register_error = Some(message);
             page.render(status)
+        }
+        RegisterOutcome::Busy => {
+            let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Register);
+            page.register_error = Some(BUSY_MESSAGE);
+            page.busy()
         }
         RegisterOutcome::Bot => Ok(Redirect::to("/").into_response()),
     }

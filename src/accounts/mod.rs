@@ -8,7 +8,8 @@
 //! - `sessions`: every statement on the `sessions` table (drafts included);
 //! - `username`: the name rules and look-alike check; `password`: strength and hashing;
 //! - `handlers::join_page`: the log-in-or-register page for a reader with a draft;
-//! - `account::render`: the account page, for refusals drawn on it.
+//! - `account::render`/`account::refuse`: the account page, for refusals drawn on it;
+//! - `reauth::check_current_password`: the current password asked again, throttled.
 
 pub mod account;
 pub mod admin;
@@ -18,6 +19,7 @@ pub mod extract;
 pub mod handlers;
 pub mod model;
 pub mod password;
+pub mod reauth;
 pub mod sessions;
 pub mod throttle;
 pub mod username;

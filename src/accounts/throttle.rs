@@ -14,6 +14,12 @@ pub fn login_key(key: &ServerKey, account_key: &str, client: &str) -> String {
     key.sign(&["login", account_key, client])
 }
 
+/// The key under which wrong current passwords for this account are counted,
+/// from any client: a stolen session may come from many addresses.
+pub fn password_key(key: &ServerKey, user_id: i64) -> String {
+    key.sign(&["wachtwoord", &user_id.to_string()])
+}
+
 /// Counts a login attempt as a failure before its password is checked, or
 /// refuses it while this account already has `allowed` or more recent failures
 /// from this client. Check and count are one write transaction (BEGIN

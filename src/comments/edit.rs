@@ -1,13 +1,13 @@
 //! A reader changing their own reaction: editing within the window, deleting
 //! any time.
 
-use super::markdown;
 use super::model::{EDIT_WINDOW_SECS, Reaction, ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
 use super::post::{BLOCKED, account_writer};
+use super::rendering;
 use super::store;
 use crate::accounts::model::CurrentUser;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, FormRefusal, Result};
 use crate::moderation::store::audit;
 use crate::policy::rules::{self, Decision};
 use crate::state::AppState;
@@ -50,8 +50,9 @@ pub enum EditOutcome {
     /// Held by the author's rules: the published text stays until the author
     /// approves the edit; go here (a notice says so).
     Held { target: String },
-    /// The text is not acceptable; the Dutch message goes with the form.
-    Refused { message: String },
+    /// The text is not acceptable (or the server busy); the Dutch message goes
+    /// with the form.
+    Refused(FormRefusal),
 }
 
 /// What an edit does, by the author's rules.
@@ -77,18 +78,19 @@ pub async fn update(
 ) -> Result<EditOutcome> {
     let body = match ReactionBody::parse(raw_body) {
         Ok(body) => body,
-        Err(message) => return Ok(EditOutcome::Refused { message }),
+        Err(message) => return Ok(EditOutcome::Refused(FormRefusal::invalid(message))),
     };
-    let html = markdown::render(body.as_str());
+    let html = match rendering::render_reaction(&state.rendering, &body).await {
+        Ok(html) => html,
+        Err(e) => return Ok(EditOutcome::Refused(e.into_form_refusal()?)),
+    };
     let now = state.now_unix();
     let policy = state.policy.get(&state.pool).await?;
     let writer = account_writer(state, &policy, user, now).await?;
     let published = reaction.status == ReactionStatus::Approved;
     let apply = match rules::decide(&policy.settings, writer, body.as_str(), &html) {
         Decision::Block => {
-            return Ok(EditOutcome::Refused {
-                message: BLOCKED.into(),
-            });
+            return Ok(EditOutcome::Refused(FormRefusal::invalid(BLOCKED)));
         }
         Decision::Hold(reason) if published => Apply::Wait(reason),
         Decision::Hold(reason) => Apply::Text {

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::edit::{self, EditOutcome};
-use super::markdown;
 use super::post::{self, PostOutcome, Submission};
+use super::preview::{self, Preview};
 use super::section::Compose;
 use crate::accounts::extract::MaybeSession;
 use crate::accounts::handlers::join_page;
@@ -53,13 +54,14 @@ pub(crate) async fn create_reaction(
     AppForm(form): AppForm<ReactionForm>,
 ) -> Result<Response> {
     let article = find_article(&state, &slug)?;
+    let client_key = client.key(&state);
     if form.actie == "voorbeeld" {
-        return preview_in_page(&state, session.as_ref(), &article, &form).await;
+        return preview_in_page(&state, session.as_ref(), &client_key, &article, &form).await;
     }
     let submission = Submission {
         article: &article,
         session: session.as_ref(),
-        client_key: &client.key(&state),
+        client_key: &client_key,
         body: &form.body,
         parent: &form.parent_id,
         guest_name: &form.name,
@@ -85,18 +87,18 @@ pub(crate) async fn create_reaction(
             Ok(if public { changed(response) } else { response })
         }
         PostOutcome::Bot { target } => Ok(Redirect::to(&target).into_response()),
-        PostOutcome::Refused { reply_to, message } => {
-            let compose = form.compose(Some(message), None);
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            render_with_compose(
+        PostOutcome::Refused { reply_to, refusal } => {
+            let compose = form.compose(Some(refusal.message.clone()), None);
+            let status = refusal.status;
+            let page = render_with_compose(
                 &state,
                 session.as_ref(),
                 &article,
                 reply_to,
                 compose,
                 status,
-            )
-            .await
+            );
+            Ok(refusal.apply(page.await?))
         }
         PostOutcome::Closed { message } => {
             let compose = form.compose(Some(message), None);
@@ -160,19 +162,30 @@ async fn refusal_in_page(
     Ok(response)
 }
 
-/// The preview without JavaScript: the page again, the text intact and rendered.
+/// The preview without JavaScript: the page again, the text intact and
+/// rendered, or with the reason there is no preview.
 async fn preview_in_page(
     state: &AppState,
     session: Option<&Session>,
+    client_key: &str,
     article: &Article,
     form: &ReactionForm,
 ) -> Result<Response> {
     let policy = state.policy.get(&state.pool).await?;
     post::ensure_open(&policy, article, state.now_unix())?;
-    let preview = markdown::render(&crate::text::clean(&form.body));
-    let compose = form.compose(None, Some(preview));
     let reply_to = parse_id(&form.parent_id);
-    render_with_compose(state, session, article, reply_to, compose, StatusCode::OK).await
+    match preview::preview(state, client_key, &form.body).await? {
+        Preview::Rendered(html) => {
+            let compose = form.compose(None, Some(html));
+            render_with_compose(state, session, article, reply_to, compose, StatusCode::OK).await
+        }
+        Preview::Refused(refusal) => {
+            let compose = form.compose(Some(refusal.message.clone()), None);
+            let page =
+                render_with_compose(state, session, article, reply_to, compose, refusal.status);
+            Ok(refusal.apply(page.await?))
+        }
+    }
 }
 
 /// GET /{slug}/reacties: the address a refused post leaves in the address bar
@@ -193,15 +206,24 @@ pub(crate) struct PreviewForm {
 }
 
 /// POST /voorbeeld: a reaction's text rendered as it would appear, for the
-/// preview that the enhancement script shows beside the form.
-pub(crate) async fn preview_reaction(AppForm(form): AppForm<PreviewForm>) -> Response {
-    // Sanitised by ammonia, as every stored reaction is.
-    let html = markdown::render(&crate::text::clean(&form.body));
-    (
-        [(axum::http::header::CACHE_CONTROL, "no-store")],
-        Html(html),
+/// preview that the enhancement script shows beside the form. A refusal is
+/// its Dutch message as plain text, with its status (and Retry-After).
+pub(crate) async fn preview_reaction(
+    State(state): State<AppState>,
+    client: ClientIp,
+    AppForm(form): AppForm<PreviewForm>,
+) -> Result<Response> {
+    let no_store = (CACHE_CONTROL, "no-store");
+    Ok(
+        match preview::preview(&state, &client.key(&state), &form.body).await? {
+            // Sanitised by ammonia, as every stored reaction is.
+            Preview::Rendered(html) => ([no_store], Html(html)).into_response(),
+            Preview::Refused(refusal) => {
+                let text = [(CONTENT_TYPE, "text/plain; charset=utf-8"), no_store];
+                refusal.apply((text, refusal.message.clone()).into_response())
+            }
+        },
     )
-        .into_response()
 }
 
 #[derive(Template)]
@@ -264,6 +286,7 @@ pub(crate) async fn update_reaction(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
+    client: ClientIp,
     PathId(id): PathId,
     AppForm(form): AppForm<EditForm>,
 ) -> Result<Response> {
@@ -290,15 +313,21 @@ pub(crate) async fn update_reaction(
         return page(StatusCode::FORBIDDEN, Some(late.for_form().1), true, None);
     }
     if form.actie == "voorbeeld" {
-        let preview = markdown::render(&crate::text::clean(&form.body));
-        return page(StatusCode::OK, None, false, Some(preview));
+        return match preview::preview(&state, &client.key(&state), &form.body).await? {
+            Preview::Rendered(html) => page(StatusCode::OK, None, false, Some(html)),
+            Preview::Refused(refusal) => {
+                let response = page(refusal.status, Some(refusal.message.clone()), false, None)?;
+                Ok(refusal.apply(response))
+            }
+        };
     }
     match edit::update(&state, &user, &reaction, &form.body).await? {
         EditOutcome::Saved { target } => Ok(changed(Redirect::to(&target).into_response())),
         // A held edit leaves the public text as it was.
         EditOutcome::Held { target } => Ok(Redirect::to(&target).into_response()),
-        EditOutcome::Refused { message } => {
-            page(StatusCode::UNPROCESSABLE_ENTITY, Some(message), false, None)
+        EditOutcome::Refused(refusal) => {
+            let response = page(refusal.status, Some(refusal.message.clone()), false, None)?;
+            Ok(refusal.apply(response))
         }
     }
 }

@@ -37,8 +37,14 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// Lists and block quotes nest at most this deep. Deeper ones are flattened
+/// into the deepest one shown (their text kept): a reaction never needs more,
+/// and thousands of levels took seconds to render.
+pub const MAX_NESTING: usize = 8;
+
 /// Renders a reaction's Markdown to sanitised HTML.
 pub fn render(source: &str) -> String {
+    let mut nesting = Nesting::default();
     let parser = Parser::new_ext(source, Options::empty()).filter_map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::Heading { .. }) => Some(Event::Start(Tag::Paragraph)),
@@ -47,11 +53,39 @@ pub fn render(source: &str) -> String {
         Event::Rule => None,
         // A newline in a reaction is meant as one.
         Event::SoftBreak => Some(Event::HardBreak),
-        other => Some(other),
+        other => nesting.keep(other),
     });
     let mut unsafe_html = String::with_capacity(source.len() * 2);
     html::push_html(&mut unsafe_html, parser);
     SANITIZER.clean(&unsafe_html).to_string()
+}
+
+/// Counts open lists and block quotes, and drops the start and end of those
+/// (and of their items) deeper than `MAX_NESTING`. Events nest properly, so a
+/// container's end is seen at the depth its start was.
+#[derive(Debug, Default)]
+struct Nesting {
+    depth: usize,
+}
+
+impl Nesting {
+    fn keep<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        let shown = match &event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                self.depth += 1;
+                self.depth <= MAX_NESTING
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
+                let shown = self.depth <= MAX_NESTING;
+                self.depth = self.depth.saturating_sub(1);
+                shown
+            }
+            // An item belongs to the list around it.
+            Event::Start(Tag::Item) | Event::End(TagEnd::Item) => self.depth <= MAX_NESTING,
+            _ => true,
+        };
+        shown.then_some(event)
+    }
 }
 
 #[cfg(test)]
@@ -95,6 +129,34 @@ mod tests {
         let html = render("[x](https://example.nl/ \"titel\")\n\n3. drie");
         assert!(!html.contains("title="), "{html}");
         assert!(html.contains(r#"<ol start="3">"#), "{html}");
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_flattened_and_the_text_kept() {
+        for (source, open, close) in [
+            (format!("{}diep", "- ".repeat(2_000)), "<ul>", "</ul>"),
+            (format!("{}diep", "1. ".repeat(1_500)), "<ol>", "</ol>"),
+            (
+                format!("{}diep", "> ".repeat(2_000)),
+                "<blockquote>",
+                "</blockquote>",
+            ),
+        ] {
+            let html = render(&source);
+            assert_eq!(html.matches(open).count(), MAX_NESTING, "{html}");
+            assert_eq!(html.matches(close).count(), MAX_NESTING, "{html}");
+            assert!(html.contains("diep"), "{html}");
+        }
+        // Lists and quotes count together.
+        let mixed = render(&format!("{}x", "> - ".repeat(100)));
+        let depth = mixed.matches("<blockquote>").count() + mixed.matches("<ul>").count();
+        assert_eq!(depth, MAX_NESTING, "{mixed}");
+        // Shallow nesting is untouched.
+        let shallow = render("- een\n  - twee\n    > drie");
+        assert!(
+            shallow.contains("<ul>\n<li>een\n<ul>\n<li>twee\n<blockquote>"),
+            "{shallow}"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! - `store`: every statement that writes `reactions` and `reaction_revisions`;
 //! - `threads`: reading pages of threads; `section`: the threads as a viewer sees them;
 //! - `paging`: the link to the page that shows a reaction;
-//! - `markdown::render`: a reader's Markdown to sanitised HTML;
+//! - `rendering::render_reaction`: a reader's Markdown to sanitised HTML
+//!   (`markdown::render`), on the bounded rendering threads;
 //! - `writer::Writer`: the group-commit task new reactions go through.
 
 pub mod edit;
@@ -15,6 +16,8 @@ pub mod markdown;
 pub mod model;
 pub mod paging;
 pub mod post;
+pub mod preview;
+pub mod rendering;
 pub mod section;
 pub mod store;
 pub mod threads;

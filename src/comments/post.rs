@@ -1,15 +1,15 @@
 //! Posting a reaction or a reply: every check between the form and the writer,
 //! returned as a typed outcome the handler only has to render.
 
-use super::markdown;
 use super::model::{ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
+use super::rendering;
 use super::store::{self, NewReaction};
 use super::writer::{NotSaved, Stored};
 use crate::accounts::model::{Ban, CurrentUser, Draft, Session};
 use crate::accounts::{username, users};
 use crate::article::content::Article;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, FormRefusal, Result};
 use crate::http::id::parse_id;
 use crate::policy::cache::Policy;
 use crate::policy::rules::{self, Decision, Premoderation, Writer};
@@ -39,11 +39,11 @@ pub enum PostOutcome {
     /// Stored (published, held or shadowed): go here. `public` when everyone
     /// sees it (the anonymous page changed).
     Stored { target: String, public: bool },
-    /// Refused with a Dutch message; the text goes back into the form that
-    /// answers `reply_to` (the main form when `None`).
+    /// Refused with a Dutch message (and status); the text goes back into the
+    /// form that answers `reply_to` (the main form when `None`).
     Refused {
         reply_to: Option<i64>,
-        message: String,
+        refusal: FormRefusal,
     },
     /// Not stored: the database could not take it (a full disk, say). The Dutch
     /// message and the text go back into the form, as with `Refused`.
@@ -75,7 +75,7 @@ const NOT_SAVED: &str = "Je reactie kon niet worden opgeslagen: de site kan op d
 fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     PostOutcome::Refused {
         reply_to,
-        message: message.to_owned(),
+        refusal: FormRefusal::invalid(message),
     }
 }
 
@@ -123,7 +123,16 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
     };
     state.limits.check_post(user_id, s.client_key)?;
     let writer = writer_kind(state, &policy, &poster, now).await?;
-    let html = markdown::render(body.as_str());
+    // Rendered before the rules look at its links, on the rendering threads.
+    let html = match rendering::render_reaction(&state.rendering, &body).await {
+        Ok(html) => html,
+        Err(e) => {
+            return Ok(PostOutcome::Refused {
+                reply_to: parent_id,
+                refusal: e.into_form_refusal()?,
+            });
+        }
+    };
     let (status, held_reason) = match rules::decide(&policy.settings, writer, body.as_str(), &html)
     {
         Decision::Publish => (ReactionStatus::Approved, None),

@@ -7,10 +7,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::store::audit::{self, AuditEntry};
 use super::store::reports;
-use crate::comments::markdown;
-use crate::comments::model::{Reaction, ReactionStatus};
+use crate::comments::model::{Reaction, ReactionBody, ReactionStatus};
+use crate::comments::rendering;
 use crate::comments::store;
 use crate::error::{AppError, Result};
+use crate::workers::Workers;
 
 /// How an action went, as a message code for the page the author returns to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,14 +264,19 @@ async fn decide_edit(
 }
 
 /// Edits a reaction's text as the author; the old text goes into its history.
+/// `AppError::Busy` when the rendering threads are full.
 pub async fn edit(
     pool: &SqlitePool,
+    workers: &Workers,
     actor: i64,
     id: i64,
-    body: &str,
+    body: &ReactionBody,
     note: &str,
     now: i64,
 ) -> Result<Outcome> {
+    // Rendered before the write lock is taken, on the rendering threads.
+    let html = rendering::render_reaction(workers, body).await?;
+    let body = body.as_str();
     let mut tx = crate::db::begin_write(pool).await?;
     let target = store::find(&mut *tx, id).await?.ok_or(AppError::NotFound)?;
     if target.status == ReactionStatus::Deleted {
@@ -281,7 +287,6 @@ pub async fn edit(
     }
     let note = crate::text::clean_line(note);
     let note = Some(note.trim()).filter(|n| !n.is_empty());
-    let html = markdown::render(body);
     store::edit(
         &mut tx,
         &store::Edit {

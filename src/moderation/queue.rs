@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -16,7 +15,7 @@ use crate::accounts::extract::Author;
 use crate::comments::model::{ReactionBody, ReactionStatus};
 use crate::comments::store;
 use crate::dates;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, FormRefusal, Result};
 use crate::http::form::AppForm;
 use crate::http::id::{PathId, PathIdAction, parse_id};
 use crate::http::query::LenientQuery;
@@ -326,34 +325,40 @@ pub(crate) async fn edit_reaction(
     PathId(id): PathId,
     AppForm(form): AppForm<EditForm>,
 ) -> Result<Response> {
-    let body = match ReactionBody::parse(&form.body) {
-        Ok(body) => body,
-        Err(message) => {
-            let target = store::find(&state.pool, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let page = EditPage {
-                layout,
+    let refusal = match ReactionBody::parse(&form.body) {
+        Ok(body) => {
+            let now = state.now_unix();
+            let edited = actions::edit(
+                &state.pool,
+                &state.rendering,
+                user.id,
                 id,
-                slug: &target.article_slug,
-                body: &form.body,
-                note: &form.note,
-                terug: safe_back(&form.terug),
-                error: Some(&message),
-            };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
+                &body,
+                &form.note,
+                now,
+            );
+            match edited.await {
+                Ok(outcome) => {
+                    let anchor = matches!(outcome, Outcome::Done(_)).then_some(id);
+                    let target = back_to(&form.terug, outcome.code(), anchor);
+                    return Ok(outcome.mark(Redirect::to(&target).into_response()));
+                }
+                Err(e) => e.into_form_refusal()?,
+            }
         }
+        Err(message) => FormRefusal::invalid(message),
     };
-    let outcome = actions::edit(
-        &state.pool,
-        user.id,
+    let target = store::find(&state.pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let page = EditPage {
+        layout,
         id,
-        body.as_str(),
-        &form.note,
-        state.now_unix(),
-    )
-    .await?;
-    let anchor = matches!(outcome, Outcome::Done(_)).then_some(id);
-    let to = back_to(&form.terug, outcome.code(), anchor);
-    Ok(outcome.mark(Redirect::to(&to).into_response()))
+        slug: &target.article_slug,
+        body: &form.body,
+        note: &form.note,
+        terug: safe_back(&form.terug),
+        error: Some(&refusal.message),
+    };
+    Ok(refusal.apply(Html(page.render()?).into_response()))
 }

@@ -9,9 +9,10 @@ use serde::Deserialize;
 
 use super::erase;
 use super::export::{self, Export, ExportAccount};
-use crate::accounts::account::{self, AccountForm, current_password_ok};
+use crate::accounts::account::{self, AccountForm};
 use crate::accounts::cookie::removal_cookie;
 use crate::accounts::model::Session;
+use crate::accounts::reauth::{CurrentPassword, check_current_password};
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::http::form::AppForm;
@@ -78,11 +79,14 @@ pub(crate) async fn delete_account(
         "verwijderen" => false,
         _ => return refuse("Kies wat er met je reacties moet gebeuren.").await,
     };
-    if current_password_ok(&state, user.id, form.wachtwoord)
-        .await?
-        .is_none()
-    {
-        return refuse("Je wachtwoord klopt niet; je account is niet verwijderd.").await;
+    match check_current_password(&state, user.id, form.wachtwoord).await? {
+        CurrentPassword::Correct(_) => {}
+        CurrentPassword::Wrong => {
+            return refuse("Je wachtwoord klopt niet; je account is niet verwijderd.").await;
+        }
+        CurrentPassword::Refused(refusal) => {
+            return account::refuse(&state, &session, AccountForm::Delete, &refusal).await;
+        }
     }
     erase::delete_account(&state.pool, user.id, keep, state.now_unix()).await?;
     let mut response =

@@ -11,6 +11,7 @@ mod article;
 mod cli;
 mod comments;
 mod disk_full;
+mod dos;
 mod durability;
 mod hardening;
 mod health;

@@ -86,7 +86,8 @@ async fn changing_the_password_revokes_every_other_session() {
 async fn a_session_ends_when_the_password_hash_changes_underneath_it() {
     let app = TestApp::spawn_open().await;
     let reader = app.reader("lezer").await;
-    let hash = reacties::accounts::password::hash(NEW_PASSWORD.into())
+    let workers = reacties::workers::Workers::new("test", 1, 1).expect("pool");
+    let hash = reacties::accounts::password::hash(&workers, NEW_PASSWORD.into())
         .await
         .expect("hash");
     sqlx::query("UPDATE users SET password_hash = ? WHERE username = 'lezer'")

@@ -142,6 +142,26 @@ test('the preview shows the rendered text beside the form, with and without Java
   }
 });
 
+test('a preview of a text over the limit says why and keeps the text, with and without JavaScript', async () => {
+  const tooLong = '1. '.repeat(1700);
+  for (const js of [true, false]) {
+    const { context, page } = await open(browser, { js });
+    await page.goto(`${BASE}/${SLUG}`);
+    await page.fill('#reageer-tekst', tooLong);
+    if (js) {
+      await page.click('form#reageer button.voorbeeld-knop');
+      await page.locator('form#reageer section.voorbeeld .fout').waitFor();
+      assert.equal(page.url(), `${BASE}/${SLUG}`);
+      assert.match(await page.textContent('form#reageer section.voorbeeld .fout'), /het maximum is 5\.000/);
+    } else {
+      await Promise.all([page.waitForNavigation(), page.click('form#reageer button.voorbeeld-knop')]);
+      assert.match(await page.textContent('form#reageer .fout'), /het maximum is 5\.000/);
+    }
+    assert.equal((await page.inputValue('#reageer-tekst')).trim(), tooLong.trim());
+    await context.close();
+  }
+});
+
 test('every action is reachable by keyboard with a visible focus', async () => {
   const { context, page } = await open(browser, { js: true });
   await page.goto(`${BASE}/${SLUG}`);

@@ -1,0 +1,136 @@
+//! The HTTP server under the router, in place of `axum::serve`, for the limits
+//! that lacks: at most `max_connections` connections at once (more wait in the
+//! operating system's queue), a deadline for a request's headers that also
+//! closes idle keep-alive connections, and a shutdown that lets requests in
+//! flight finish but closes everything after a bounded grace period.
+//!
+//! HTTP/1.1 only, as `axum::serve` was in this build (axum's `http2` feature is
+//! off): a reverse proxy speaks HTTP/1.1 to its backend.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::task::JoinSet;
+use tower::ServiceExt;
+
+use crate::config::Config;
+
+/// The connection limits, from the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// From a connection's start, or its previous answer, to a request's full
+    /// headers (hyper starts this clock whenever it waits for a request head,
+    /// so it is also the idle keep-alive timeout).
+    pub header_timeout: Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
+    /// How long shutdown waits for requests in flight.
+    pub shutdown_grace: Duration,
+}
+
+impl ConnectionLimits {
+    /// The limits as configured.
+    pub fn from_config(config: &Config) -> Self {
+        Self {
+            header_timeout: Duration::from_secs(config.header_timeout.max(1)),
+            max_connections: config.max_connections.max(1),
+            shutdown_grace: Duration::from_secs(config.shutdown_grace),
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown` completes; then stops
+/// accepting, lets requests in flight finish and closes idle connections, and
+/// after the grace period closes whatever is left.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    limits: ConnectionLimits,
+    shutdown: impl Future<Output = ()>,
+) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let graceful = GracefulShutdown::new();
+    let mut connections = JoinSet::new();
+    tokio::pin!(shutdown);
+    loop {
+        // Forget connections that have ended.
+        while connections.try_join_next().is_some() {}
+        let (stream, peer, slot) = tokio::select! {
+            biased;
+            () = &mut shutdown => break,
+            accepted = accept(&listener, &slots) => match accepted {
+                Some(accepted) => accepted,
+                None => continue,
+            },
+        };
+        // The router for this connection, with the peer's address for `ClientIp`.
+        let service = router
+            .clone()
+            .map_request(move |mut request: Request<Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            });
+        let service = TowerToHyperService::new(service);
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        connections.spawn(async move {
+            if let Err(e) = connection.await {
+                // Timeouts and clients that go away mid-request end up here.
+                tracing::debug!(error = %e, "verbinding beëindigd");
+            }
+            drop(slot);
+        });
+    }
+    drop(listener);
+    tracing::info!(
+        open = graceful.count(),
+        "stoppen: geen nieuwe verbindingen, lopende verzoeken mogen afmaken"
+    );
+    let finished = tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await;
+    if finished.is_err() {
+        tracing::warn!("wachttijd voorbij: resterende verbindingen gesloten");
+    }
+    // Ends what is left (after the grace period, or tasks already done).
+    connections.shutdown().await;
+}
+
+/// Waits for a free slot, then for a connection; `None` after an accept error.
+async fn accept(
+    listener: &TcpListener,
+    slots: &Arc<Semaphore>,
+) -> Option<(TcpStream, SocketAddr, OwnedSemaphorePermit)> {
+    let slot = Arc::clone(slots).acquire_owned().await.ok()?;
+    match listener.accept().await {
+        Ok((stream, peer)) => Some((stream, peer, slot)),
+        Err(e) if is_connection_error(&e) => None,
+        Err(e) => {
+            // Out of file descriptors, say: wait a moment instead of spinning.
+            tracing::error!(error = %e, "verbinding aannemen mislukt");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            None
+        }
+    }
+}
+
+/// Errors that concern one connection only (as `axum::serve` treats them).
+fn is_connection_error(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
+}
