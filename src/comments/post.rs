@@ -140,7 +140,6 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         Decision::Shadow => (ReactionStatus::Shadow, None),
         Decision::Block => return Ok(refused(parent_id, BLOCKED)),
     };
-    let source = body.into_string();
     let new = NewReaction {
         slug: s.article.slug.clone(),
         user_id,
@@ -150,25 +149,15 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         },
         parent_id,
         html,
-        source,
+        source: body.into_string(),
         status,
         held_reason,
         created_at: now,
         draft_of: s.session.map(|session| session.token_hash.clone()),
     };
-    let id = match state.writer.insert(new).await {
-        Ok(Stored::Id(id)) => id,
-        Ok(Stored::Duplicate) => {
-            return Ok(refused(parent_id, "Deze tekst heb je net al geplaatst."));
-        }
-        // The ban landed while the reaction was on its way.
-        Ok(Stored::Banned) => return Err(AppError::Forbidden(Ban::default().message())),
-        Err(NotSaved) => {
-            return Ok(PostOutcome::NotSaved {
-                reply_to: parent_id,
-                message: NOT_SAVED.into(),
-            });
-        }
+    let id = match store_it(state, new).await? {
+        Ok(id) => id,
+        Err(outcome) => return Ok(outcome),
     };
     let public = status == ReactionStatus::Approved;
     let target = target(
@@ -203,6 +192,25 @@ fn form_check(
             "Dat ging wat snel. Kijk je reactie na en klik nog eens op Plaatsen.",
         )),
     }
+}
+
+/// Hands the reaction to the writer: its id once committed, or the outcome
+/// that tells the reader why not.
+async fn store_it(
+    state: &AppState,
+    new: NewReaction,
+) -> Result<std::result::Result<i64, PostOutcome>> {
+    let parent_id = new.parent_id;
+    Ok(match state.writer.insert(new).await {
+        Ok(Stored::Id(id)) => Ok(id),
+        Ok(Stored::Duplicate) => Err(refused(parent_id, "Deze tekst heb je net al geplaatst.")),
+        // The ban landed while the reaction was on its way.
+        Ok(Stored::Banned) => return Err(AppError::Forbidden(Ban::default().message())),
+        Err(NotSaved) => Err(PostOutcome::NotSaved {
+            reply_to: parent_id,
+            message: NOT_SAVED.into(),
+        }),
+    })
 }
 
 /// The reader posting, a guest with a valid name, or the outcome that stops here.
