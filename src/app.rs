@@ -130,8 +130,8 @@ async fn private_by_default(request: Request, next: Next) -> Response {
     response
 }
 
-/// An error page drawn before anyone knew the visitor is drawn again with their
-/// header (name, logout, the author's queue count).
+/// An error page drawn before anyone knew the visitor or the site is drawn again
+/// with the site's name and the visitor's header (name, logout, queue count).
 async fn with_layout_on_error_pages(
     State(state): State<AppState>,
     request: Request,
@@ -142,10 +142,11 @@ async fn with_layout_on_error_pages(
         .get::<accounts::model::Session>()
         .map(|s| s.user.clone());
     let response = next.run(request).await;
-    let (Some(user), Some(text)) = (user, response.extensions().get::<ErrorText>().cloned()) else {
+    let Some(text) = response.extensions().get::<ErrorText>().cloned() else {
         return response;
     };
-    let layout = crate::layout::load::for_user(&state, Some(&user))
+    // Drawn again with the site's name and, for a logged-in visitor, their header.
+    let layout = crate::layout::load::for_user(&state, user.as_ref())
         .await
         .unwrap_or_else(|_| Layout::anonymous());
     let (parts, _) = response.into_parts();

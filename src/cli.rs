@@ -99,9 +99,25 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<String> {
         Command::Author { action } => {
             let pool = db::open_existing(&config.database).await?;
             let result = author(&pool, action).await;
+            if result.is_ok() {
+                show_articles_author_name(&pool, config).await;
+            }
             pool.close().await;
             result
         }
+    }
+}
+
+/// The author shows the name the articles carry (the server does the same at
+/// start-up); a content folder that cannot be read only skips this.
+async fn show_articles_author_name(pool: &sqlx::SqlitePool, config: &Config) {
+    let Ok(articles) = crate::article::content::Articles::load(&config.content) else {
+        return;
+    };
+    if let Some(article) = articles.all().first()
+        && let Ok(shown) = crate::accounts::username::display_name(&article.author)
+    {
+        let _ = crate::accounts::users::default_author_display(pool, &shown).await;
     }
 }
 

@@ -53,7 +53,7 @@ async fn layout_for(
 ) -> Result<Layout> {
     match session {
         Some(session) => crate::layout::load::for_session(state, Some(session)).await,
-        None => Ok(Layout::anonymous_at(&format!("/{}", article.slug))),
+        None => crate::layout::load::anonymous(state, &format!("/{}", article.slug)).await,
     }
 }
 
@@ -201,6 +201,7 @@ pub async fn anonymous_page(
     } else {
         format!("/{}?pagina={page}", article.slug)
     };
-    let html = render_html(state, Layout::anonymous_at(&path), article, section)?;
+    let layout = crate::layout::load::anonymous(state, &path).await?;
+    let html = render_html(state, layout, article, section)?;
     Ok(state.cache.put(key, generation, html).respond(headers))
 }

@@ -4,16 +4,38 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
-use super::{HeaderUser, Layout};
+use super::{HeaderUser, Layout, SiteInfo};
 use crate::accounts::model::{CurrentUser, Flash, Session};
 use crate::error::{AppError, Result};
 use crate::moderation::store::queue::waiting_count;
 use crate::state::AppState;
 
+/// The site as the frame shows it: the author's settings, and where the name
+/// is empty, the name the articles give their author.
+pub async fn site(state: &AppState) -> Result<SiteInfo> {
+    let policy = state.policy.get(&state.pool).await?;
+    let fallback = state
+        .articles
+        .all()
+        .first()
+        .map_or("Reacties", |a| a.author.as_str());
+    Ok(SiteInfo {
+        name: policy.site.name_or(fallback).to_owned(),
+        description: policy.site.description.clone(),
+        contact: policy.site.contact.clone(),
+        contact_email: policy.site.contact_email().map(str::to_owned),
+    })
+}
+
+/// The frame for a visitor who is not logged in, on the page at `path`.
+pub async fn anonymous(state: &AppState, path: &str) -> Result<Layout> {
+    Ok(Layout::anonymous_at(path, site(state).await?))
+}
+
 /// The frame for `user` (the author's costs one indexed count).
 pub async fn for_user(state: &AppState, user: Option<&CurrentUser>) -> Result<Layout> {
     let Some(user) = user else {
-        return Ok(Layout::anonymous());
+        return anonymous(state, "/").await;
     };
     for_user_at(state, user, "").await
 }
@@ -21,7 +43,7 @@ pub async fn for_user(state: &AppState, user: Option<&CurrentUser>) -> Result<La
 /// The frame for a session (its one-time confirmation included).
 pub async fn for_session(state: &AppState, session: Option<&Session>) -> Result<Layout> {
     let Some(session) = session else {
-        return Ok(Layout::anonymous());
+        return anonymous(state, "/").await;
     };
     let mut layout = for_user_at(state, &session.user, "").await?;
     layout.welcome = welcome(session.flash.as_ref(), &session.user.display_name);
@@ -43,6 +65,7 @@ async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result
         waiting,
         path: path.to_owned(),
         welcome: None,
+        site: site(state).await?,
     })
 }
 
@@ -69,7 +92,7 @@ impl FromRequestParts<AppState> for Layout {
             .map_or("/", |p| p.as_str())
             .to_owned();
         let Some(session) = parts.extensions.get::<Session>() else {
-            return Ok(Layout::anonymous_at(&path));
+            return anonymous(state, &path).await;
         };
         let mut layout = for_user_at(state, &session.user, &path).await?;
         layout.welcome = welcome(session.flash.as_ref(), &session.user.display_name);

@@ -13,6 +13,29 @@ pub struct Layout {
     pub path: String,
     /// A confirmation after logging in or registering.
     pub welcome: Option<String>,
+    /// The site's name, description and contact address.
+    pub site: SiteInfo,
+}
+
+/// The site as the frame shows it (the author's settings, with defaults filled in).
+#[derive(Debug, Clone)]
+pub struct SiteInfo {
+    pub name: String,
+    pub description: String,
+    pub contact: String,
+    /// The contact address when it is an e-mail address (for a `mailto:` link).
+    pub contact_email: Option<String>,
+}
+
+impl Default for SiteInfo {
+    fn default() -> Self {
+        Self {
+            name: "Reacties".to_owned(),
+            description: String::new(),
+            contact: String::new(),
+            contact_email: None,
+        }
+    }
 }
 
 /// The logged-in visitor, as the header names them.
@@ -29,9 +52,10 @@ impl Layout {
     }
 
     /// The frame for a visitor who is not logged in, on the page at `path`.
-    pub fn anonymous_at(path: &str) -> Self {
+    pub fn anonymous_at(path: &str, site: SiteInfo) -> Self {
         Self {
             path: path.to_owned(),
+            site,
             ..Self::default()
         }
     }

@@ -17,6 +17,7 @@ pub mod readers;
 pub mod reports;
 pub mod settings;
 pub mod settings_words;
+pub mod site_settings;
 pub mod store;
 
 use axum::Router;
@@ -45,6 +46,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/moderatie/instellingen",
             get(settings::show_settings).post(settings::save_settings),
+        )
+        .route(
+            "/moderatie/site",
+            get(site_settings::show_site).post(site_settings::save_site),
         )
         .route(
             "/moderatie/artikelen/{slug}",

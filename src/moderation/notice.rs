@@ -55,6 +55,7 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "vertrouwd" => "De lezer wordt vertrouwd: reacties verschijnen zonder voormoderatie.",
         "vertrouwen-ingetrokken" => "De lezer wordt niet langer vertrouwd.",
         "instellingen" => "De instellingen zijn opgeslagen.",
+        "site" => "De gegevens van de site zijn opgeslagen.",
         "feed-vernieuwd" => "Er is een nieuw feedadres; het oude werkt niet meer.",
         "geopend" => "De reacties bij dit artikel zijn open.",
         "gesloten" => "De reacties bij dit artikel zijn gesloten.",

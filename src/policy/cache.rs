@@ -8,6 +8,7 @@ use std::sync::{Arc, RwLock};
 use sqlx::SqlitePool;
 
 use super::rules::Settings;
+use super::site::{self, Site};
 use super::store;
 use crate::article::content::Article;
 use crate::error::Result;
@@ -16,6 +17,8 @@ use crate::error::Result;
 #[derive(Debug)]
 pub struct Policy {
     pub settings: Settings,
+    /// The site's name, description and contact address.
+    pub site: Site,
     /// Articles the author closed by hand.
     pub closed: HashSet<String>,
 }
@@ -52,6 +55,7 @@ impl PolicyCache {
         let generation = self.generation.load(Ordering::Acquire);
         let policy = Arc::new(Policy {
             settings: store::settings(pool).await?,
+            site: site::site(pool).await?,
             closed: store::closed_articles(pool).await?.into_iter().collect(),
         });
         // A change that landed while loading wins: do not keep what was read before it.

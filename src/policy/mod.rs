@@ -11,5 +11,6 @@
 pub mod cache;
 pub mod links;
 pub mod rules;
+pub mod site;
 pub mod store;
 pub mod words;

@@ -341,3 +341,118 @@ async fn hiding_a_reaction_keeps_its_approved_replies_visible_and_the_count_righ
     let as_author = author.article().await;
     assert!(texts(&as_author, "#reacties .reactie .tekst").contains(&"Wordt verborgen".to_owned()));
 }
+
+#[tokio::test]
+async fn the_site_carries_the_name_description_and_contact_the_author_sets() {
+    let app = TestApp::spawn_open().await;
+    let visitor = app.browser();
+    let html = visitor.article().await;
+    // Until set: the author's name from the articles, not the product's.
+    assert_eq!(texts(&html, "header.site .site-naam"), ["Olaf Rutten"]);
+    assert!(texts(&html, "title")[0].ends_with("· Olaf Rutten"));
+
+    let author = app.author().await;
+    let response = author
+        .post(
+            "/moderatie/site",
+            &[
+                ("naam", "Zeg eens NEE"),
+                ("beschrijving", "Over grenzen stellen"),
+                ("contact", "olaf@example.nl"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/moderatie/site?melding=site");
+    let html = visitor.article().await;
+    assert_eq!(texts(&html, "header.site .site-naam"), ["Zeg eens NEE"]);
+    assert_eq!(
+        texts(&html, "header.site .site-beschrijving"),
+        ["Over grenzen stellen"]
+    );
+    assert!(
+        texts(&html, "footer.site")
+            .join(" ")
+            .contains("olaf@example.nl")
+    );
+    let privacy = Html::parse_document(&visitor.get_html("/privacy").await);
+    assert_eq!(
+        select(&privacy, "main a[href='mailto:olaf@example.nl']").len(),
+        1
+    );
+    let missing = Html::parse_document(&visitor.get("/niets").await.text().await.expect("body"));
+    assert!(
+        texts(&missing, "title")[0].ends_with("· Zeg eens NEE"),
+        "error pages too"
+    );
+
+    let too_long = author
+        .post("/moderatie/site", &[("naam", &"x".repeat(81))])
+        .await;
+    assert_eq!(too_long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reader = app.reader("lezer").await;
+    assert_eq!(
+        reader
+            .post("/moderatie/site", &[("naam", "Gekaapt")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn a_reader_shows_a_chosen_name_with_reactions_checked_against_look_alikes() {
+    let app = TestApp::spawn_open().await;
+    let browser = app.browser();
+    let response = browser
+        .post(
+            "/registreren",
+            &[
+                ("username", "anne_m"),
+                ("weergavenaam", "Anne Marie"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    browser.react("Hallo", None).await;
+    let html = app.browser().article().await;
+    assert_eq!(texts(&html, "#reacties .reactie .naam"), ["Anne Marie"]);
+
+    // Another account may not show a look-alike of it, nor the articles' author.
+    for (shown, expected) in [
+        ("Anne-Marie", StatusCode::CONFLICT),
+        ("Olaf Rutten", StatusCode::CONFLICT),
+        ("0laf Rutten", StatusCode::CONFLICT),
+    ] {
+        let response = app
+            .browser()
+            .post(
+                "/registreren",
+                &[
+                    ("username", "iemand_anders"),
+                    ("weergavenaam", shown),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), expected, "{shown}");
+    }
+    // Nor register a login name that looks like an existing shown name.
+    let response = app.browser().register("AnneMarie", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn the_author_shows_the_articles_name_and_is_greeted_at_start_up_without_an_account() {
+    let app = TestApp::spawn_open().await;
+    let author = app.author().await;
+    // The author account was made after start-up: a restart gives it the articles' name.
+    let mut app = app;
+    app.restart().await;
+    let author_again = app.browser();
+    author_again.login(crate::helpers::AUTHOR, PASSWORD).await;
+    author_again.react("Van de auteur", None).await;
+    let html = app.browser().article().await;
+    assert_eq!(texts(&html, "#reacties .reactie .naam"), ["Olaf Rutten"]);
+    drop(author);
+}

@@ -1,0 +1,107 @@
+//! The site's own identity, set by the author: its name (in the header, the
+//! page titles and feeds), a one-line description and a contact address (in the
+//! footer and on the privacy page). Stored in the `settings` row.
+
+use sqlx::SqliteExecutor;
+
+use crate::error::Result;
+
+/// Longest name, description and contact address, in characters.
+pub const MAX_NAME: usize = 80;
+pub const MAX_DESCRIPTION: usize = 200;
+pub const MAX_CONTACT: usize = 200;
+
+/// The site as the author described it; empty fields fall back to defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Site {
+    pub name: String,
+    pub description: String,
+    pub contact: String,
+}
+
+impl Site {
+    /// The name to show: the author's choice, else `fallback` (the author's name).
+    pub fn name_or<'a>(&'a self, fallback: &'a str) -> &'a str {
+        if self.name.trim().is_empty() {
+            fallback
+        } else {
+            &self.name
+        }
+    }
+
+    /// Checks what the author typed; the errors are Dutch sentences.
+    pub fn parse(name: &str, description: &str, contact: &str) -> Result<Self, Vec<String>> {
+        let clean = |raw: &str| crate::text::clean_line(raw).trim().to_owned();
+        let site = Self {
+            name: clean(name),
+            description: clean(description),
+            contact: clean(contact),
+        };
+        let mut errors = Vec::new();
+        for (value, max, label) in [
+            (&site.name, MAX_NAME, "De naam van de site"),
+            (&site.description, MAX_DESCRIPTION, "De beschrijving"),
+            (&site.contact, MAX_CONTACT, "Het contactadres"),
+        ] {
+            if value.chars().count() > max {
+                errors.push(format!("{label} mag hoogstens {max} tekens lang zijn."));
+            }
+        }
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// A contact address that is an e-mail address, for a `mailto:` link.
+    pub fn contact_email(&self) -> Option<&str> {
+        let contact = self.contact.trim();
+        let (user, host) = contact.split_once('@')?;
+        let plain = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+        (plain(user) && plain(host) && host.contains('.')).then_some(contact)
+    }
+}
+
+/// The site as stored.
+pub async fn site<'e>(db: impl SqliteExecutor<'e>) -> Result<Site> {
+    let r = sqlx::query!(
+        "SELECT site_name, site_description, contact_address FROM settings WHERE id = 1"
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(Site {
+        name: r.site_name,
+        description: r.site_description,
+        contact: r.contact_address,
+    })
+}
+
+/// Stores the site's identity.
+pub async fn save_site<'e>(db: impl SqliteExecutor<'e>, site: &Site) -> Result<()> {
+    sqlx::query!(
+        "UPDATE settings SET site_name = ?, site_description = ?, contact_address = ? WHERE id = 1",
+        site.name,
+        site.description,
+        site.contact
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_is_checked_and_falls_back_to_the_authors_name() {
+        let site = Site::parse("  ", "Over nee zeggen", "olaf@example.nl").expect("valid");
+        assert_eq!(site.name_or("Olaf Rutten"), "Olaf Rutten");
+        assert_eq!(site.contact_email(), Some("olaf@example.nl"));
+        assert!(Site::parse(&"x".repeat(81), "", "").is_err());
+        let postal = Site::parse("Nee", "", "Postbus 1, Utrecht").expect("valid");
+        assert_eq!(postal.contact_email(), None);
+        assert_eq!(postal.name_or("Olaf"), "Nee");
+    }
+}
