@@ -19,6 +19,7 @@ ALTER TABLE settings ADD COLUMN contact_address TEXT NOT NULL DEFAULT '';
 -- Why the author did not place a reaction (optional), shown to its writer.
 ALTER TABLE reactions ADD COLUMN rejection_reason TEXT;
 
--- Set when a ban's "hide earlier reactions" hid it, so lifting the ban can
--- bring exactly those back.
-ALTER TABLE reactions ADD COLUMN hidden_by_ban INTEGER NOT NULL DEFAULT 0;
+-- When a ban's "hide earlier reactions" hid it: the status it had before
+-- (approved, pending or shadow), so lifting the ban can put back exactly those,
+-- each as it was. NULL otherwise.
+ALTER TABLE reactions ADD COLUMN hidden_by_ban TEXT;

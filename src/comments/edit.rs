@@ -26,8 +26,15 @@ pub async fn own_reaction(state: &AppState, user: &CurrentUser, id: i64) -> Resu
     Ok(reaction)
 }
 
-/// Refuses an edit after the window.
+/// Refuses an edit after the window, or of a reaction the author took down or
+/// turned down (editing must not slip new text past the author).
 pub fn check_edit_window(reaction: &Reaction, now: i64) -> Result<()> {
+    use ReactionStatus as S;
+    if !matches!(reaction.status, S::Approved | S::Pending | S::Shadow) {
+        return Err(AppError::Forbidden(
+            "Deze reactie is door de auteur niet geplaatst of verborgen en kan niet meer bewerkt worden. Verwijderen kan wel.".into(),
+        ));
+    }
     if now - reaction.created_at > EDIT_WINDOW_SECS {
         return Err(AppError::Forbidden(
             "Een reactie kun je tot 15 minuten na het plaatsen bewerken; die tijd is voorbij. Verwijderen kan nog wel.".into(),

@@ -63,6 +63,8 @@ pub struct ReactionView {
     pub mark: Option<&'static str>,
     /// The confirmation for the reaction just posted or edited.
     pub notice: Option<&'static str>,
+    /// For its writer: why the author did not place it.
+    pub rejection_reason: Option<String>,
     pub pinned: bool,
     /// Locked here (not just below a locked reaction).
     pub locked: bool,
@@ -200,6 +202,7 @@ fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionV
         S::Pending => Some("wacht op goedkeuring"),
         S::Shadow if viewer.is_author => Some("schaduwban: alleen de schrijver ziet dit"),
         S::Hidden => Some("verborgen"),
+        S::Rejected if !row.placeholder => Some("niet geplaatst"),
         S::Approved | S::Shadow | S::Rejected | S::Spam | S::Deleted => None,
     };
     let can_reply = viewer.can_write && approved && !node.thread_locked;
@@ -217,6 +220,7 @@ fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionV
         edited: row.edited_at.is_some(),
         replying_to: node.replying_to,
         mark,
+        rejection_reason: row.rejection_reason.clone(),
         notice: marks
             .notice
             .filter(|n| n.place == NoticePlace::Reaction(row.id))

@@ -293,7 +293,7 @@ pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Res
 /// Hides every visible or waiting reaction of a user; returns how many.
 pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
     let done = sqlx::query!(
-        "UPDATE reactions SET status = 'hidden', pending_body_source = NULL,
+        "UPDATE reactions SET hidden_by_ban = status, status = 'hidden', pending_body_source = NULL,
                 pending_body_html = NULL, pending_reason = NULL, pending_at = NULL
          WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
         user_id
@@ -301,6 +301,45 @@ pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
     .execute(db)
     .await?;
     Ok(done.rows_affected())
+}
+
+/// Puts back what a ban hid, each reaction as it was before; returns how many.
+pub async fn restore_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
+    let done = sqlx::query!(
+        "UPDATE reactions SET status = hidden_by_ban, hidden_by_ban = NULL
+         WHERE user_id = ? AND status = 'hidden' AND hidden_by_ban IN ('approved', 'pending', 'shadow')",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// How many reactions of an account a ban hid (and lifting it can put back).
+pub async fn count_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions
+           WHERE user_id = ? AND status = 'hidden' AND hidden_by_ban IS NOT NULL"#,
+        user_id
+    )
+    .fetch_one(db)
+    .await?)
+}
+
+/// Records why the author did not place a reaction (shown to its writer).
+pub async fn set_rejection_reason<'e>(
+    db: impl SqliteExecutor<'e>,
+    id: i64,
+    reason: Option<&str>,
+) -> Result<()> {
+    sqlx::query!(
+        "UPDATE reactions SET rejection_reason = ? WHERE id = ?",
+        reason,
+        id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Pins a reaction to the top of its article, or unpins it.

@@ -36,7 +36,7 @@ pub async fn thread_page(
                SELECT t.id FROM reactions t
                WHERE t.article_slug = ?1 AND t.parent_id IS NULL
                  AND (t.status IN ('approved', 'deleted')
-                      OR (t.status IN ('pending', 'shadow') AND t.user_id = ?2)
+                      OR (t.status IN ('pending', 'shadow', 'rejected') AND t.user_id = ?2)
                       OR (?3 AND t.status IN ('pending', 'shadow', 'hidden'))
                       OR (t.status IN ('hidden', 'rejected', 'spam') AND EXISTS (
                           SELECT 1 FROM reactions c
@@ -47,13 +47,14 @@ pub async fn thread_page(
                       SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name,
                   COALESCE(u.display_name, u.username) AS "username?: String",
                   u.role AS "role?: Role", r.body_html AS "body_html!", r.status AS "status!: ReactionStatus",
-                  r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at
+                  r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at,
+                  r.rejection_reason
            FROM top CROSS JOIN reactions r ON r.id = top.id
            LEFT JOIN users u ON u.id = r.user_id
            UNION ALL
                       SELECT r.id, r.parent_id, r.user_id, r.guest_name, COALESCE(u.display_name, u.username),
                   u.role, r.body_html, r.status,
-                  r.pinned, r.locked, r.created_at, r.edited_at
+                  r.pinned, r.locked, r.created_at, r.edited_at, r.rejection_reason
            FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
            LEFT JOIN users u ON u.id = r.user_id
            WHERE r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
@@ -95,6 +96,8 @@ pub async fn thread_page(
                 locked: r.locked != 0,
                 created_at: r.created_at,
                 edited_at: r.edited_at,
+                // Only the writer sees why their reaction was not placed.
+                rejection_reason: r.rejection_reason.filter(|_| !placeholder),
             }
         })
         .collect())
@@ -112,7 +115,9 @@ fn visible(
         S::Approved => true,
         S::Pending | S::Shadow => is_author || (viewer.is_some() && writer == viewer),
         S::Hidden => is_author,
-        S::Rejected | S::Spam | S::Deleted => false,
+        // The writer sees that (and why) it was not placed.
+        S::Rejected => viewer.is_some() && writer == viewer,
+        S::Spam | S::Deleted => false,
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Row {
     pub locked: bool,
     pub created_at: i64,
     pub edited_at: Option<i64>,
+    /// Why the author did not place it (shown to its writer).
+    pub rejection_reason: Option<String>,
 }
 
 /// A reaction placed in its thread.
@@ -146,6 +148,7 @@ mod tests {
             is_author: false,
             body_html: format!("<p>{id}</p>"),
             placeholder: false,
+            rejection_reason: None,
             status: ReactionStatus::Approved,
             pinned: false,
             locked: false,

@@ -172,6 +172,7 @@ pub async fn on_reaction(
     id: i64,
     action: ReactionAction,
     seen: Option<&str>,
+    reason: Option<&str>,
     now: i64,
 ) -> Result<Outcome> {
     let mut tx = crate::db::begin_write(pool).await?;
@@ -195,10 +196,16 @@ pub async fn on_reaction(
         Change::Status(status) => {
             store::set_status(&mut tx, id, status, now).await?;
             reports::resolve_reports(&mut *tx, id, now).await?;
+            // Why it was not placed, for its writer; cleared when it is placed after all.
+            let reason = reason.filter(|_| status == ReactionStatus::Rejected);
+            store::set_rejection_reason(&mut *tx, id, reason).await?;
         }
         Change::ApplyEdit | Change::DiscardEdit => {}
     }
     let before = (action == ReactionAction::Delete).then_some(target.body_source.as_str());
+    let detail = reason
+        .filter(|_| action == ReactionAction::Reject)
+        .map(|r| format!("reden: {r}"));
     audit::audit(
         &mut *tx,
         &AuditEntry {
@@ -207,6 +214,7 @@ pub async fn on_reaction(
             reaction_id: Some(id),
             user_id: target.user_id,
             before,
+            detail: detail.as_deref(),
             ..AuditEntry::default()
         },
         now,
@@ -329,7 +337,7 @@ pub async fn bulk(
 ) -> Result<usize> {
     let mut changed = 0;
     for (id, seen) in items {
-        match on_reaction(pool, actor, *id, action, seen.as_deref(), now).await {
+        match on_reaction(pool, actor, *id, action, seen.as_deref(), None, now).await {
             Ok(Outcome::Done(_)) => changed += 1,
             Ok(_) | Err(AppError::NotFound) => {}
             Err(e) => return Err(e),

@@ -137,7 +137,7 @@ pub(crate) async fn act_on_reaction(
         .await?
         .and_then(|r| r.parent_id);
     let now = state.now_unix();
-    let outcome = actions::on_reaction(&state.pool, user.id, id, action, seen, now).await?;
+    let outcome = actions::on_reaction(&state.pool, user.id, id, action, seen, None, now).await?;
     let terug = form.get("terug").map_or("", String::as_str);
     let on_article = !terug.starts_with("/moderatie");
     let anchor = match (on_article, action, parent) {
@@ -197,9 +197,39 @@ struct QueueForm {
     single: Option<(i64, ReactionAction)>,
     /// What the form saw of each item (`gezien-<id>`), so a stale form says so.
     seen: HashMap<i64, String>,
+    /// A reason for not placing an item: chosen from the list (`reden-<id>`) or
+    /// typed (`reden-vrij-<id>`).
+    reasons: HashMap<i64, String>,
+    typed_reasons: HashMap<i64, String>,
 }
 
 impl QueueForm {
+    /// A per-item field: what it saw, or a reason.
+    fn field(&mut self, name: &str, value: String) {
+        if let Some(id) = name.strip_prefix("gezien-").and_then(parse_id) {
+            self.seen.insert(id, value);
+        } else if let Some(id) = name.strip_prefix("reden-vrij-").and_then(parse_id) {
+            self.typed_reasons.insert(id, value);
+        } else if let Some(id) = name.strip_prefix("reden-").and_then(parse_id) {
+            self.reasons.insert(id, value);
+        }
+    }
+
+    /// The reason given for item `id`: typed text wins over the list.
+    fn reason(&self, id: i64) -> Option<String> {
+        [self.typed_reasons.get(&id), self.reasons.get(&id)]
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                crate::text::clean_line(r)
+                    .trim()
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            })
+            .find(|r| !r.is_empty())
+    }
+
     fn parse(body: &[u8]) -> Self {
         // Repeated `ids` fields: read the pairs directly (serde_urlencoded keeps only one).
         let mut form = Self::default();
@@ -212,11 +242,7 @@ impl QueueForm {
                         Some((parse_id(id)?, ReactionAction::from_path(action)?))
                     });
                 }
-                other => {
-                    if let Some(id) = other.strip_prefix("gezien-").and_then(parse_id) {
-                        form.seen.insert(id, value.into_owned());
-                    }
-                }
+                other => form.field(other, value.into_owned()),
             }
         }
         form
@@ -233,8 +259,17 @@ pub(crate) async fn bulk_action(
     let now = state.now_unix();
     if let Some((id, action)) = form.single {
         let seen = form.seen.remove(&id);
-        let outcome =
-            actions::on_reaction(&state.pool, user.id, id, action, seen.as_deref(), now).await?;
+        let reason = form.reason(id);
+        let outcome = actions::on_reaction(
+            &state.pool,
+            user.id,
+            id,
+            action,
+            seen.as_deref(),
+            reason.as_deref(),
+            now,
+        )
+        .await?;
         let to = format!("/moderatie?melding={}", outcome.code());
         return Ok(outcome.mark(Redirect::to(&to).into_response()));
     }

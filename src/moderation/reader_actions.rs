@@ -18,7 +18,10 @@ pub enum ReaderAction {
         until: Option<i64>,
         hide_earlier: bool,
     },
-    Unban,
+    /// Lifts a ban; `restore` puts back the reactions the ban hid.
+    Unban {
+        restore: bool,
+    },
     Shadowban(bool),
     Trust(bool),
 }
@@ -88,10 +91,16 @@ async fn apply_to_reader(
                 format!("{period}; reden: {reason}; {hidden} reacties verborgen"),
             )
         }
-        ReaderAction::Unban if !reader.banned_at(now) => return Ok(None),
-        ReaderAction::Unban => {
+        ReaderAction::Unban { .. } if !reader.banned_at(now) => return Ok(None),
+        ReaderAction::Unban { restore } => {
             users::unban(&mut *conn, id).await?;
-            ("gedeblokkeerd", String::new())
+            let detail = if *restore {
+                let back = store::restore_hidden_by_ban(&mut *conn, id).await?;
+                format!("{back} verborgen reacties teruggezet")
+            } else {
+                String::new()
+            };
+            ("gedeblokkeerd", detail)
         }
         ReaderAction::Shadowban(on) if reader.shadowbanned == *on => return Ok(None),
         ReaderAction::Shadowban(on) => {

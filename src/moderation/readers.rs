@@ -30,6 +30,8 @@ struct ReaderView {
     approved: i64,
     waiting: i64,
     removed: i64,
+    /// Reactions a ban hid, which lifting it can put back.
+    hidden_by_ban: i64,
 }
 
 #[derive(Template)]
@@ -73,6 +75,7 @@ async fn render(
             approved: r.approved,
             waiting: r.waiting,
             removed: r.removed,
+            hidden_by_ban: r.hidden_by_ban,
         })
         .collect();
     let status = if error.is_some() {
@@ -107,6 +110,8 @@ pub(crate) struct ReaderForm {
     reden: String,
     tot: String,
     verbergen: String,
+    /// On lifting a ban: put back the reactions it hid.
+    terugzetten: String,
 }
 
 /// The ban the form asks for, or the Dutch reason it cannot be done.
@@ -147,7 +152,9 @@ pub(crate) async fn act_on_reader(
             Ok(ban) => ban,
             Err(message) => return render(&state, layout, None, Some(message)).await,
         },
-        "deblokkeren" => ReaderAction::Unban,
+        "deblokkeren" => ReaderAction::Unban {
+            restore: !form.terugzetten.is_empty(),
+        },
         "schaduwban" => ReaderAction::Shadowban(true),
         "schaduwban-opheffen" => ReaderAction::Shadowban(false),
         "vertrouwen" => ReaderAction::Trust(true),

@@ -456,3 +456,85 @@ async fn the_author_shows_the_articles_name_and_is_greeted_at_start_up_without_a
     assert_eq!(texts(&html, "#reacties .reactie .naam"), ["Olaf Rutten"]);
     drop(author);
 }
+
+#[tokio::test]
+async fn a_rejected_reaction_shows_its_writer_not_placed_with_the_authors_reason() {
+    let app = TestApp::spawn().await;
+    let author = app.author().await;
+    let reader = app.reader("afgewezen").await;
+    let id = reader.react_any("Iets ongepasts", None).await;
+    let response = author
+        .post(
+            "/moderatie/bulk",
+            &[
+                ("een", &format!("{id}:afwijzen")),
+                (&format!("reden-{id}"), "Reclame"),
+                (
+                    &format!("reden-vrij-{id}"),
+                    "Dit is reclame voor een cursus",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/moderatie?melding=afgewezen");
+    let html = reader.article().await;
+    assert_eq!(
+        texts(&html, &format!("#reactie-{id} .label.wacht")),
+        ["niet geplaatst"]
+    );
+    assert!(
+        texts(&html, &format!("#reactie-{id} .afgewezen"))[0]
+            .contains("Dit is reclame voor een cursus")
+    );
+    // Nobody else sees it, or the reason.
+    let other = app.browser().article().await;
+    assert!(!other.html().contains("Iets ongepasts") && !other.html().contains("cursus"));
+    // And it cannot be edited into something else.
+    let edit = reader
+        .post(
+            &format!("/reacties/{id}/bewerken"),
+            &[("body", "Nu onschuldig")],
+        )
+        .await;
+    assert_eq!(edit.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.status_of(id).await, "rejected");
+}
+
+#[tokio::test]
+async fn lifting_a_ban_can_put_back_what_it_hid_each_as_it_was() {
+    let app = TestApp::spawn().await;
+    let author = app.author().await;
+    let reader = app.reader("tijdelijk").await;
+    let first = reader.react_any("Goedgekeurd", None).await;
+    author.moderate(first, "goedkeuren", "/moderatie").await;
+    let waiting = {
+        app.set("UPDATE settings SET premoderation = 'all'").await;
+        reader.react_any("Wachtend", None).await
+    };
+    let id = app.user_id("tijdelijk").await;
+    author
+        .post(
+            &format!("/moderatie/lezers/{id}/blokkeren"),
+            &[("reden", "even niet"), ("verbergen", "1")],
+        )
+        .await;
+    assert_eq!(app.status_of(first).await, "hidden");
+    assert_eq!(app.status_of(waiting).await, "hidden");
+    let page = Html::parse_document(&author.get_html("/moderatie/lezers").await);
+    assert_eq!(
+        texts(&page, &format!("#lezer-{id} label[for='terugzetten-{id}']")),
+        ["de 2 verborgen reacties terugzetten"]
+    );
+    author
+        .post(
+            &format!("/moderatie/lezers/{id}/deblokkeren"),
+            &[("terugzetten", "1")],
+        )
+        .await;
+    assert_eq!(app.status_of(first).await, "approved");
+    assert_eq!(
+        app.status_of(waiting).await,
+        "pending",
+        "back as it was, not published"
+    );
+}

@@ -20,6 +20,8 @@ pub struct ReaderRow {
     pub approved: i64,
     pub waiting: i64,
     pub removed: i64,
+    /// Reactions a ban hid.
+    pub hidden_by_ban: i64,
 }
 
 /// Every account with its counts, newest first.
@@ -33,7 +35,9 @@ pub async fn readers(db: impl SqliteExecutor<'_>) -> Result<Vec<ReaderRow>> {
                   u.banned_at, u.banned_until, u.ban_reason,
                   COALESCE(SUM(r.status = 'approved'), 0) AS "approved!: i64",
                   COALESCE(SUM(r.status IN ('pending', 'shadow')), 0) AS "waiting!: i64",
-                  COALESCE(SUM(r.status IN ('rejected', 'spam', 'hidden')), 0) AS "removed!: i64"
+                  COALESCE(SUM(r.status IN ('rejected', 'spam', 'hidden')), 0) AS "removed!: i64",
+                  COALESCE(SUM(r.status = 'hidden' AND r.hidden_by_ban IS NOT NULL), 0)
+                      AS "hidden_by_ban!: i64"
            FROM users u LEFT JOIN reactions r ON r.user_id = u.id
            WHERE u.deleted_at IS NULL
            GROUP BY u.id ORDER BY u.id DESC"#
@@ -55,6 +59,7 @@ pub async fn readers(db: impl SqliteExecutor<'_>) -> Result<Vec<ReaderRow>> {
             approved: r.approved,
             waiting: r.waiting,
             removed: r.removed,
+            hidden_by_ban: r.hidden_by_ban,
         })
         .collect())
 }
