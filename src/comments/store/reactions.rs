@@ -1,11 +1,11 @@
-//! The `reactions` and `reaction_revisions` tables: every statement that writes
-//! them lives here (the author's actions and account deletion call these), plus
-//! the single-row reads that go with them.
+//! The `reactions` table: inserting, reading one row, and the author's changes
+//! to a reaction's standing (status, pins, locks, bans). Text changes are in
+//! `edits`.
 
 use sqlx::{SqliteConnection, SqliteExecutor};
 
-use super::model::{Reaction, ReactionStatus};
 use crate::accounts::users;
+use crate::comments::model::{Reaction, ReactionStatus};
 use crate::error::{AppError, Result};
 
 /// A reaction to store.
@@ -221,63 +221,6 @@ pub async fn set_status(
     Ok(())
 }
 
-/// An edit the author's rules hold: it waits beside the published text.
-#[derive(Debug)]
-pub struct HeldEdit<'a> {
-    pub id: i64,
-    pub source: &'a str,
-    pub html: &'a str,
-    pub reason: &'a str,
-    pub now: i64,
-}
-
-/// Keeps an edit for the author to approve (replacing one that was waiting);
-/// the published text stays until then.
-pub async fn hold_edit<'e>(db: impl SqliteExecutor<'e>, e: &HeldEdit<'_>) -> Result<()> {
-    sqlx::query!(
-        "UPDATE reactions SET pending_body_source = ?, pending_body_html = ?, pending_reason = ?,
-                pending_at = ?
-         WHERE id = ?",
-        e.source,
-        e.html,
-        e.reason,
-        e.now,
-        e.id
-    )
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// The waiting edit of a reaction: its Markdown and HTML.
-pub async fn held_edit<'e>(
-    db: impl SqliteExecutor<'e>,
-    id: i64,
-) -> Result<Option<(String, String)>> {
-    let row = sqlx::query!(
-        r#"SELECT pending_body_source AS "source!", pending_body_html AS "html!"
-           FROM reactions WHERE id = ? AND pending_body_source IS NOT NULL
-             AND pending_body_html IS NOT NULL"#,
-        id
-    )
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| (r.source, r.html)))
-}
-
-/// Drops a reaction's waiting edit, if any.
-pub async fn discard_edit<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
-    sqlx::query!(
-        "UPDATE reactions SET pending_body_source = NULL, pending_body_html = NULL,
-                pending_reason = NULL, pending_at = NULL
-         WHERE id = ? AND pending_at IS NOT NULL",
-        id
-    )
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
 /// Holds a reaction for the author, with the reason shown in the queue.
 pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Result<()> {
     sqlx::query!(
@@ -357,58 +300,5 @@ pub async fn set_locked<'e>(db: impl SqliteExecutor<'e>, id: i64, locked: bool) 
     sqlx::query!("UPDATE reactions SET locked = ? WHERE id = ?", locked, id)
         .execute(db)
         .await?;
-    Ok(())
-}
-
-/// An edit: the new text, who made it and why.
-#[derive(Debug, Clone, Copy)]
-pub struct Edit<'a> {
-    pub id: i64,
-    pub old_source: &'a str,
-    pub new_source: &'a str,
-    pub new_html: &'a str,
-    pub edited_by: i64,
-    pub note: Option<&'a str>,
-    pub now: i64,
-}
-
-/// Replaces a reaction's text, keeping the old text in its history; a waiting
-/// edit is dropped (this text replaces it).
-pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
-    discard_edit(&mut *conn, e.id).await?;
-    sqlx::query!(
-        "INSERT INTO reaction_revisions (reaction_id, body_source, edited_by, note, created_at)
-         VALUES (?, ?, ?, ?, ?)",
-        e.id,
-        e.old_source,
-        e.edited_by,
-        e.note,
-        e.now
-    )
-    .execute(&mut *conn)
-    .await?;
-    let hash = body_hash(e.new_source);
-    sqlx::query!(
-        "UPDATE reactions SET body_source = ?, body_hash = ?, body_html = ?, edited_at = ? WHERE id = ?",
-        e.new_source,
-        hash,
-        e.new_html,
-        e.now,
-        e.id
-    )
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Removes the edit history of every reaction of an account.
-pub async fn delete_revisions_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
-    sqlx::query!(
-        "DELETE FROM reaction_revisions
-         WHERE reaction_id IN (SELECT id FROM reactions WHERE user_id = ?)",
-        user_id
-    )
-    .execute(db)
-    .await?;
     Ok(())
 }
