@@ -16,6 +16,8 @@ pub mod app;
 pub mod article;
 /// The command line: the `author`, `backup` and `healthcheck` commands.
 pub mod cli;
+/// The command line's help and parse errors, in Dutch.
+pub mod cli_help;
 /// The time source, injectable so tests can move time forward.
 pub mod clock;
 /// Reactions: model, storage, Markdown rendering, posting and editing.

@@ -2,14 +2,23 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use reacties::cli::{self, Cli};
+use reacties::cli;
+use reacties::cli_help::{self, Parsed};
 use reacties::startup::Application;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match cli_help::parse(std::env::args_os()) {
+        Parsed::Run(cli) => cli,
+        Parsed::Show(text) => {
+            print!("{text}");
+            return ExitCode::SUCCESS;
+        }
+        Parsed::Wrong(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     reacties::telemetry::init(cli.config.log_format == "json");
     let result = match cli.command {
         None => serve(cli.config).await,

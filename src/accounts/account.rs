@@ -24,6 +24,9 @@ use crate::state::AppState;
 struct AccountPage<'a> {
     layout: Layout,
     username: &'a str,
+    /// The name shown with reactions (as typed, after a refusal).
+    shown: &'a str,
+    name_error: Option<&'a str>,
     is_author: bool,
     since: String,
     sessions: i64,
@@ -43,6 +46,7 @@ fn notice(code: &str) -> Option<&'static str> {
     Some(match code {
         "wachtwoord" => "Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd.",
         "overal-uitgelogd" => "Je bent op alle andere apparaten uitgelogd.",
+        "naam" => "De naam bij je reacties is gewijzigd.",
         _ => return None,
     })
 }
@@ -50,6 +54,8 @@ fn notice(code: &str) -> Option<&'static str> {
 /// Which form on the account page a refusal belongs to.
 #[derive(Debug, Clone, Copy)]
 pub enum AccountForm {
+    /// The name shown with reactions (the rejected text comes along).
+    Name,
     Password,
     Delete,
 }
@@ -96,14 +102,18 @@ async fn draw(
 ) -> Result<Response> {
     let user = &session.user;
     let sessions = sessions::count_of(&state.pool, user.id, state.now_unix()).await?;
-    let (password_error, delete_error) = match refusal {
-        Some((AccountForm::Password, message)) => (Some(message), None),
-        Some((AccountForm::Delete, message)) => (None, Some(message)),
-        None => (None, None),
-    };
+    let (mut name_error, mut password_error, mut delete_error) = (None, None, None);
+    match refusal {
+        Some((AccountForm::Name, message)) => name_error = Some(message),
+        Some((AccountForm::Password, message)) => password_error = Some(message),
+        Some((AccountForm::Delete, message)) => delete_error = Some(message),
+        None => {}
+    }
     let page = AccountPage {
         layout: crate::layout::load::for_session(state, Some(session)).await?,
         username: &user.username,
+        shown: &user.display_name,
+        name_error,
         is_author: user.is_author(),
         since: dates::long_date(dates::today(dates::from_unix(user.created_at))),
         sessions,

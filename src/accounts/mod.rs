@@ -21,6 +21,7 @@ pub mod model;
 pub mod password;
 pub mod reauth;
 pub mod sessions;
+pub mod shown_name;
 pub mod throttle;
 pub mod username;
 pub mod users;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/uitloggen", post(handlers::logout))
         .route("/account", get(account::show_account))
         .route("/account/wachtwoord", post(account::change_password))
+        .route("/account/naam", post(shown_name::change_shown_name))
         .route(
             "/account/overal-uitloggen",
             post(account::logout_everywhere),

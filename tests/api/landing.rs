@@ -538,3 +538,40 @@ async fn lifting_a_ban_can_put_back_what_it_hid_each_as_it_was() {
         "back as it was, not published"
     );
 }
+
+#[tokio::test]
+async fn a_reader_changes_the_name_shown_with_reactions_on_the_account_page() {
+    let app = TestApp::spawn_open().await;
+    app.reader("bestaand").await;
+    let reader = app.reader("lezer_1").await;
+    reader.react("Mijn mening", None).await;
+    let response = reader
+        .post("/account/naam", &[("weergavenaam", "Lies de Vries")])
+        .await;
+    assert_eq!(location(&response), "/account?melding=naam");
+    let html = app.browser().article().await;
+    assert_eq!(texts(&html, "#reacties .reactie .naam"), ["Lies de Vries"]);
+
+    let refused = reader
+        .post("/account/naam", &[("weergavenaam", "Bestaand")])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = Html::parse_document(&refused.text().await.expect("body"));
+    assert_eq!(
+        attr(&page, "#weergavenaam", "value").as_deref(),
+        Some("Bestaand")
+    );
+    assert!(texts(&page, "#naam-fout")[0].contains("al in gebruik"));
+
+    reader.post("/account/naam", &[("weergavenaam", "")]).await;
+    let html = app.browser().article().await;
+    assert_eq!(texts(&html, "#reacties .reactie .naam"), ["lezer_1"]);
+    assert_eq!(
+        app.browser()
+            .post("/account/naam", &[("weergavenaam", "x")])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER,
+        "anonymous: to the login page"
+    );
+}
