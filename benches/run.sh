@@ -11,11 +11,19 @@ PORT=${PORT:-3999}
 BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 
-SQLX_OFFLINE=true cargo build --release --quiet
+SQLX_OFFLINE=true cargo build --release --quiet --bin reacties
 BIN=target/release/reacties
+# The baseline server is a bench target; cargo names its binary with a hash.
+BARE=$(SQLX_OFFLINE=true cargo bench --bench bare_axum --no-run 2>&1 | sed -n 's/.*Executable.*(\(.*\)).*/\1/p' | tail -1)
+command -v nginx >/dev/null || { apt-get install -y -qq nginx-light >/dev/null 2>&1 || true; }
 WORK=$(mktemp -d)
 SERVER=
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }
+OTHERS=
+cleanup() {
+  [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+  for p in $OTHERS; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null || true; rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 # Three articles: the real one (200 reactions), a big discussion (10,000) and one to post to.
@@ -77,6 +85,64 @@ for c in 64 256; do
 done
 echo "peak RSS during the 256-connection read: $(( $(cat "$WORK/rss") / 1024 )) MB (target <= 30)"
 
+echo "== reading against nginx and a bare axum handler serving the same bytes, 64 connections"
+# nginx (sendfile, gzip_static) and the smallest axum server answer with the
+# article page's exact bytes, plain and gzip; Reacties answers browsers (gzip, br).
+mkdir -p "$WORK/www"; chmod 755 "$WORK" "$WORK/www"
+curl -s "$BASE/zeven-redenen-voor-nee" -o "$WORK/www/page.html"
+curl -s -H 'Accept-Encoding: gzip' "$BASE/zeven-redenen-voor-nee" -o "$WORK/www/page.html.gz"
+NGINX_PORT=$((PORT + 1)); BARE_PORT=$((PORT + 2))
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; sendfile on; tcp_nopush on; gzip_static on; gzip_vary on; etag on;
+  types { text/html html; }
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+}
+NGINX
+NGINX_OK=
+if command -v nginx >/dev/null; then
+  nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon off; user root;' 2>"$WORK/nginx.err" & OTHERS="$OTHERS $!"
+  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$NGINX_PORT/page.html" >/dev/null && NGINX_OK=1 && break; sleep 0.02; done
+fi
+"$BARE" "$WORK/www/page.html" "$WORK/www/page.html.gz" "127.0.0.1:$BARE_PORT" & OTHERS="$OTHERS $!"
+for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$BARE_PORT/" >/dev/null && break; sleep 0.02; done
+READER=$(head -1 "$COOKIES"); AUTHOR=$(head -1 "$COOKIES.author")
+GZ='Accept-Encoding: gzip, br'
+bench() { local out=$1; shift; wrk -t2 -c64 -d${DURATION}s --latency "$@" > "$WORK/$out.txt"; }
+[ -n "$NGINX_OK" ] && bench nginx-gz -H "$GZ" "http://127.0.0.1:$NGINX_PORT/page.html" && bench nginx-plain "http://127.0.0.1:$NGINX_PORT/page.html"
+bench bare-gz -H "$GZ" "http://127.0.0.1:$BARE_PORT/"
+bench bare-plain "http://127.0.0.1:$BARE_PORT/"
+bench r-gz -H "$GZ" "$BASE/zeven-redenen-voor-nee"
+bench r-plain "$BASE/zeven-redenen-voor-nee"
+bench r-reader -H "$GZ" -H "Cookie: reacties_sessie=$READER" "$BASE/zeven-redenen-voor-nee"
+bench r-author -H "$GZ" -H "Cookie: reacties_sessie=$AUTHOR" "$BASE/zeven-redenen-voor-nee"
+ratio() { awk -v a="$(rps "$WORK/$1.txt")" -v b="$(rps "$WORK/$2.txt" 2>/dev/null)" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
+row() { printf "%-44s %10s req/s  p99 %7s ms\n" "$1" "$(rps "$WORK/$2.txt")" "$(ms "$(p99 "$WORK/$2.txt")")"; }
+[ -n "$NGINX_OK" ] && row "nginx, gzip_static (gzip)" nginx-gz && row "nginx, plain" nginx-plain
+row "bare axum, gzip bytes" bare-gz
+row "bare axum, plain bytes" bare-plain
+row "Reacties, anonymous, Accept-Encoding: gzip, br" r-gz
+row "Reacties, anonymous, no Accept-Encoding" r-plain
+row "Reacties, logged-in reader" r-reader
+row "Reacties, the author" r-author
+echo "ratios: compressed vs nginx $(ratio r-gz nginx-gz) (target >= 0.70); plain vs nginx $(ratio r-plain nginx-plain) (target >= 0.40)"
+echo "        compressed vs bare axum $(ratio r-gz bare-gz); plain vs bare axum $(ratio r-plain bare-plain)"
+echo "        logged-in reader $(rps "$WORK/r-reader.txt") req/s (target >= 5000, p99 <= 20 ms); author $(rps "$WORK/r-author.txt") req/s (target >= 2000)"
+
+echo "== anonymous p99 stability: 3 runs each at 64 and 256 connections (targets 10 and 25 ms)"
+for c in 64 256; do
+  line="c=$c p99:"
+  for run in 1 2 3; do
+    wrk -t2 -c$c -d${DURATION}s --latency -H "$GZ" "$BASE/zeven-redenen-voor-nee" > "$WORK/p99-$c-$run.txt"
+    line="$line $(ms "$(p99 "$WORK/p99-$c-$run.txt")") ms"
+  done
+  echo "$line"
+done
+
 echo "== big discussion: 10,000 reactions, 50 pages"
 python3 benches/pages.py 127.0.0.1 "$PORT" grote-draad 50 20
 wrk -t2 -c64 -d${DURATION}s --latency "$BASE/grote-draad" > "$WORK/big-1.txt"
@@ -87,6 +153,7 @@ printf "first page of 10,000: %s req/s vs 200-reaction page %s req/s: %.2fx slow
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT COUNT(*) FROM reactions WHERE article_slug = 'schrijfproef'\").fetchone()[0])" "$WORK/bench.db"; }
 
 echo "== writing: 64 logged-in writers, WAL + synchronous=FULL, group commit"
+rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
 before=$(count)
 SLUG=schrijfproef wrk -t2 -c64 -d${DURATION}s --latency -s benches/load.lua "$BASE" > "$WORK/write.txt"
 after=$(count)
@@ -99,6 +166,10 @@ printf "accepted %s/s (%s in %ss), errors %s, p99 %s ms\n" \
 printf "rows added %s: accepted %s plus %s of the %s requests wrk had not seen answered when it stopped (none lost if accepted <= rows <= accepted + unanswered)\n" \
   "$((after - before))" "$ok" "$((after - before - ok))" "$((sent - answered))"
 grep -E "Socket errors" "$WORK/write.txt" || true
+sleep 3
+rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
+printf "RSS before the write test %s MB, 3 s after it %s MB (%+.0f%%; target within 20%%)\n" \
+  "$((rss_before / 1024))" "$((rss_after / 1024))" "$(awk -v a="$rss_after" -v b="$rss_before" 'BEGIN{print (a-b)*100/b}')"
 
 echo "== mixed: 95% reads, 5% writes, 256 connections, ${MIXED_DURATION}s"
 before=$(count)

@@ -2,7 +2,8 @@
 article with 200 reactions in threads, one with 10,000, and an empty one to post to.
 
 Usage: seed.py DATABASE COOKIE_FILE
-Writes one session cookie value per line to COOKIE_FILE (64 writers).
+Writes one session cookie value per line to COOKIE_FILE (64 writers), and the
+author's session cookie value to COOKIE_FILE.author.
 """
 import hashlib
 import os
@@ -73,3 +74,21 @@ con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 con.close()
 with open(cookie_file, "w") as f:
     f.write("\n".join(cookies) + "\n")
+
+# The author, with a session, for the author's page.
+con = sqlite3.connect(db)
+cur = con.execute(
+    "INSERT INTO users (username, username_key, password_hash, role, created_at)"
+    " VALUES ('Olaf_Rutten', 'olaf_rutten', ?, 'author', ?)",
+    (fake_hash, now - 86400),
+)
+token = os.urandom(32).hex()
+con.execute(
+    "INSERT INTO sessions (token_hash, user_id, password_fp, created_at, expires_at)"
+    " VALUES (?, ?, ?, ?, ?)",
+    (hashlib.sha256(token.encode()).hexdigest(), cur.lastrowid, fingerprint, now, now + 30 * 86400),
+)
+con.commit()
+con.close()
+with open(cookie_file + ".author", "w") as f:
+    f.write(token + "\n")

@@ -19,7 +19,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    reacties::telemetry::init(cli.config.log_format == "json");
+    let _logs = reacties::telemetry::init(cli.config.log_format == "json");
     let result = match cli.command {
         None => serve(cli.config).await,
         Some(command) => cli::run(command, &cli.config)

@@ -5,8 +5,8 @@
 use std::net::IpAddr;
 
 use axum::extract::Request;
-use axum::http::HeaderValue;
 use axum::http::header;
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use hmac::{Hmac, Mac};
@@ -20,7 +20,12 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 /// Adds the security headers to every response.
 pub async fn headers(https: bool, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let h = response.headers_mut();
+    add_headers(response.headers_mut(), https);
+    response
+}
+
+/// The security headers, also for answers that skip the layers (see `article::fast`).
+pub fn add_headers(h: &mut HeaderMap, https: bool) {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
@@ -46,7 +51,6 @@ pub async fn headers(https: bool, request: Request, next: Next) -> Response {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    response
 }
 
 /// The installation's secret, made once in the database.

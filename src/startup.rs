@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
+use crate::article::fast::FastPath;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::ServerLock;
@@ -91,7 +92,8 @@ impl Application {
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let pool = state.pool.clone();
         let limits = ConnectionLimits::from_config(&state.config);
-        server::serve(listener, app::router(state), limits, shutdown).await;
+        let service = FastPath::new(state.clone(), app::router(state));
+        server::serve(listener, service, limits, shutdown).await;
         housekeeping.abort();
         pool.close().await;
         drop(lock);

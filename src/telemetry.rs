@@ -1,18 +1,34 @@
 //! Logging: `tracing` to standard error, as text for people or JSON for log
 //! collectors; the level follows `RUST_LOG`.
+//!
+//! Lines are written by a thread of their own: a request only formats its line
+//! and hands it over, instead of waiting for standard error (a terminal, a pipe
+//! to journald) under a lock that every worker shares.
 
+use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::EnvFilter;
 
-/// Installs the global subscriber.
-pub fn init(json: bool) {
+/// Lines waiting for the writer thread; beyond this, new lines are dropped
+/// (and counted by the writer) rather than slowing requests down.
+const BUFFERED_LINES: usize = 64 * 1024;
+
+/// Installs the global subscriber. Keep the guard until the program ends: dropping
+/// it writes out the lines still waiting.
+#[must_use = "dropping the guard stops the log writer"]
+pub fn init(json: bool) -> WorkerGuard {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let (writer, guard) = NonBlockingBuilder::default()
+        .buffered_lines_limit(BUFFERED_LINES)
+        .thread_name("reacties-log")
+        .finish(std::io::stderr());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     if json {
         logs.json().init();
     } else {
         logs.init();
     }
+    guard
 }

@@ -56,6 +56,8 @@ const MAX_PAGES: usize = 64;
 #[derive(Debug, Default)]
 pub struct PageCache {
     generation: AtomicU64,
+    /// Pages answered before the router (see `fast`), for the operator and the tests.
+    early: AtomicU64,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
     /// Keys being rendered right now, so a burst of readers renders a page once;
     /// readers with nothing to serve meanwhile wait on the key's `Notify`.
@@ -93,6 +95,16 @@ impl PageCache {
     /// data older than a concurrent write is never stored as current.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
+    }
+
+    /// Counts a page answered before the router.
+    pub fn count_early_answer(&self) {
+        self.early.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many pages were answered before the router since start-up.
+    pub fn early_answers(&self) -> u64 {
+        self.early.load(Ordering::Relaxed)
     }
 
     /// Retires every page (something changed).

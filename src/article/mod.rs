@@ -3,10 +3,12 @@
 //! The public API other domains use:
 //! - `content`: `Article` and `Articles` (loaded once at start-up);
 //! - `cache`: the page cache for anonymous readers;
+//! - `fast::FastPath`: cached pages for anonymous readers, answered before the router;
 //! - `page::render_with_compose`: the article again with a refused or previewed form.
 
 pub mod cache;
 pub mod content;
+pub mod fast;
 pub mod handlers;
 pub mod page;
 

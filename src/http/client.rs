@@ -125,8 +125,18 @@ pub async fn watch_forwarded(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.headers().contains_key("x-forwarded-for") {
-        let peer = peer_of(request.extensions()).to_canonical();
+    note_forwarded(&state, request.headers(), request.extensions());
+    next.run(request).await
+}
+
+/// The check of `watch_forwarded`, also for answers that skip the layers.
+pub fn note_forwarded(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+) {
+    if headers.contains_key("x-forwarded-for") {
+        let peer = peer_of(extensions).to_canonical();
         if !state.config.trusted_proxies.contains(&peer)
             && state.limits.untrusted_forwarded(state.now_unix())
         {
@@ -138,7 +148,6 @@ pub async fn watch_forwarded(
             );
         }
     }
-    next.run(request).await
 }
 
 #[cfg(test)]

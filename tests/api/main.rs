@@ -13,6 +13,7 @@ mod comments;
 mod disk_full;
 mod dos;
 mod durability;
+mod fast_path;
 mod hardening;
 mod health;
 mod helpers;
