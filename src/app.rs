@@ -97,15 +97,21 @@ fn request_span(request: &Request) -> Span {
 
 /// A request that changed what anonymous readers see (its handler marked the
 /// response with `PageChanged`) retires the cached pages once it is done, after
-/// its commit.
+/// its commit; any POST retires the pages shared by logged-in readers.
 async fn retire_cached_pages(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
+    let writes = !request.method().is_safe();
     let response = next.run(request).await;
     if response.extensions().get::<PageChanged>().is_some() {
         state.cache.bump();
+    }
+    // Pages for logged-in readers show more (pending reactions, the author's
+    // queue): any request that may have changed something retires them.
+    if writes {
+        state.shared_pages.bump();
     }
     response
 }

@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 
 use crate::article::cache::PageCache;
 use crate::article::content::Articles;
+use crate::article::shared::SharedPages;
 use crate::clock::Clock;
 use crate::comments::paging::PagedArticles;
 use crate::comments::writer::Writer;
@@ -49,6 +50,8 @@ pub struct Shared {
     pub health: Arc<WriteHealth>,
     /// Rendered pages for anonymous readers.
     pub cache: Arc<PageCache>,
+    /// Article pages for logged-in readers (see `article::shared`).
+    pub shared_pages: SharedPages,
     /// The author's settings and closed articles.
     pub policy: Arc<PolicyCache>,
     /// Articles whose reactions span several pages.
@@ -93,6 +96,7 @@ impl AppState {
             writer: Writer::spawn(pool.clone(), Arc::clone(&health)),
             health,
             cache: Arc::new(PageCache::default()),
+            shared_pages: SharedPages::default(),
             policy: Arc::new(PolicyCache::default()),
             paged: Arc::new(PagedArticles::default()),
             pool,

@@ -163,6 +163,14 @@ pub(crate) async fn show_article(
     if session.is_none() && query.is_plain() && asked != Some(LAST_PAGE) {
         return page::anonymous_page(&state, &article, asked.unwrap_or(1), &headers).await;
     }
+    if let Some(session) = &session
+        && query.is_plain()
+        && asked != Some(LAST_PAGE)
+        && let Some(response) =
+            page::shared_page(&state, session, &article, asked.unwrap_or(1)).await?
+    {
+        return Ok(response);
+    }
     let reply_to = parse_id(&query.reageer);
     let view = page::personal_view(
         &state,

@@ -3,6 +3,7 @@
 //! The public API other domains use:
 //! - `content`: `Article` and `Articles` (loaded once at start-up);
 //! - `cache`: the page cache for anonymous readers;
+//! - `shared`: pages for logged-in readers, rendered once per change;
 //! - `fast::FastPath`: cached pages for anonymous readers, answered before the router;
 //! - `page::render_with_compose`: the article again with a refused or previewed form.
 
@@ -11,6 +12,7 @@ pub mod content;
 pub mod fast;
 pub mod handlers;
 pub mod page;
+pub mod shared;
 
 use axum::Router;
 use axum::routing::get;

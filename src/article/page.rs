@@ -8,10 +8,12 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::cache::{self, Lookup};
 use super::content::Article;
+use super::shared::NAME_MARK;
 use crate::accounts::model::Session;
 use crate::accounts::sessions;
 use crate::comments::paging::page_of;
-use crate::comments::section::{self, Compose, Notice, Section, View};
+use crate::comments::section::{self, Compose, Notice, Reader, Section, View};
+use crate::comments::threads;
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::layout::Layout;
@@ -204,4 +206,67 @@ pub async fn anonymous_page(
     let layout = crate::layout::load::anonymous(state, &path).await?;
     let html = render_html(state, layout, article, section)?;
     Ok(state.cache.put(key, generation, html).respond(headers))
+}
+
+/// The page a logged-in reader shares with others like them (see `shared`), or
+/// `None` when theirs is their own: a confirmation to show, a ban, a draft, or
+/// something they wrote in this article.
+pub async fn shared_page(
+    state: &AppState,
+    session: &Session,
+    article: &Article,
+    page: i64,
+) -> Result<Option<Response>> {
+    let user = &session.user;
+    if session.flash.is_some() || user.ban.is_some() {
+        return Ok(None);
+    }
+    if sessions::draft(&state.pool, &session.token_hash, &article.slug)
+        .await?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    let key = if user.is_author() {
+        format!("{}/{page}/auteur-{}", article.slug, user.id)
+    } else if threads::has_reacted(&state.pool, &article.slug, user.id).await? {
+        return Ok(None);
+    } else {
+        format!("{}/{page}/lezer", article.slug)
+    };
+    let shared = match state.shared_pages.get(&key) {
+        Some(shared) => shared,
+        None => {
+            let generation = state.shared_pages.generation();
+            let reader = if user.is_author() {
+                Reader::Known(Some(user))
+            } else {
+                Reader::AnyAccount
+            };
+            let view = View {
+                page,
+                ..View::default()
+            };
+            let Some(section) = section::load_section_for(state, article, reader, view).await?
+            else {
+                return Ok(None);
+            };
+            let mut layout = crate::layout::load::for_session(state, Some(session)).await?;
+            if let Some(header) = layout.user.as_mut() {
+                NAME_MARK.clone_into(&mut header.name);
+            }
+            let html = render_html(state, layout, article, section)?;
+            match state.shared_pages.put(key, generation, &html) {
+                Some(shared) => shared,
+                None => return Ok(None),
+            }
+        }
+    };
+    state.shared_pages.count_answer();
+    let mut response = Html(shared.with_name(&user.display_name)).into_response();
+    response.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(cache::PRIVATE_CACHE_CONTROL),
+    );
+    Ok(Some(response))
 }

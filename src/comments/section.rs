@@ -4,7 +4,7 @@
 
 use super::model::{EDIT_WINDOW_SECS, LAST_PAGE, ReactionStatus, THREADS_PER_PAGE};
 use super::{threads, tree};
-use crate::accounts::model::Session;
+use crate::accounts::model::{CurrentUser, Session};
 use crate::article::content::Article;
 use crate::dates;
 use crate::error::Result;
@@ -269,12 +269,38 @@ pub struct View {
     pub notice: Option<Notice>,
 }
 
+/// Who the section is loaded for.
+#[derive(Debug, Clone, Copy)]
+pub enum Reader<'a> {
+    /// Someone without an account, or this account.
+    Known(Option<&'a CurrentUser>),
+    /// Any logged-in reader who has written nothing here and is not banned: what
+    /// they all see alike (see `article::shared`).
+    AnyAccount,
+}
+
 /// Loads one page of an article's threads for this viewer; `None` when the page
 /// does not exist.
 pub async fn load_section(
     state: &AppState,
     article: &Article,
     session: Option<&Session>,
+    view_of: View,
+) -> Result<Option<Section>> {
+    load_section_for(
+        state,
+        article,
+        Reader::Known(session.map(|s| &s.user)),
+        view_of,
+    )
+    .await
+}
+
+/// `load_section` for a `Reader`.
+pub async fn load_section_for(
+    state: &AppState,
+    article: &Article,
+    reader: Reader<'_>,
     view_of: View,
 ) -> Result<Option<Section>> {
     let View {
@@ -284,7 +310,10 @@ pub async fn load_section(
         notice,
     } = view_of;
     let slug = article.slug.as_str();
-    let user = session.map(|s| &s.user);
+    let (user, logged_in) = match reader {
+        Reader::Known(user) => (user, user.is_some()),
+        Reader::AnyAccount => (None, true),
+    };
     let is_author = user.is_some_and(|u| u.is_author());
     let policy = state.policy.get(&state.pool).await?;
     let settings = &policy.settings;
@@ -295,7 +324,7 @@ pub async fn load_section(
         id: user.map(|u| u.id),
         is_author,
         can_write: !closed && ban_message.is_none(),
-        logged_in: user.is_some(),
+        logged_in,
     };
     let threads_total = threads::thread_count(&state.pool, slug, viewer.id, is_author).await?;
     let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
@@ -338,7 +367,7 @@ pub async fn load_section(
         page,
         pages,
         threads,
-        logged_in: session.is_some(),
+        logged_in,
         reply_to,
         compose,
         notice,

@@ -28,5 +28,6 @@ mod moderation_readers;
 mod paging;
 mod privacy;
 mod security;
+mod shared_pages;
 mod startup;
 mod xss;

@@ -1,0 +1,162 @@
+//! Article pages for logged-in readers, rendered once per change and shared.
+//!
+//! A reader who has not written in an article (no reaction of any status, no
+//! draft) sees exactly what every such reader sees, apart from their name in the
+//! header; the author sees their own tools. So the page is rendered once for "a
+//! reader" (and once per author) with a mark where the name goes, and each
+//! request only puts its reader's name in. Every request that could change a page
+//! (any POST) retires all of them; they also retire after a short time, for the
+//! relative dates.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// Where the reader's name goes: a private-use character that HTML escaping
+/// leaves alone, and that no reader can type into the page (display names are
+/// checked; reaction bodies are sanitised Markdown, and pages with the mark more
+/// or less than once are not shared).
+pub const NAME_MARK: &str = "\u{F8FF}naam\u{F8FF}";
+
+/// How long a shared page may be served.
+const TTL: Duration = Duration::from_secs(30);
+/// The most pages kept; when full, all go (they are cheap to make again).
+const MAX_PAGES: usize = 256;
+
+/// One page, split where the reader's name goes.
+#[derive(Debug)]
+pub struct SharedPage {
+    generation: u64,
+    made: Instant,
+    before: String,
+    after: String,
+}
+
+impl SharedPage {
+    /// The page with `name` (escaped) in the header.
+    pub fn with_name(&self, name: &str) -> String {
+        let mut html = String::with_capacity(self.before.len() + self.after.len() + 64);
+        html.push_str(&self.before);
+        escape_into(&mut html, name);
+        html.push_str(&self.after);
+        html
+    }
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The shared pages.
+#[derive(Debug, Default)]
+pub struct SharedPages {
+    generation: AtomicU64,
+    answers: AtomicU64,
+    pages: RwLock<HashMap<String, Arc<SharedPage>>>,
+}
+
+impl SharedPages {
+    /// The generation a render starts under (see `put`).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Retires every page.
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The current page for `key`, if there is one.
+    pub fn get(&self, key: &str) -> Option<Arc<SharedPage>> {
+        let pages = self.pages.read().ok()?;
+        let page = pages.get(key)?;
+        (page.generation == self.generation() && page.made.elapsed() < TTL)
+            .then(|| Arc::clone(page))
+    }
+
+    /// Keeps `html`, rendered under `generation`, when nothing changed meanwhile
+    /// and the name's mark is in it exactly once; `None` otherwise (serve the
+    /// page rendered for the reader instead).
+    pub fn put(&self, key: String, generation: u64, html: &str) -> Option<Arc<SharedPage>> {
+        let mut parts = html.split(NAME_MARK);
+        let (before, after) = (parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let page = Arc::new(SharedPage {
+            generation,
+            made: Instant::now(),
+            before: before.to_owned(),
+            after: after.to_owned(),
+        });
+        if generation == self.generation()
+            && let Ok(mut pages) = self.pages.write()
+        {
+            if pages.len() >= MAX_PAGES {
+                pages.clear();
+            }
+            pages.insert(key, Arc::clone(&page));
+        }
+        Some(page)
+    }
+
+    /// Counts a page served from here.
+    pub fn count_answer(&self) {
+        self.answers.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Pages served from here since start-up, for the operator and the tests.
+    pub fn answers(&self) -> u64 {
+        self.answers.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_is_escaped_into_its_place_and_a_change_retires_the_page() {
+        let pages = SharedPages::default();
+        let html = format!("<p>Ingelogd als {NAME_MARK}</p>");
+        let generation = pages.generation();
+        let page = pages
+            .put("a/1/lezer".into(), generation, &html)
+            .expect("one mark");
+        assert_eq!(
+            page.with_name("Anna & <Bo>"),
+            "<p>Ingelogd als Anna &amp; &lt;Bo&gt;</p>"
+        );
+        assert!(pages.get("a/1/lezer").is_some());
+        pages.bump();
+        assert!(pages.get("a/1/lezer").is_none());
+    }
+
+    #[test]
+    fn a_page_with_the_mark_twice_or_not_at_all_is_not_shared() {
+        let pages = SharedPages::default();
+        let twice = format!("{NAME_MARK} en {NAME_MARK}");
+        assert!(pages.put("k".into(), 0, &twice).is_none());
+        assert!(pages.put("k".into(), 0, "geen merkteken").is_none());
+        assert!(pages.get("k").is_none());
+    }
+
+    #[test]
+    fn a_render_that_raced_a_change_is_served_once_but_not_kept() {
+        let pages = SharedPages::default();
+        let generation = pages.generation();
+        pages.bump();
+        assert!(pages.put("k".into(), generation, NAME_MARK).is_some());
+        assert!(pages.get("k").is_none());
+    }
+}

@@ -1,0 +1,119 @@
+//! Article pages for logged-in readers: rendered once per change and shared by
+//! readers who have not written there, with each reader's own name; their own
+//! page for everyone whose page differs.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Browser, SLUG, TestApp};
+
+fn shared(app: &TestApp) -> u64 {
+    app.state().shared_pages.answers()
+}
+
+/// The page without the moment the form was shown (signed per second).
+fn without_form_time(html: &str) -> String {
+    html.split("name=\"formulier_tijd\" value=\"")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_owned()
+            } else {
+                part.split_once('"')
+                    .map_or(String::new(), |(_, rest)| rest.to_owned())
+            }
+        })
+        .collect()
+}
+
+/// A logged-in reader whose one-time welcome has been shown.
+async fn settled_reader(app: &TestApp, name: &str) -> Browser {
+    let reader = app.reader(name).await;
+    let welcome = reader.get_html(&format!("/{SLUG}")).await;
+    assert!(welcome.contains("Welkom"), "the first page welcomes {name}");
+    reader
+}
+
+#[tokio::test]
+async fn readers_share_one_rendering_each_with_their_own_name() {
+    let app = TestApp::spawn_open().await;
+    let fenna = settled_reader(&app, "Fenna").await;
+    let jasper = settled_reader(&app, "Jasper").await;
+    let before = shared(&app);
+    let path = format!("/{SLUG}");
+
+    let for_fenna = fenna.get(&path).await;
+    assert_eq!(for_fenna.status(), StatusCode::OK);
+    assert_eq!(for_fenna.headers()["cache-control"], "private, no-cache");
+    let for_fenna = for_fenna.text().await.expect("body");
+    let for_jasper = jasper.get_html(&path).await;
+    assert_eq!(shared(&app), before + 2);
+    assert!(for_fenna.contains("<strong>Fenna</strong>") && !for_fenna.contains("Jasper"));
+    assert!(for_jasper.contains("<strong>Jasper</strong>") && !for_jasper.contains("Fenna"));
+
+    // The same page as rendered for Fenna alone (an unknown notice code forces that).
+    let own = fenna.get_html(&format!("{path}?melding=onbekend")).await;
+    assert_eq!(shared(&app), before + 2);
+    assert_eq!(without_form_time(&for_fenna), without_form_time(&own));
+}
+
+#[tokio::test]
+async fn a_reader_who_wrote_here_gets_their_own_page_and_others_see_the_change() {
+    let app = TestApp::spawn_open().await;
+    let fenna = settled_reader(&app, "Fenna").await;
+    let jasper = settled_reader(&app, "Jasper").await;
+    let path = format!("/{SLUG}");
+    jasper.get_html(&path).await;
+    let before = shared(&app);
+
+    fenna
+        .react("Nee zeggen is ook ja zeggen tegen jezelf.", None)
+        .await;
+    let hers = fenna.get_html(&path).await;
+    assert!(hers.contains("Nee zeggen is ook ja zeggen tegen jezelf."));
+    assert!(
+        hers.contains("/bewerken\">Bewerken</a>"),
+        "her own reaction offers editing"
+    );
+    assert_eq!(shared(&app), before, "her page is her own");
+
+    let his = jasper.get_html(&path).await;
+    assert_eq!(shared(&app), before + 1);
+    assert!(
+        his.contains("Nee zeggen is ook ja zeggen tegen jezelf."),
+        "the post retired the shared page"
+    );
+    assert!(his.contains("/melden\">Melden</a>") && !his.contains("/bewerken\">Bewerken</a>"));
+}
+
+#[tokio::test]
+async fn the_author_sees_a_new_pending_reaction_at_once() {
+    let app = TestApp::spawn().await;
+    let author = app.author().await;
+    let path = format!("/{SLUG}");
+    author.get_html(&path).await;
+    author.get_html(&path).await;
+    let before = shared(&app);
+
+    let newcomer = app.reader("Nieuwkomer").await;
+    newcomer.react("Mijn eerste reactie hier.", None).await;
+    let page = author.get_html(&path).await;
+    assert_eq!(shared(&app), before + 1);
+    assert!(
+        page.contains("Mijn eerste reactie hier."),
+        "the pending reaction is on the author's page"
+    );
+    assert!(page.contains("wacht op goedkeuring"));
+    assert!(page.contains("class=\"teller\">1<"), "the header counts it");
+}
+
+#[tokio::test]
+async fn a_reader_with_a_draft_gets_their_own_page() {
+    let app = TestApp::spawn_open().await;
+    let fenna = settled_reader(&app, "Fenna").await;
+    let path = format!("/{SLUG}");
+    let before = shared(&app);
+    app.set("UPDATE sessions SET draft_slug = 'zeven-redenen-voor-nee', draft_body = 'Half af' WHERE user_id = (SELECT id FROM users WHERE username = 'Fenna')").await;
+    let page = fenna.get_html(&path).await;
+    assert!(page.contains("Half af"), "the draft is back in the form");
+    assert_eq!(shared(&app), before);
+}
