@@ -12,7 +12,7 @@ BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 
 SQLX_OFFLINE=true cargo build --release --quiet --bin reacties
-BIN=target/release/reacties
+BIN=${CARGO_TARGET_DIR:-target}/release/reacties
 # The baseline server is a bench target; cargo names its binary with a hash.
 BARE=$(SQLX_OFFLINE=true cargo bench --bench bare_axum --no-run 2>&1 | sed -n 's/.*Executable.*(\(.*\)).*/\1/p' | tail -1)
 command -v nginx >/dev/null || { apt-get install -y -qq nginx-light >/dev/null 2>&1 || true; }
@@ -110,7 +110,7 @@ if command -v nginx >/dev/null; then
 fi
 "$BARE" "$WORK/www/page.html" "$WORK/www/page.html.gz" "127.0.0.1:$BARE_PORT" & OTHERS="$OTHERS $!"
 for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$BARE_PORT/" >/dev/null && break; sleep 0.02; done
-READER=$(head -1 "$COOKIES"); AUTHOR=$(head -1 "$COOKIES.author")
+READER=$(head -1 "$COOKIES.reader"); WRITER=$(head -1 "$COOKIES"); AUTHOR=$(head -1 "$COOKIES.author")
 GZ='Accept-Encoding: gzip, br'
 bench() { local out=$1; shift; wrk -t2 -c64 -d${DURATION}s --latency "$@" > "$WORK/$out.txt"; }
 [ -n "$NGINX_OK" ] && bench nginx-gz -H "$GZ" "http://127.0.0.1:$NGINX_PORT/page.html" && bench nginx-plain "http://127.0.0.1:$NGINX_PORT/page.html"
@@ -120,6 +120,7 @@ bench r-gz -H "$GZ" "$BASE/zeven-redenen-voor-nee"
 bench r-plain "$BASE/zeven-redenen-voor-nee"
 bench r-reader -H "$GZ" -H "Cookie: reacties_sessie=$READER" "$BASE/zeven-redenen-voor-nee"
 bench r-author -H "$GZ" -H "Cookie: reacties_sessie=$AUTHOR" "$BASE/zeven-redenen-voor-nee"
+bench r-writer -H "$GZ" -H "Cookie: reacties_sessie=$WRITER" "$BASE/zeven-redenen-voor-nee"
 ratio() { awk -v a="$(rps "$WORK/$1.txt")" -v b="$(rps "$WORK/$2.txt" 2>/dev/null)" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
 row() { printf "%-44s %10s req/s  p99 %7s ms\n" "$1" "$(rps "$WORK/$2.txt")" "$(ms "$(p99 "$WORK/$2.txt")")"; }
 [ -n "$NGINX_OK" ] && row "nginx, gzip_static (gzip)" nginx-gz && row "nginx, plain" nginx-plain
@@ -129,6 +130,7 @@ row "Reacties, anonymous, Accept-Encoding: gzip, br" r-gz
 row "Reacties, anonymous, no Accept-Encoding" r-plain
 row "Reacties, logged-in reader" r-reader
 row "Reacties, the author" r-author
+row "Reacties, a reader who wrote there" r-writer
 echo "ratios: compressed vs nginx $(ratio r-gz nginx-gz) (target >= 0.70); plain vs nginx $(ratio r-plain nginx-plain) (target >= 0.40)"
 echo "        compressed vs bare axum $(ratio r-gz bare-gz); plain vs bare axum $(ratio r-plain bare-plain)"
 echo "        logged-in reader $(rps "$WORK/r-reader.txt") req/s (target >= 5000, p99 <= 20 ms); author $(rps "$WORK/r-author.txt") req/s (target >= 2000)"

@@ -2,8 +2,9 @@
 article with 200 reactions in threads, one with 10,000, and an empty one to post to.
 
 Usage: seed.py DATABASE COOKIE_FILE
-Writes one session cookie value per line to COOKIE_FILE (64 writers), and the
-author's session cookie value to COOKIE_FILE.author.
+Writes one session cookie value per line to COOKIE_FILE (64 writers, each with
+reactions in the articles), the author's session cookie value to
+COOKIE_FILE.author, and that of a reader who has written nothing to COOKIE_FILE.reader.
 """
 import hashlib
 import os
@@ -75,20 +76,21 @@ con.close()
 with open(cookie_file, "w") as f:
     f.write("\n".join(cookies) + "\n")
 
-# The author, with a session, for the author's page.
+# The author, and a reader who only reads, each with a session.
 con = sqlite3.connect(db)
-cur = con.execute(
-    "INSERT INTO users (username, username_key, password_hash, role, created_at)"
-    " VALUES ('Olaf_Rutten', 'olaf_rutten', ?, 'author', ?)",
-    (fake_hash, now - 86400),
-)
-token = os.urandom(32).hex()
-con.execute(
-    "INSERT INTO sessions (token_hash, user_id, password_fp, created_at, expires_at)"
-    " VALUES (?, ?, ?, ?, ?)",
-    (hashlib.sha256(token.encode()).hexdigest(), cur.lastrowid, fingerprint, now, now + 30 * 86400),
-)
+for name, role, suffix in (("Olaf_Rutten", "author", ".author"), ("Stille_Lezer", "reader", ".reader")):
+    cur = con.execute(
+        "INSERT INTO users (username, username_key, password_hash, role, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (name, name.lower(), fake_hash, role, now - 86400),
+    )
+    token = os.urandom(32).hex()
+    con.execute(
+        "INSERT INTO sessions (token_hash, user_id, password_fp, created_at, expires_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (hashlib.sha256(token.encode()).hexdigest(), cur.lastrowid, fingerprint, now, now + 30 * 86400),
+    )
+    with open(cookie_file + suffix, "w") as f:
+        f.write(token + "\n")
 con.commit()
 con.close()
-with open(cookie_file + ".author", "w") as f:
-    f.write(token + "\n")

@@ -78,10 +78,17 @@ fn pool_options() -> SqlitePoolOptions {
         // Few connections: every query is a hop to the connection's own thread, and
         // on a small server fewer threads switching beats more parallel readers.
         .max_connections(4)
+        // A file on this machine does not go stale the way a network connection
+        // does: no ping on every acquire (a hop per query).
+        .test_before_acquire(false)
         .after_release(|conn, _| {
             Box::pin(async move {
-                // Runs the rollback a dropped transaction queued, so the check sees its outcome.
-                conn.ping().await?;
+                // A dropped transaction leaves its rollback queued (and the
+                // connection counted as inside it): run it, so the check sees its
+                // outcome. Nothing is queued otherwise, so no hop for plain queries.
+                if conn.is_in_transaction() {
+                    conn.ping().await?;
+                }
                 Ok(outside_transaction(conn))
             })
         })
