@@ -9,6 +9,7 @@ pub mod cache;
 pub mod content;
 pub mod handlers;
 pub mod page;
+pub mod reasons;
 
 use axum::Router;
 use axum::routing::get;

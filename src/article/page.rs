@@ -12,6 +12,8 @@ use crate::accounts::model::Session;
 use crate::accounts::sessions;
 use crate::comments::paging::page_of;
 use crate::comments::section::{self, Compose, Notice, Section, View};
+use crate::conversation::order::{self, Order};
+use crate::conversation::tally::{self, Tallies};
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::layout::Layout;
@@ -26,15 +28,22 @@ struct ArticlePage<'a> {
     date_iso: String,
     date_long: String,
     section: Section,
+    /// The reasons' tallies; `None` for an article without reasons.
+    tallies: Option<Tallies>,
 }
 
-fn render_html(
+async fn render_html(
     state: &AppState,
     layout: Layout,
     article: &Article,
     section: Section,
+    session: Option<&Session>,
 ) -> Result<String> {
+    let login = crate::http::redirect::login_path(&format!("/{}", article.slug));
+    let user = session.map(|s| &s.user);
+    let tallies = tally::load(&state.pool, article, user, login, state.now_unix()).await?;
     Ok(ArticlePage {
+        tallies,
         layout,
         url: format!("{}/{}", state.config.base_url(), article.slug),
         date_iso: article.published.to_string(),
@@ -66,6 +75,25 @@ pub async fn page_for(state: &AppState, page: Option<i64>, reply_to: Option<i64>
     })
 }
 
+/// The order a visitor reads the reactions in: the one asked for (remembered in
+/// a session), else the session's, else oldest first.
+pub async fn order_for(
+    state: &AppState,
+    session: Option<&Session>,
+    asked: Option<Order>,
+) -> Result<Order> {
+    match (session, asked) {
+        (Some(session), Some(asked)) => {
+            order::remember(&state.pool, &session.token_hash, asked).await?;
+            Ok(asked)
+        }
+        (Some(session), None) => Ok(order::of_session(&state.pool, &session.token_hash)
+            .await?
+            .unwrap_or_default()),
+        (None, asked) => Ok(asked.unwrap_or_default()),
+    }
+}
+
 /// What a reader with a session (or an unusual query) sees: the page asked for
 /// or the one holding the reply form, with the draft from before logging in back
 /// in its form (unless the reader has since opened a different reply form).
@@ -76,6 +104,7 @@ pub async fn personal_view(
     asked: Option<i64>,
     mut reply_to: Option<i64>,
     notice: Option<Notice>,
+    order: Order,
 ) -> Result<View> {
     let mut compose = Compose::default();
     if let Some(session) = session
@@ -94,6 +123,7 @@ pub async fn personal_view(
         reply_to,
         compose,
         notice,
+        order,
     })
 }
 
@@ -129,7 +159,7 @@ pub async fn render_personal(
 ) -> Result<Response> {
     let section = load_section(state, article, session, view, fallback).await?;
     let layout = layout_for(state, session, article).await?;
-    let html = render_html(state, layout, article, section)?;
+    let html = render_html(state, layout, article, section, session).await?;
     let mut response = (status, Html(html)).into_response();
     if session.is_some() {
         response.headers_mut().insert(
@@ -155,10 +185,11 @@ pub async fn render_with_compose(
         reply_to,
         compose,
         notice: None,
+        order: order_for(state, session, None).await?,
     };
     let section = load_section(state, article, session, view, true).await?;
     let layout = layout_for(state, session, article).await?;
-    let html = render_html(state, layout, article, section)?;
+    let html = render_html(state, layout, article, section, session).await?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -167,9 +198,10 @@ pub async fn anonymous_page(
     state: &AppState,
     article: &Article,
     page: i64,
+    order: Order,
     headers: &HeaderMap,
 ) -> Result<Response> {
-    let key = format!("{}/{page}", article.slug);
+    let key = format!("{}/{}/{page}", article.slug, order.as_str());
     // One request renders a retired page again; the others meanwhile get the
     // retired copy, a moment old, instead of all rendering at once.
     let _claim = match state.cache.lookup(&key) {
@@ -193,15 +225,12 @@ pub async fn anonymous_page(
     let generation = state.cache.generation();
     let view = View {
         page,
+        order,
         ..View::default()
     };
     let section = load_section(state, article, None, view, false).await?;
-    let path = if page <= 1 {
-        format!("/{}", article.slug)
-    } else {
-        format!("/{}?pagina={page}", article.slug)
-    };
+    let path = section.current_path();
     let layout = crate::layout::load::anonymous(state, &path).await?;
-    let html = render_html(state, layout, article, section)?;
+    let html = render_html(state, layout, article, section, None).await?;
     Ok(state.cache.put(key, generation, html).respond(headers))
 }

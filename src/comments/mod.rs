@@ -10,6 +10,7 @@
 //!   (`markdown::render`), on the bounded rendering threads;
 //! - `writer::Writer`: the group-commit task new reactions go through.
 
+pub mod compose;
 pub mod edit;
 pub mod handlers;
 pub mod markdown;
