@@ -10,6 +10,7 @@
 //! - `tally::load`: the reasons' tallies on the article page.
 
 pub mod appreciation;
+pub mod forget;
 pub mod handlers;
 pub mod inbox;
 pub mod notify;

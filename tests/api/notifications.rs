@@ -281,3 +281,46 @@ async fn the_private_feed_follows_the_notifications_and_its_address_can_be_renew
         .expect("POST");
     assert_eq!(cross.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn deleting_an_account_removes_its_stances_appreciation_and_notifications() {
+    let app = TestApp::spawn_open().await;
+    let anna = app.reader("anna").await;
+    let first = anna.react("Vraag", None).await;
+    let leaver = app.reader("vertrekker").await;
+    leaver.react("Antwoord", Some(first)).await;
+    leaver
+        .post(&format!("/{SLUG}/redenen/1"), &[("keuze", "ja")])
+        .await;
+    leaver
+        .post(
+            &format!("/reacties/{first}/waarderen"),
+            &[("waardeer", "ja")],
+        )
+        .await;
+    leaver.post("/voor-jou/feed", &[]).await;
+    let response = leaver
+        .post(
+            "/account/verwijderen",
+            &[
+                ("wachtwoord", crate::helpers::PASSWORD),
+                ("reacties", "verwijderen"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/?account-verwijderd=1");
+    assert_eq!(app.count("SELECT COUNT(*) FROM stances").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM stance_changes").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM appreciations").await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE feed_token IS NOT NULL")
+            .await,
+        0
+    );
+    // The reply is gone with the account: anna is no longer pointed at it.
+    assert!(
+        items(&for_you(&anna).await)
+            .iter()
+            .all(|i| !i.contains("vertrekker"))
+    );
+}

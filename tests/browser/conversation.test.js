@@ -73,18 +73,20 @@ for (const js of [true, false]) {
     await Promise.all([other.page.waitForNavigation(), other.page.click(`#reageer-${id} button[type=submit]:not([name])`)]);
     await approveAll(browser, `Ik! ${suffix}`);
 
-    // The writer's header counts it on any page; Voor jou lists it.
+    // The writer's header counts it on any page (with the news that the first
+    // reaction, held as a newcomer's, was placed); Voor jou lists both.
     await writer.page.goto(`${BASE}/privacy`);
-    assert.match(await writer.page.textContent('header.site .voor-jou-link'), /Voor jou 1/);
+    assert.match(await writer.page.textContent('header.site .voor-jou-link'), /Voor jou 2 ongelezen/);
     await writer.page.click('header.site .voor-jou-link');
     await writer.page.waitForURL(`${BASE}/voor-jou`);
     assert.match(await writer.page.textContent('ol.meldingen'), new RegExp(`antwoorder-${suffix} reageerde op je reactie`));
+    assert.match(await writer.page.textContent('ol.meldingen'), /is geplaatst/);
     assert.equal(await writer.page.locator('header.site .voor-jou-link .aantal').count(), 0);
 
     // The writer appreciates the reply.
     await writer.page.goto(`${BASE}/${SLUG}?volgorde=nieuwste`);
-    const reply = writer.page.locator('#reacties li', { hasText: `Ik! ${suffix}` }).first();
-    const replyId = await reply.getAttribute('id');
+    const reply = writer.page.locator('#reacties article.reactie', { hasText: `Ik! ${suffix}` });
+    const replyId = await reply.evaluate((a) => a.parentElement.id);
     const button = writer.page.locator(`#${replyId} > article form.waardeer button`);
     if (js) {
       await button.click();
