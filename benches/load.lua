@@ -1,13 +1,16 @@
 -- wrk script: logged-in readers posting reactions (a share $WRITE_SHARE of the
 -- requests, 1 by default) and anonymous readers reading the same article (the
 -- rest). Sessions come round robin from $COOKIES; every body is unique, also
--- between runs (the same text twice within an hour is refused). Counts answers
--- by status, and requests sent.
+-- between runs (the same text twice within an hour is refused). With
+-- MODE=stances the writes are JA, NEE or taking a stance back on one of the
+-- seven reasons instead. Counts answers by status, and requests sent.
 local threads = {}
 local cookies = {}
 local run = tostring(os.time())
 local share = tonumber(os.getenv("WRITE_SHARE") or "1")
 local slug = "/" .. os.getenv("SLUG")
+local stances = os.getenv("MODE") == "stances"
+local choices = { "ja", "nee", "geen" }
 counter = 0
 answered = {}
 
@@ -29,6 +32,12 @@ function request()
     return wrk.format("GET", slug)
   end
   local cookie = cookies[(counter + tid * 7) % #cookies + 1]
+  if stances then
+    return wrk.format("POST", slug .. "/redenen/" .. (counter % 7 + 1), {
+      ["Cookie"] = "reacties_sessie=" .. cookie,
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+    }, "keuze=" .. choices[(counter + tid) % 3 + 1])
+  end
   return wrk.format("POST", slug .. "/reacties", {
     ["Cookie"] = "reacties_sessie=" .. cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",

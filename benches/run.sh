@@ -152,26 +152,38 @@ a=$(rps "$WORK/article-64.txt"); b=$(rps "$WORK/big-1.txt")
 printf "first page of 10,000: %s req/s vs 200-reaction page %s req/s: %.2fx slower (target <= 2)\n" \
   "$b" "$a" "$(awk -v a="$a" -v b="$b" 'BEGIN{print a/b}')"
 
-count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT COUNT(*) FROM reactions WHERE article_slug = 'schrijfproef'\").fetchone()[0])" "$WORK/bench.db"; }
+# Rows of $1 (a table with article_slug) for the article written to.
+rows() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(f\"SELECT COUNT(*) FROM {sys.argv[2]} WHERE article_slug = 'schrijfproef'\").fetchone()[0])" "$WORK/bench.db" "$1"; }
+count() { rows reactions; }
+
+# 64 logged-in writers for DURATION: MODE (reactions or stances), the table
+# whose rows count the acknowledged writes, and what the figure is called.
+write_run() {
+  local mode=$1 table=$2 what=$3 before after ok bad sent answered
+  before=$(rows "$table")
+  MODE=$mode SLUG=schrijfproef wrk -t2 -c64 -d${DURATION}s --latency -s benches/load.lua "$BASE" > "$WORK/$mode.txt"
+  after=$(rows "$table")
+  ok=$(awk '$1=="STATUS" && $2==303 {print $3}' "$WORK/$mode.txt"); ok=${ok:-0}
+  bad=$(awk '$1=="STATUS" && $2!=303 {n+=$3} END {print n+0}' "$WORK/$mode.txt")
+  sent=$(awk '$1=="SENT" {print $2}' "$WORK/$mode.txt")
+  answered=$(awk '$1=="STATUS" {n+=$3} END {print n+0}' "$WORK/$mode.txt")
+  printf "%s accepted %s/s (%s in %ss), errors %s, p99 %s ms\n" "$what" \
+    "$(awk -v n="$ok" -v d="$DURATION" 'BEGIN{printf "%.0f", n/d}')" "$ok" "$DURATION" "$bad" "$(ms "$(p99 "$WORK/$mode.txt")")"
+  printf "rows added %s: accepted %s plus %s of the %s requests wrk had not seen answered when it stopped (none lost if accepted <= rows <= accepted + unanswered)\n" \
+    "$((after - before))" "$ok" "$((after - before - ok))" "$((sent - answered))"
+  grep -E "Socket errors" "$WORK/$mode.txt" || true
+}
 
 echo "== writing: 64 logged-in writers, WAL + synchronous=FULL, group commit"
 rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
-before=$(count)
-SLUG=schrijfproef wrk -t2 -c64 -d${DURATION}s --latency -s benches/load.lua "$BASE" > "$WORK/write.txt"
-after=$(count)
-ok=$(awk '$1=="STATUS" && $2==303 {print $3}' "$WORK/write.txt"); ok=${ok:-0}
-bad=$(awk '$1=="STATUS" && $2!=303 {n+=$3} END {print n+0}' "$WORK/write.txt")
-sent=$(awk '$1=="SENT" {print $2}' "$WORK/write.txt")
-answered=$(awk '$1=="STATUS" {n+=$3} END {print n+0}' "$WORK/write.txt")
-printf "accepted %s/s (%s in %ss), errors %s, p99 %s ms\n" \
-  "$(awk -v n="$ok" -v d="$DURATION" 'BEGIN{printf "%.0f", n/d}')" "$ok" "$DURATION" "$bad" "$(ms "$(p99 "$WORK/write.txt")")"
-printf "rows added %s: accepted %s plus %s of the %s requests wrk had not seen answered when it stopped (none lost if accepted <= rows <= accepted + unanswered)\n" \
-  "$((after - before))" "$ok" "$((after - before - ok))" "$((sent - answered))"
-grep -E "Socket errors" "$WORK/write.txt" || true
+write_run reactions reactions "reactions"
 sleep 3
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER/status")
 printf "RSS before the write test %s MB, 3 s after it %s MB (%+.0f%%; target within 20%%)\n" \
   "$((rss_before / 1024))" "$((rss_after / 1024))" "$(awk -v a="$rss_after" -v b="$rss_before" 'BEGIN{print (a-b)*100/b}')"
+
+echo "== stances: 64 logged-in readers saying JA/NEE on the 7 reasons, same group commit (target >= 5000/s)"
+write_run stances stance_changes "stance changes"
 
 echo "== mixed: 95% reads, 5% writes, 256 connections, ${MIXED_DURATION}s"
 before=$(count)

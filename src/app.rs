@@ -23,13 +23,16 @@ use crate::error::{AppError, ErrorText, render_error_page};
 use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
 use crate::state::AppState;
-use crate::{accounts, article, comments, moderation, privacy, security, static_files};
+use crate::{
+    accounts, article, comments, conversation, moderation, privacy, security, static_files,
+};
 
 /// Every route, without the layers.
 fn routes() -> Router<AppState> {
     Router::new()
         .merge(article::router())
         .merge(comments::router())
+        .merge(conversation::router())
         .merge(accounts::router())
         .merge(privacy::router())
         .merge(moderation::router())

@@ -2,7 +2,7 @@
 //!
 //! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
 //! `error`, `db`, `health`, `http`, `security`, `limits`, `workers`, `layout`,
-//! `state`), then the domains (`policy`, `accounts`, `comments`, `moderation`,
+//! `state`), then the domains (`policy`, `accounts`, `conversation`, `comments`, `moderation`,
 //! `privacy`, `article`), then `app` (the router), `server`, `startup`, `cli`
 //! and `main`. Imports
 //! point down or sideways to a domain's public files, never up; a test in
@@ -24,6 +24,9 @@ pub mod clock;
 pub mod comments;
 /// Command-line and environment settings.
 pub mod config;
+/// The conversation: stances on an article's reasons, appreciation, the order
+/// of reactions, and notifications ("Voor jou", "Mijn reacties", a private feed).
+pub mod conversation;
 /// Dutch date and relative-time formatting.
 pub mod dates;
 /// The SQLite pool, start-up checks, the server's lock file, write transactions, backups.

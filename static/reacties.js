@@ -5,7 +5,9 @@
 //   thresholds, and a form over the limit is not sent;
 // - "Voorbeeld" shows the rendered text beside the form instead of reloading;
 // - Ctrl+Enter (Cmd+Enter) posts the form;
-// - a refused form's error summary takes the focus, as it does without script.
+// - a refused form's error summary takes the focus, as it does without script;
+// - JA/NEE on a reason and "Waardeer" are sent in place: the part of the page
+//   they change is taken from the page the server answers with.
 (function () {
   "use strict";
   var MAX = 5000;
@@ -203,6 +205,58 @@
     textarea.focus();
     return true;
   }
+
+  // Sends a JA/NEE or "Waardeer" form and swaps in the parts it changed, taken
+  // from the page the server redirects to; anything odd falls back to a reload.
+  function sendInPlace(form, submitter, selectors) {
+    var data = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) data.set(submitter.name, submitter.value);
+    var focusValue = submitter ? submitter.value : null;
+    form.setAttribute("aria-busy", "true");
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok || r.redirected === false) return Promise.reject(r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var focus = null;
+        selectors.forEach(function (selector) {
+          var old = document.querySelector(selector);
+          var now = fresh.querySelector(selector);
+          if (old && now) {
+            old.replaceWith(now);
+            focus = focus || now;
+          } else if (old) {
+            old.remove();
+          } else if (now && selector === "#samenvatting") {
+            var article = document.querySelector("article.artikel");
+            if (article) article.insertAdjacentElement("afterend", now);
+          }
+        });
+        var button = focus && (focus.querySelector("button[value='" + focusValue + "']") || focus.querySelector("button"));
+        if (button) button.focus();
+      })
+      .catch(function () {
+        // Sent again the plain way, with the button that was pressed.
+        form.dataset.gewoon = "1";
+        if (submitter && form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!window.fetch || !window.DOMParser || !form.matches || form.dataset.gewoon) return;
+    if (form.matches("form.stem-form")) {
+      event.preventDefault();
+      var stem = form.closest(".stem");
+      sendInPlace(form, event.submitter, ["#" + stem.id, "#samenvatting"]);
+    } else if (form.matches("form.waardeer")) {
+      event.preventDefault();
+      var item = form.closest("li[id^='reactie-']");
+      sendInPlace(form, event.submitter, ["#" + item.id + " > article .acties"]);
+    }
+  });
 
   document.querySelectorAll("form").forEach(enhanceForm);
   document.addEventListener("click", function (event) {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,8 @@ pub fn changed(mut response: Response) -> Response {
     response
 }
 
+/// The longest a coalesced change (`bump_soon`) waits to retire the pages.
+pub const COALESCE: Duration = Duration::from_secs(1);
 /// How long a rendered page may be served.
 const TTL: Duration = Duration::from_secs(30);
 /// What anonymous readers' browsers and proxies may do with a page.
@@ -58,6 +60,8 @@ pub struct PageCache {
     generation: AtomicU64,
     /// Pages answered before the router (see `fast`), for the operator and the tests.
     early: AtomicU64,
+    /// A bump is scheduled (see `bump_soon`).
+    bump_pending: AtomicBool,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
     /// Keys being rendered right now, so a burst of readers renders a page once;
     /// readers with nothing to serve meanwhile wait on the key's `Notify`.
@@ -110,6 +114,22 @@ impl PageCache {
     /// Retires every page (something changed).
     pub fn bump(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Retires every page within `COALESCE` from now: for changes that come in
+    /// bursts (thousands of stances a second), so the cache still serves in
+    /// between. Call it after the change committed: a bump already scheduled
+    /// then still comes after the commit.
+    pub fn bump_soon(self: &Arc<Self>) {
+        if self.bump_pending.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let cache = Arc::clone(self);
+        tokio::spawn(async move {
+            tokio::time::sleep(COALESCE).await;
+            cache.bump_pending.store(false, Ordering::Release);
+            cache.bump();
+        });
     }
 
     /// The page for `key`: current, retired, or none.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use jiff::civil::Date;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -20,6 +20,9 @@ struct FrontMatter {
     published: String,
     language: String,
     summary: String,
+    /// Each `## N. …` heading is a reason readers can say JA or NEE to.
+    #[serde(default)]
+    reasons: bool,
 }
 
 /// One article, ready to serve.
@@ -33,6 +36,21 @@ pub struct Article {
     pub summary: String,
     /// The body as HTML. The author's own file, so it is trusted and not sanitised.
     pub html: String,
+    /// The body cut into pieces, each reason its own (see `reasons::split`);
+    /// one piece without a reason for an article that has none.
+    pub parts: Vec<super::reasons::Part>,
+}
+
+impl Article {
+    /// The reasons readers can take a stance on (numbered from 1).
+    pub fn reasons(&self) -> impl Iterator<Item = &super::reasons::Reason> {
+        self.parts.iter().filter_map(|p| p.reason.as_ref())
+    }
+
+    /// The reason with this number.
+    pub fn reason(&self, number: i64) -> Option<&super::reasons::Reason> {
+        self.reasons().find(|r| r.number == number)
+    }
 }
 
 /// All articles, newest first, and an index by slug.
@@ -98,7 +116,7 @@ fn valid_slug(slug: &str) -> bool {
 /// The article's Markdown as HTML. A heading that only repeats the article's
 /// title (already the page's one h1) becomes a lead-in paragraph: the author's
 /// words stay, the outline does not say the title twice.
-fn render_body(body: &str, title: &str) -> String {
+fn render_body(body: &str, title: &str, reasons: bool) -> (String, Vec<super::reasons::Part>) {
     let events: Vec<Event<'_>> = Parser::new_ext(body, Options::empty()).collect();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
@@ -127,9 +145,9 @@ fn render_body(body: &str, title: &str) -> String {
         out.push(events[i].clone());
         i += 1;
     }
-    let mut html_out = String::new();
-    html::push_html(&mut html_out, out.into_iter());
-    html_out
+    let parts = super::reasons::split(out, reasons);
+    let html_out = parts.iter().map(|p| p.html.as_str()).collect();
+    (html_out, parts)
 }
 
 /// Parses one article file.
@@ -155,7 +173,10 @@ pub fn parse(text: &str) -> anyhow::Result<Article> {
         .published
         .parse()
         .with_context(|| format!("published '{}' is geen datum (JJJJ-MM-DD)", meta.published))?;
-    let html_out = render_body(body, &meta.title);
+    let (html_out, parts) = render_body(body, &meta.title, meta.reasons);
+    if meta.reasons && !parts.iter().any(|p| p.reason.is_some()) {
+        bail!("reasons = true, maar geen kop heeft de vorm '## 1. …'");
+    }
     Ok(Article {
         title: meta.title,
         slug: meta.slug,
@@ -164,6 +185,7 @@ pub fn parse(text: &str) -> anyhow::Result<Article> {
         language: meta.language,
         summary: meta.summary,
         html: html_out,
+        parts,
     })
 }
 

@@ -19,6 +19,7 @@ use hyper::body::Incoming;
 use tower::Service;
 
 use super::cache::Lookup;
+use crate::conversation::order::Order;
 use crate::state::AppState;
 
 /// The router with the early answer in front of it.
@@ -93,7 +94,12 @@ fn cache_key<B>(state: &AppState, request: &HttpRequest<B>) -> Option<String> {
             digits.parse::<i64>().ok().filter(|p| *p >= 1)?
         }
     };
-    Some(format!("{}/{page}", article.slug))
+    // The anonymous page's key (see `page::anonymous_page`): the default order.
+    Some(format!(
+        "{}/{}/{page}",
+        article.slug,
+        Order::default().as_str()
+    ))
 }
 
 impl Service<HttpRequest<Incoming>> for FastPath {

@@ -11,6 +11,7 @@ use crate::accounts::extract::MaybeSession;
 use crate::comments::model::LAST_PAGE;
 use crate::comments::section::{Notice, NoticePlace};
 use crate::comments::threads;
+use crate::conversation::order::Order;
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::http::id::parse_id;
@@ -87,6 +88,7 @@ pub(crate) struct ArticleQuery {
     verwijderd: String,
     wacht: String,
     melding: String,
+    volgorde: String,
 }
 
 impl ArticleQuery {
@@ -131,7 +133,12 @@ impl ArticleQuery {
         }
     }
 
-    /// Only a page number: the page looks the same to every anonymous reader.
+    /// The order asked for; anything unknown is none.
+    fn order(&self) -> Option<Order> {
+        Order::parse(self.volgorde.trim())
+    }
+
+    /// Only a page number and order: the page looks the same to every anonymous reader.
     fn is_plain(&self) -> bool {
         [
             &self.reageer,
@@ -160,14 +167,16 @@ pub(crate) async fn show_article(
         .cloned()
         .ok_or(AppError::NotFound)?;
     let asked = query.page();
+    let order = page::order_for(&state, session.as_ref(), query.order()).await?;
     if session.is_none() && query.is_plain() && asked != Some(LAST_PAGE) {
-        return page::anonymous_page(&state, &article, asked.unwrap_or(1), &headers).await;
+        let page = asked.unwrap_or(1);
+        return page::anonymous_page(&state, &article, page, order, &headers).await;
     }
     if let Some(session) = &session
         && query.is_plain()
         && asked != Some(LAST_PAGE)
         && let Some(response) =
-            page::shared_page(&state, session, &article, asked.unwrap_or(1)).await?
+            page::shared_page(&state, session, &article, asked.unwrap_or(1), order).await?
     {
         return Ok(response);
     }
@@ -179,6 +188,7 @@ pub(crate) async fn show_article(
         asked,
         reply_to,
         query.notice(),
+        order,
     )
     .await?;
     // A page number that was asked for must exist; one found from a reply target may fall back.

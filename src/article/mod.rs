@@ -12,6 +12,7 @@ pub mod content;
 pub mod fast;
 pub mod handlers;
 pub mod page;
+pub mod reasons;
 pub mod shared;
 
 use axum::Router;

@@ -14,6 +14,9 @@ use crate::accounts::sessions;
 use crate::comments::paging::page_of;
 use crate::comments::section::{self, Compose, Notice, Reader, Section, View};
 use crate::comments::threads;
+use crate::conversation::inbox::unread_count;
+use crate::conversation::order::{self, Order};
+use crate::conversation::tally::{self, Tallies};
 use crate::dates;
 use crate::error::{AppError, Result};
 use crate::layout::Layout;
@@ -28,15 +31,22 @@ struct ArticlePage<'a> {
     date_iso: String,
     date_long: String,
     section: Section,
+    /// The reasons' tallies; `None` for an article without reasons.
+    tallies: Option<Tallies>,
 }
 
-fn render_html(
+async fn render_html(
     state: &AppState,
     layout: Layout,
     article: &Article,
     section: Section,
+    session: Option<&Session>,
 ) -> Result<String> {
+    let login = crate::http::redirect::login_path(&format!("/{}", article.slug));
+    let user = session.map(|s| &s.user);
+    let tallies = tally::load(&state.pool, article, user, login, state.now_unix()).await?;
     Ok(ArticlePage {
+        tallies,
         layout,
         url: format!("{}/{}", state.config.base_url(), article.slug),
         date_iso: article.published.to_string(),
@@ -68,6 +78,25 @@ pub async fn page_for(state: &AppState, page: Option<i64>, reply_to: Option<i64>
     })
 }
 
+/// The order a visitor reads the reactions in: the one asked for (remembered in
+/// a session), else the session's, else oldest first.
+pub async fn order_for(
+    state: &AppState,
+    session: Option<&Session>,
+    asked: Option<Order>,
+) -> Result<Order> {
+    match (session, asked) {
+        (Some(session), Some(asked)) => {
+            order::remember(&state.pool, &session.token_hash, asked).await?;
+            Ok(asked)
+        }
+        (Some(session), None) => Ok(order::of_session(&state.pool, &session.token_hash)
+            .await?
+            .unwrap_or_default()),
+        (None, asked) => Ok(asked.unwrap_or_default()),
+    }
+}
+
 /// What a reader with a session (or an unusual query) sees: the page asked for
 /// or the one holding the reply form, with the draft from before logging in back
 /// in its form (unless the reader has since opened a different reply form).
@@ -78,6 +107,7 @@ pub async fn personal_view(
     asked: Option<i64>,
     mut reply_to: Option<i64>,
     notice: Option<Notice>,
+    order: Order,
 ) -> Result<View> {
     let mut compose = Compose::default();
     if let Some(session) = session
@@ -96,6 +126,7 @@ pub async fn personal_view(
         reply_to,
         compose,
         notice,
+        order,
     })
 }
 
@@ -131,7 +162,7 @@ pub async fn render_personal(
 ) -> Result<Response> {
     let section = load_section(state, article, session, view, fallback).await?;
     let layout = layout_for(state, session, article).await?;
-    let html = render_html(state, layout, article, section)?;
+    let html = render_html(state, layout, article, section, session).await?;
     let mut response = (status, Html(html)).into_response();
     if session.is_some() {
         response.headers_mut().insert(
@@ -157,10 +188,11 @@ pub async fn render_with_compose(
         reply_to,
         compose,
         notice: None,
+        order: order_for(state, session, None).await?,
     };
     let section = load_section(state, article, session, view, true).await?;
     let layout = layout_for(state, session, article).await?;
-    let html = render_html(state, layout, article, section)?;
+    let html = render_html(state, layout, article, section, session).await?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -169,9 +201,10 @@ pub async fn anonymous_page(
     state: &AppState,
     article: &Article,
     page: i64,
+    order: Order,
     headers: &HeaderMap,
 ) -> Result<Response> {
-    let key = format!("{}/{page}", article.slug);
+    let key = format!("{}/{}/{page}", article.slug, order.as_str());
     // One request renders a retired page again; the others meanwhile get the
     // retired copy, a moment old, instead of all rendering at once.
     let _claim = match state.cache.lookup(&key) {
@@ -195,27 +228,25 @@ pub async fn anonymous_page(
     let generation = state.cache.generation();
     let view = View {
         page,
+        order,
         ..View::default()
     };
     let section = load_section(state, article, None, view, false).await?;
-    let path = if page <= 1 {
-        format!("/{}", article.slug)
-    } else {
-        format!("/{}?pagina={page}", article.slug)
-    };
+    let path = section.current_path();
     let layout = crate::layout::load::anonymous(state, &path).await?;
-    let html = render_html(state, layout, article, section)?;
+    let html = render_html(state, layout, article, section, None).await?;
     Ok(state.cache.put(key, generation, html).respond(headers))
 }
 
 /// The page a logged-in reader shares with others like them (see `shared`), or
 /// `None` when theirs is their own: a confirmation to show, a ban, a draft, or
-/// something they wrote in this article.
+/// something they did in this article (a reaction, a stance, appreciation).
 pub async fn shared_page(
     state: &AppState,
     session: &Session,
     article: &Article,
     page: i64,
+    order: Order,
 ) -> Result<Option<Response>> {
     let user = &session.user;
     if session.flash.is_some() || user.ban.is_some() {
@@ -227,12 +258,17 @@ pub async fn shared_page(
     {
         return Ok(None);
     }
+    // The header's count of unread notifications is part of the shared page.
+    let unread = unread_count(&state.pool, user.id).await?;
+    let base = format!("{}/{}/{page}", article.slug, order.as_str());
     let key = if user.is_author() {
-        format!("{}/{page}/auteur-{}", article.slug, user.id)
-    } else if threads::has_reacted(&state.pool, &article.slug, user.id).await? {
+        format!("{base}/auteur-{}/{unread}", user.id)
+    } else if threads::has_reacted(&state.pool, &article.slug, user.id).await?
+        || tally::has_taken_part(&state.pool, &article.slug, user.id).await?
+    {
         return Ok(None);
     } else {
-        format!("{}/{page}/lezer", article.slug)
+        format!("{base}/lezer/{unread}")
     };
     let shared = match state.shared_pages.get(&key) {
         Some(shared) => shared,
@@ -245,6 +281,7 @@ pub async fn shared_page(
             };
             let view = View {
                 page,
+                order,
                 ..View::default()
             };
             let Some(section) = section::load_section_for(state, article, reader, view).await?
@@ -255,7 +292,8 @@ pub async fn shared_page(
             if let Some(header) = layout.user.as_mut() {
                 NAME_MARK.clone_into(&mut header.name);
             }
-            let html = render_html(state, layout, article, section)?;
+            // This reader has no stances here: their tallies are everyone's like them.
+            let html = render_html(state, layout, article, section, Some(session)).await?;
             match state.shared_pages.put(key, generation, &html) {
                 Some(shared) => shared,
                 None => return Ok(None),

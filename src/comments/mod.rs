@@ -10,6 +10,7 @@
 //!   (`markdown::render`), on the bounded rendering threads;
 //! - `writer::Writer`: the group-commit task new reactions go through.
 
+pub mod compose;
 pub mod edit;
 pub mod handlers;
 pub mod markdown;
@@ -19,6 +20,7 @@ pub mod post;
 pub mod preview;
 pub mod rendering;
 pub mod section;
+pub mod section_view;
 pub mod store;
 pub mod threads;
 pub mod tree;

@@ -2,10 +2,13 @@
 //! the forms, and what each reaction offers this viewer (reply, edit, report,
 //! the author's tools).
 
+pub use super::compose::Compose;
 use super::model::{EDIT_WINDOW_SECS, LAST_PAGE, ReactionStatus, THREADS_PER_PAGE};
 use super::{threads, tree};
 use crate::accounts::model::{CurrentUser, Session};
 use crate::article::content::Article;
+use crate::conversation::appreciation::{self, Counts};
+use crate::conversation::order::Order;
 use crate::dates;
 use crate::error::Result;
 use crate::http::redirect::{login_path, register_path};
@@ -28,19 +31,6 @@ pub enum NoticePlace {
     Form,
     /// Inside this reaction, where the reader lands after posting or editing it.
     Reaction(i64),
-}
-
-/// What is in the reaction form being written (the main form or a reply form).
-#[derive(Debug, Clone, Default)]
-pub struct Compose {
-    pub body: String,
-    /// A guest's name, when guests may react.
-    pub guest_name: String,
-    pub error: Option<String>,
-    /// The text came back from before a login.
-    pub from_draft: bool,
-    /// The text rendered, after the reader asked for a preview ("Voorbeeld").
-    pub preview: Option<String>,
 }
 
 /// One reaction as the template shows it to this viewer.
@@ -83,6 +73,10 @@ pub struct ReactionView {
     pub reply_open: bool,
     /// `Some(id)`: the value of a reply form's `parent_id`.
     pub as_parent: Option<i64>,
+    /// Counted readers who appreciated it, whether this viewer did, and may.
+    pub appreciations: i64,
+    pub appreciated: bool,
+    pub can_appreciate: bool,
     pub children: Vec<ReactionView>,
 }
 
@@ -114,6 +108,8 @@ pub struct Section {
     pub guests_allowed: bool,
     /// The signed moment the forms were shown (see `security::ServerKey::form_token`).
     pub form_token: String,
+    /// The order of the threads.
+    pub order: Order,
 }
 
 impl ReactionView {
@@ -123,63 +119,11 @@ impl ReactionView {
     }
 }
 
-impl Section {
-    /// Whether a form on the page was refused (the page title then says so).
-    pub fn has_error(&self) -> bool {
-        self.compose.error.is_some()
-    }
-
-    /// The compose state for the main form (empty when a reply form is open).
-    pub fn main_compose(&self) -> Compose {
-        if self.reply_to.is_none() {
-            self.compose.clone()
-        } else {
-            Compose::default()
-        }
-    }
-
-    fn page_path(&self, n: i64) -> String {
-        if n <= 1 {
-            format!("/{}", self.slug)
-        } else {
-            format!("/{}?pagina={n}", self.slug)
-        }
-    }
-
-    /// This page's path.
-    pub fn current_path(&self) -> String {
-        self.page_path(self.page)
-    }
-
-    /// The previous page's path.
-    pub fn prev_path(&self) -> String {
-        self.page_path(self.page - 1)
-    }
-
-    /// The next page's path.
-    pub fn next_path(&self) -> String {
-        self.page_path(self.page + 1)
-    }
-
-    /// The query prefix that keeps this page in links ("pagina=2&" or "").
-    pub fn page_query(&self) -> String {
-        if self.page <= 1 {
-            String::new()
-        } else {
-            format!("pagina={}&", self.page)
-        }
-    }
-
-    /// Whether the forms are shown at all.
-    pub fn can_write(&self) -> bool {
-        !self.closed && self.ban_message.is_none()
-    }
-}
-
 /// What the page marks on its reactions: the open reply form and a notice.
 struct Marks {
     reply_to: Option<i64>,
     notice: Option<Notice>,
+    appreciation: Counts,
 }
 
 /// Who is looking, as far as the thread cares.
@@ -188,6 +132,8 @@ struct Viewer {
     is_author: bool,
     can_write: bool,
     logged_in: bool,
+    /// A reader (the author's tools fold into "Beheer"), not banned; closed articles too.
+    can_appreciate: bool,
 }
 
 fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionView {
@@ -238,6 +184,9 @@ fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionV
         level: node.level,
         reply_open: can_reply && reply_to == Some(row.id),
         as_parent: Some(row.id),
+        appreciations: marks.appreciation.of(row.id),
+        appreciated: marks.appreciation.mine.contains(&row.id),
+        can_appreciate: viewer.can_appreciate && approved && !own,
         children: node
             .children
             .into_iter()
@@ -267,6 +216,28 @@ pub struct View {
     pub reply_to: Option<i64>,
     pub compose: Compose,
     pub notice: Option<Notice>,
+    pub order: Order,
+}
+
+/// The page's threads for this viewer, in the order the query chose them (the
+/// tree keeps id order).
+fn in_order(
+    rows: Vec<tree::Row>,
+    viewer: &Viewer,
+    marks: &Marks,
+    now: i64,
+    order: Order,
+) -> Vec<ReactionView> {
+    let mut threads: Vec<ReactionView> = tree::build(rows)
+        .into_iter()
+        .map(|node| view(node, viewer, marks, now))
+        .collect();
+    match order {
+        Order::Oldest => {}
+        Order::Newest => threads.sort_by_key(|t| (!t.pinned, -t.id)),
+        Order::Appreciated => threads.sort_by_key(|t| (!t.pinned, -t.appreciations, t.id)),
+    }
+    threads
 }
 
 /// Who the section is loaded for.
@@ -308,6 +279,7 @@ pub async fn load_section_for(
         reply_to,
         compose,
         notice,
+        order,
     } = view_of;
     let slug = article.slug.as_str();
     let (user, logged_in) = match reader {
@@ -325,6 +297,7 @@ pub async fn load_section_for(
         is_author,
         can_write: !closed && ban_message.is_none(),
         logged_in,
+        can_appreciate: logged_in && ban_message.is_none() && !is_author,
     };
     let threads_total = threads::thread_count(&state.pool, slug, viewer.id, is_author).await?;
     let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
@@ -336,20 +309,21 @@ pub async fn load_section_for(
     if page > pages {
         return Ok(None);
     }
-    let rows = threads::thread_page(
-        &state.pool,
+    let page_of = threads::PageOf {
         slug,
-        viewer.id,
-        is_author,
-        THREADS_PER_PAGE,
-        (page - 1) * THREADS_PER_PAGE,
-    )
-    .await?;
-    let marks = Marks { reply_to, notice };
-    let threads: Vec<ReactionView> = tree::build(rows)
-        .into_iter()
-        .map(|node| view(node, &viewer, &marks, now))
-        .collect();
+        limit: THREADS_PER_PAGE,
+        offset: (page - 1) * THREADS_PER_PAGE,
+        order: order.as_str(),
+        now,
+    };
+    let rows = threads::thread_page(&state.pool, page_of, viewer.id, is_author).await?;
+    let appreciation = appreciation::for_article(&state.pool, slug, viewer.id, now).await?;
+    let marks = Marks {
+        reply_to,
+        notice,
+        appreciation,
+    };
+    let threads = in_order(rows, &viewer, &marks, now, order);
     // A reply form that cannot open would swallow the text: use the main form.
     let reply_to = reply_to.filter(|id| contains_open(&threads, *id));
     // A notice for a reaction that is not on this page goes above the reactions.
@@ -378,5 +352,6 @@ pub async fn load_section_for(
         ban_message,
         guests_allowed: settings.guests_allowed,
         form_token: state.key.form_token(now),
+        order,
     }))
 }

@@ -18,16 +18,26 @@ use super::tree::Row;
 use crate::accounts::model::Role;
 use crate::error::Result;
 
-/// One page of threads of an article, as this viewer may see them, oldest first
-/// (pinned threads first), in one query: the page's top-level reactions and every
-/// reply in their threads.
+/// Which page of which threads, in what order.
+#[derive(Debug, Clone, Copy)]
+pub struct PageOf<'a> {
+    pub slug: &'a str,
+    pub limit: i64,
+    pub offset: i64,
+    /// `oudste`, `nieuwste` or `gewaardeerd` (see `conversation::order`).
+    pub order: &'a str,
+    /// Now, for which bans are in force (their appreciation does not count).
+    pub now: i64,
+}
+
+/// One page of threads of an article, as this viewer may see them, pinned
+/// threads first and then in the order asked for, in one query: the page's
+/// top-level reactions and every reply in their threads (replies oldest first).
 pub async fn thread_page(
     pool: &SqlitePool,
-    slug: &str,
+    page: PageOf<'_>,
     viewer: Option<i64>,
     is_author: bool,
-    limit: i64,
-    offset: i64,
 ) -> Result<Vec<Row>> {
     let rows = sqlx::query!(
         // CROSS JOIN fixes the join order: the page's threads first, then their
@@ -41,7 +51,14 @@ pub async fn thread_page(
                       OR (t.status IN ('hidden', 'rejected', 'spam') AND EXISTS (
                           SELECT 1 FROM reactions c
                           WHERE c.article_slug = ?1 AND c.root_id = t.id AND c.status = 'approved')))
-               ORDER BY t.pinned DESC, t.id
+               ORDER BY t.pinned DESC,
+                        CASE WHEN ?6 = 'gewaardeerd' THEN (
+                            SELECT COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
+                            WHERE a.reaction_id = t.id AND u.shadowbanned = 0
+                              AND NOT (u.banned_at IS NOT NULL
+                                       AND (u.banned_until IS NULL OR u.banned_until > ?7)))
+                        ELSE 0 END DESC,
+                        CASE WHEN ?6 = 'nieuwste' THEN -t.id ELSE t.id END
                LIMIT ?4 OFFSET ?5
            )
                       SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name,
@@ -60,11 +77,13 @@ pub async fn thread_page(
            WHERE r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
               OR (r.status IN ('pending', 'shadow') AND (r.user_id = ?2 OR ?3))
            ORDER BY 1"#,
-        slug,
+        page.slug,
         viewer,
         is_author,
-        limit,
-        offset
+        page.limit,
+        page.offset,
+        page.order,
+        page.now
     )
     .fetch_all(pool)
     .await?;

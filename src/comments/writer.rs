@@ -1,6 +1,6 @@
-//! Group commit: one task writes new reactions, taking everything that is waiting
-//! into one transaction, so a burst of readers posting at once costs one fsync
-//! instead of one each.
+//! Group commit: one task writes new reactions and readers' stances on reasons,
+//! taking everything that is waiting into one transaction, so a burst of readers
+//! posting or voting at once costs one fsync instead of one each.
 //!
 //! Nothing acknowledged is ever lost: a reaction is answered as stored only after
 //! its batch committed. A row the database refuses (a constraint) fails only its
@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::store::{self, Inserted, NewReaction};
 use crate::accounts::sessions;
+use crate::conversation::stances::{self, Applied, StanceChange};
 use crate::error::{AppError, Result};
 use crate::health::WriteHealth;
 
@@ -49,6 +50,18 @@ struct Job {
     reply: oneshot::Sender<Answer>,
 }
 
+/// A stance change waiting for its batch.
+struct StanceJob {
+    change: StanceChange,
+    reply: oneshot::Sender<std::result::Result<Applied, NotSaved>>,
+}
+
+/// What the writer is handed.
+enum Work {
+    Reaction(Job),
+    Stance(StanceJob),
+}
+
 impl Job {
     /// Who wrote it and what (white space collapsed, as `store::insert` compares
     /// it): two reactions with the same key are the same text posted twice.
@@ -70,13 +83,13 @@ impl Job {
 /// A handle to the writer task.
 #[derive(Clone, Debug)]
 pub struct Writer {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::Sender<Work>,
 }
 
 impl Writer {
     /// Starts the writer task on `pool`; it reports each batch to `health`.
     pub fn spawn(pool: SqlitePool, health: Arc<WriteHealth>) -> Self {
-        let (jobs, mut queue) = mpsc::channel::<Job>(4 * MAX_BATCH);
+        let (jobs, mut queue) = mpsc::channel::<Work>(4 * MAX_BATCH);
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
                 let mut batch = vec![first];
@@ -95,15 +108,35 @@ impl Writer {
     /// Stores a reaction; answers once its batch is committed (or it is refused).
     pub async fn insert(&self, reaction: NewReaction) -> std::result::Result<Stored, NotSaved> {
         let (reply, answer) = oneshot::channel();
-        if self.jobs.send(Job { reaction, reply }).await.is_err() {
+        let work = Work::Reaction(Job { reaction, reply });
+        if self.jobs.send(work).await.is_err() {
             tracing::error!("the reaction writer has stopped");
+            return Err(NotSaved);
+        }
+        answer.await.unwrap_or(Err(NotSaved))
+    }
+
+    /// Stores a stance change; answers once its batch is committed.
+    pub async fn stance(&self, change: StanceChange) -> std::result::Result<Applied, NotSaved> {
+        let (reply, answer) = oneshot::channel();
+        let work = Work::Stance(StanceJob { change, reply });
+        if self.jobs.send(work).await.is_err() {
+            tracing::error!("the writer has stopped");
             return Err(NotSaved);
         }
         answer.await.unwrap_or(Err(NotSaved))
     }
 }
 
-async fn write_batch(pool: &SqlitePool, health: &WriteHealth, batch: Vec<Job>) {
+async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
+    let mut batch = Vec::with_capacity(work.len());
+    let mut votes = Vec::new();
+    for item in work {
+        match item {
+            Work::Reaction(job) => batch.push(job),
+            Work::Stance(job) => votes.push(job),
+        }
+    }
     // Within one batch the second of two identical reactions is a duplicate too.
     let mut seen = HashSet::new();
     let first: Vec<bool> = batch.iter().map(|job| seen.insert(job.key())).collect();
@@ -122,14 +155,19 @@ async fn write_batch(pool: &SqlitePool, health: &WriteHealth, batch: Vec<Job>) {
             tracing::error!(error = %e, size = unique.len(), "group commit: no connection");
             health.failed();
             unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
+            refuse_votes(votes);
             return;
         }
     };
-    match insert_all(&mut conn, &unique).await {
-        Ok(answers) => {
+    match insert_all(&mut conn, &unique, &votes).await {
+        Ok((answers, applied)) => {
             health.succeeded();
             for (job, answer) in unique.into_iter().zip(answers) {
                 job.answer(answer);
+            }
+            for (job, answer) in votes.into_iter().zip(applied) {
+                // The voter may have gone away; the stance stands.
+                let _ = job.reply.send(answer);
             }
         }
         Err(e) => {
@@ -140,13 +178,26 @@ async fn write_batch(pool: &SqlitePool, health: &WriteHealth, batch: Vec<Job>) {
                 tracing::warn!(error = %e, "closing the failed writer's connection");
             }
             unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
+            refuse_votes(votes);
         }
     }
 }
 
-/// Inserts every reaction in one transaction; what became of each, in order.
-/// An error here fails the whole batch.
-async fn insert_all(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<Answer>> {
+fn refuse_votes(votes: Vec<StanceJob>) {
+    for job in votes {
+        let _ = job.reply.send(Err(NotSaved));
+    }
+}
+
+type VoteAnswer = std::result::Result<Applied, NotSaved>;
+
+/// Inserts every reaction and applies every stance change in one transaction;
+/// what became of each, in order. An error here fails the whole batch.
+async fn insert_all(
+    conn: &mut SqliteConnection,
+    jobs: &[Job],
+    votes: &[StanceJob],
+) -> Result<(Vec<Answer>, Vec<VoteAnswer>)> {
     let mut tx = crate::db::begin_write_on(conn).await?;
     let mut answers = Vec::with_capacity(jobs.len());
     for job in jobs {
@@ -165,8 +216,19 @@ async fn insert_all(conn: &mut SqliteConnection, jobs: &[Job]) -> Result<Vec<Ans
         }
         answers.push(answer);
     }
+    let mut applied = Vec::with_capacity(votes.len());
+    for vote in votes {
+        applied.push(match stances::apply(&mut tx, &vote.change).await {
+            Ok(done) => Ok(done),
+            Err(e) if refuses_only_this_row(&e) => {
+                tracing::warn!(error = %e, "the database refused a stance");
+                Err(NotSaved)
+            }
+            Err(e) => return Err(e),
+        });
+    }
     tx.commit().await?;
-    Ok(answers)
+    Ok((answers, applied))
 }
 
 /// Errors after which SQLite undoes only the failed statement and the

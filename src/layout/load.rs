@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 
 use super::{HeaderUser, Layout, SiteInfo};
 use crate::accounts::model::{CurrentUser, Flash, Session};
+use crate::conversation::inbox::unread_count;
 use crate::error::{AppError, Result};
 use crate::moderation::store::queue::waiting_count;
 use crate::state::AppState;
@@ -32,7 +33,8 @@ pub async fn anonymous(state: &AppState, path: &str) -> Result<Layout> {
     Ok(Layout::anonymous_at(path, site(state).await?))
 }
 
-/// The frame for `user` (the author's costs one indexed count).
+/// The frame for `user` (an indexed count of unread notifications; the author's
+/// waiting count besides).
 pub async fn for_user(state: &AppState, user: Option<&CurrentUser>) -> Result<Layout> {
     let Some(user) = user else {
         return anonymous(state, "/").await;
@@ -57,7 +59,9 @@ async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result
     } else {
         0
     };
+    let unread = unread_count(&state.pool, user.id).await?;
     Ok(Layout {
+        unread,
         user: Some(HeaderUser {
             name: user.display_name.clone(),
             is_author: user.is_author(),

@@ -10,6 +10,7 @@ use super::store::reports;
 use crate::comments::model::{Reaction, ReactionBody, ReactionStatus};
 use crate::comments::rendering;
 use crate::comments::store;
+use crate::conversation::notify;
 use crate::error::{AppError, Result};
 use crate::workers::Workers;
 
@@ -199,6 +200,12 @@ pub async fn on_reaction(
             // Why it was not placed, for its writer; cleared when it is placed after all.
             let reason = reason.filter(|_| status == ReactionStatus::Rejected);
             store::set_rejection_reason(&mut *tx, id, reason).await?;
+            // A held reaction's writer hears what the author decided.
+            if target.status == ReactionStatus::Pending
+                && matches!(status, ReactionStatus::Approved | ReactionStatus::Rejected)
+            {
+                notify::decided(&mut tx, id, status == ReactionStatus::Approved, now).await?;
+            }
         }
         Change::ApplyEdit | Change::DiscardEdit => {}
     }

@@ -78,12 +78,17 @@ pub(crate) async fn waiting_feed(
         updated: dates::iso(dates::from_unix(updated)),
         entries,
     };
-    Ok((
+    Ok(atom(feed.render()?))
+}
+
+/// A private Atom feed as a response: never kept by a cache on the way.
+pub fn atom(xml: String) -> Response {
+    (
         [
             (CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
             (CACHE_CONTROL, "private, no-store"),
         ],
-        feed.render()?,
+        xml,
     )
-        .into_response())
+        .into_response()
 }

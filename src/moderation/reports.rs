@@ -13,6 +13,7 @@ use crate::accounts::model::{CurrentUser, Role};
 use crate::accounts::users;
 use crate::comments::model::{Reaction, ReactionStatus};
 use crate::comments::store;
+use crate::conversation::notify::{self, Again};
 use crate::error::{AppError, Result};
 use crate::http::form::AppForm;
 use crate::http::id::PathId;
@@ -169,12 +170,16 @@ async fn file_report(
         Some(writer) => users::standing(&mut *tx, writer).await?.role == Role::Author,
         None => false,
     };
+    if added {
+        notify::again(&mut tx, Again::Reported, reaction.id, now).await?;
+    }
     if added && !by_author {
         let count =
             reports::weighty_report_count(&mut *tx, reaction.id, now - min_age, now).await?;
         if count >= settings.report_threshold {
             let why = format!("{count} meldingen");
             store::hold(&mut *tx, reaction.id, &why).await?;
+            notify::withdrawn(&mut tx, reaction.id).await?;
             audit::audit(
                 &mut *tx,
                 &AuditEntry {

@@ -1,10 +1,11 @@
 //! Deleting an account: everything about the reader goes in one transaction,
-//! across the tables of accounts, comments and moderation.
+//! across the tables of accounts, comments, the conversation and moderation.
 
 use sqlx::SqlitePool;
 
 use crate::accounts::{sessions, users};
 use crate::comments::store;
+use crate::conversation::forget::forget;
 use crate::error::Result;
 use crate::moderation::store::{audit, reports};
 
@@ -27,6 +28,7 @@ pub async fn delete_account(
     audit::redact_user(&mut *tx, user_id).await?;
     reports::delete_by(&mut *tx, user_id).await?;
     sessions::delete_all_of(&mut *tx, user_id).await?;
+    forget(&mut tx, user_id).await?;
     users::anonymise(&mut *tx, user_id, now).await?;
     tx.commit().await?;
     Ok(())

@@ -117,3 +117,25 @@ async fn a_reader_with_a_draft_gets_their_own_page() {
     assert!(page.contains("Half af"), "the draft is back in the form");
     assert_eq!(shared(&app), before);
 }
+
+#[tokio::test]
+async fn a_reader_who_took_a_stance_gets_their_own_page_with_their_choice() {
+    let app = TestApp::spawn_open().await;
+    let fenna = settled_reader(&app, "Fenna").await;
+    let jasper = settled_reader(&app, "Jasper").await;
+    let path = format!("/{SLUG}");
+    let response = fenna
+        .post(&format!("/{SLUG}/redenen/1"), &[("keuze", "ja")])
+        .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let before = shared(&app);
+    let hers = fenna.get_html(&path).await;
+    assert_eq!(shared(&app), before, "her page marks her choice: her own");
+    let his = jasper.get_html(&path).await;
+    assert_eq!(shared(&app), before + 1);
+    assert_ne!(
+        without_form_time(&hers).replace("Fenna", "Jasper"),
+        without_form_time(&his),
+        "her page differs from the shared one by more than her name"
+    );
+}

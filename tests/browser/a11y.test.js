@@ -44,8 +44,10 @@ const pages = [
   ['anonymous', '/'], ['anonymous', `/${SLUG}`], ['anonymous', '/inloggen'], ['anonymous', '/registreren'],
   ['anonymous', '/privacy'], ['anonymous', '/bestaat-niet'],
   ['reader', `/${SLUG}`], ['reader', `/${SLUG}?reageer=1`], ['reader', '/account'],
+  ['reader', '/voor-jou'], ['reader', '/mijn-reacties'], ['reader', `/${SLUG}?volgorde=gewaardeerd`],
   ['author', '/moderatie'], ['author', '/moderatie/lezers'], ['author', '/moderatie/instellingen'],
-  ['author', '/moderatie/logboek'], ['author', `/${SLUG}`],
+  ['author', '/moderatie/logboek'], ['author', `/${SLUG}`], ['author', '/voor-jou'],
+  ['author', '/moderatie/redenen'],
 ];
 
 async function pageAs(who, options) {

@@ -6,6 +6,7 @@ use sqlx::{SqliteConnection, SqliteExecutor};
 
 use crate::accounts::users;
 use crate::comments::model::{Reaction, ReactionStatus};
+use crate::conversation::notify;
 use crate::error::{AppError, Result};
 
 /// A reaction to store.
@@ -93,6 +94,7 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inse
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(id) = id {
+        notify::published(&mut *conn, id, r.created_at).await?;
         return Ok(Inserted::Id(id));
     }
     let banned = match r.user_id {
@@ -216,9 +218,14 @@ pub async fn set_status(
         status,
         id
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    // Whoever hears of it hears of it once, and only while everyone may see it.
+    if status == ReactionStatus::Approved {
+        notify::published(conn, id, now).await
+    } else {
+        notify::withdrawn(conn, id).await
+    }
 }
 
 /// Holds a reaction for the author, with the reason shown in the queue.

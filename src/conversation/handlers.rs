@@ -1,0 +1,136 @@
+//! Handlers for a stance on a reason and for appreciating a reaction. Both need
+//! an account (guests are sent to log in) and refuse banned readers; both are
+//! idempotent, so a double submit changes nothing the second time.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::appreciation;
+use super::stances::{Applied, Choice, StanceChange};
+use crate::accounts::model::{Ban, CurrentUser};
+use crate::comments::paging::{Place, reaction_url};
+use crate::error::{AppError, Result};
+use crate::http::form::AppForm;
+use crate::http::id::PathId;
+use crate::state::AppState;
+
+/// The stance form: `keuze` is `ja`, `nee` or `geen` (take it back).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct StanceForm {
+    keuze: String,
+}
+
+/// The article and reason number in `/{slug}/redenen/{number}`, if both exist.
+fn find_reason(state: &AppState, slug: &str, number: &str) -> Result<i64> {
+    let article = state.articles.get(slug).ok_or(AppError::NotFound)?;
+    number
+        .parse::<i64>()
+        .ok()
+        .filter(|n| article.reason(*n).is_some())
+        .ok_or(AppError::NotFound)
+}
+
+/// GET /{slug}/redenen/{number}: where logging in to vote comes back to.
+pub(crate) async fn to_reason(
+    State(state): State<AppState>,
+    Path((slug, number)): Path<(String, String)>,
+) -> Result<Response> {
+    let number = find_reason(&state, &slug, &number)?;
+    Ok(Redirect::to(&format!("/{slug}#stem-{number}")).into_response())
+}
+
+/// POST /{slug}/redenen/{number}
+pub(crate) async fn set_stance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((slug, number)): Path<(String, String)>,
+    AppForm(form): AppForm<StanceForm>,
+) -> Result<Response> {
+    let number = find_reason(&state, &slug, &number)?;
+    user.ensure_not_banned()?;
+    let choice =
+        match form.keuze.trim() {
+            "geen" => None,
+            raw => Some(Choice::parse(raw).ok_or_else(|| {
+                AppError::BadRequest("Kies JA of NEE, of trek je keuze in.".into())
+            })?),
+        };
+    let change = StanceChange {
+        slug: slug.clone(),
+        reason: number,
+        user_id: user.id,
+        choice,
+        at: state.now_unix(),
+    };
+    match state.writer.stance(change).await {
+        Ok(Applied::Done) => {}
+        // The ban landed between the check above and the commit.
+        Ok(Applied::Banned) => return Err(AppError::Forbidden(Ban::default().message())),
+        Err(_) => return Err(AppError::Unavailable),
+    }
+    // Tallies are on the cached page: retired within a second, once per burst.
+    state.cache.bump_soon();
+    Ok(Redirect::to(&format!("/{slug}#stem-{number}")).into_response())
+}
+
+/// The appreciation form: `waardeer` is `ja` (appreciate) or `nee` (take it back).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct AppreciateForm {
+    waardeer: String,
+}
+
+/// GET /reacties/{id} (and /waarderen, where logging in to appreciate comes back
+/// to): the page that shows a public reaction.
+pub(crate) async fn to_reaction(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> Result<Response> {
+    let slug = sqlx::query_scalar!(
+        "SELECT article_slug FROM reactions WHERE id = ? AND status = 'approved'",
+        id
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    link_to(&state, &slug, id).await
+}
+
+async fn link_to(state: &AppState, slug: &str, id: i64) -> Result<Response> {
+    let anchor = format!("reactie-{id}");
+    let url = reaction_url(
+        &state.pool,
+        &state.paged,
+        slug,
+        id,
+        "",
+        &anchor,
+        Place::Anywhere,
+    )
+    .await?;
+    Ok(Redirect::to(&url.replace("?#", "#")).into_response())
+}
+
+/// POST /reacties/{id}/waarderen
+pub(crate) async fn appreciate_reaction(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    PathId(id): PathId,
+    AppForm(form): AppForm<AppreciateForm>,
+) -> Result<Response> {
+    user.ensure_not_banned()?;
+    let on = match form.waardeer.trim() {
+        "ja" => true,
+        "nee" => false,
+        _ => {
+            return Err(AppError::BadRequest(
+                "Kies of je deze reactie wilt waarderen of niet.".into(),
+            ));
+        }
+    };
+    let done = appreciation::set(&state.pool, user.id, id, on, state.now_unix()).await?;
+    state.cache.bump_soon();
+    link_to(&state, &done.slug, id).await
+}
