@@ -23,7 +23,7 @@ use crate::error::{AppError, ErrorText, render_error_page};
 use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
 use crate::state::AppState;
-use crate::{accounts, article, comments, moderation, privacy, security, static_files};
+use crate::{accounts, article, comments, moderation, privacy, security, static_files, transfer};
 
 /// Every route, without the layers.
 fn routes() -> Router<AppState> {
@@ -33,6 +33,7 @@ fn routes() -> Router<AppState> {
         .merge(accounts::router())
         .merge(privacy::router())
         .merge(moderation::router())
+        .merge(transfer::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .route_layer(middleware::from_fn(answer_route_probe))

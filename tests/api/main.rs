@@ -28,4 +28,8 @@ mod paging;
 mod privacy;
 mod security;
 mod startup;
+mod transfer_export;
+mod transfer_fuzz;
+mod transfer_import;
+mod transfer_malformed;
 mod xss;
