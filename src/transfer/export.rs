@@ -60,46 +60,76 @@ fn value(row: &sqlx::sqlite::SqliteRow, i: usize) -> anyhow::Result<Value> {
     })
 }
 
-/// Every exported table's rows.
-pub async fn export(conn: &mut SqliteConnection, with_passwords: bool) -> anyhow::Result<Value> {
-    let mut tables = Map::new();
-    for (table, order) in TABLES {
-        // Runtime query: the table list above is data, and the columns are
-        // whatever the migrations made.
-        let sql = format!("SELECT * FROM {table} ORDER BY {order}");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&mut *conn)
-            .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let mut object = Map::new();
-            for (i, column) in row.columns().iter().enumerate() {
-                if !left_out(table, column.name(), with_passwords) {
-                    object.insert(column.name().to_owned(), value(row, i)?);
-                }
-            }
-            out.push(Value::Object(object));
+/// Rows read per query: memory holds one page of rows, not a table.
+const PAGE: i64 = 1000;
+
+/// One row as a JSON object with its columns in name order.
+fn row_json(
+    table: &str,
+    row: &sqlx::sqlite::SqliteRow,
+    with_passwords: bool,
+) -> anyhow::Result<Value> {
+    let mut object = Map::new();
+    for (i, column) in row.columns().iter().enumerate() {
+        if !left_out(table, column.name(), with_passwords) {
+            object.insert(column.name().to_owned(), value(row, i)?);
         }
-        tables.insert((*table).to_owned(), Value::Array(out));
     }
-    let mut root = Map::new();
-    root.insert("formaat".into(), FORMAT.into());
-    root.insert("versie".into(), VERSION.into());
-    root.insert("wachtwoorden".into(), with_passwords.into());
-    root.insert("tabellen".into(), Value::Object(tables));
-    Ok(Value::Object(root))
+    Ok(Value::Object(object))
 }
 
-/// The export as the bytes of the file: pretty JSON and a final newline.
+/// Writes the export: the header, then each table with one row per line, so
+/// a large site's export is written row by row rather than built whole.
+pub async fn write_export(
+    conn: &mut SqliteConnection,
+    with_passwords: bool,
+    out: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    out.extend_from_slice(
+        format!(
+            "{{\n  \"formaat\": \"{FORMAT}\",\n  \"versie\": {VERSION},\n  \"wachtwoorden\": {with_passwords},\n  \"tabellen\": {{"
+        )
+        .as_bytes(),
+    );
+    for (t, (table, order)) in TABLES.iter().enumerate() {
+        let comma = if t == 0 { "" } else { "," };
+        out.extend_from_slice(format!("{comma}\n    \"{table}\": [").as_bytes());
+        let mut first = true;
+        let mut offset = 0;
+        loop {
+            // Runtime query: the table list above is data, and the columns
+            // are whatever the migrations made.
+            let sql = format!("SELECT * FROM {table} ORDER BY {order} LIMIT ? OFFSET ?");
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(PAGE)
+                .bind(offset)
+                .fetch_all(&mut *conn)
+                .await?;
+            for row in &rows {
+                out.extend_from_slice(if first { b"\n      " } else { b",\n      " });
+                first = false;
+                serde_json::to_writer(&mut *out, &row_json(table, row, with_passwords)?)?;
+            }
+            if rows.len() < usize::try_from(PAGE).unwrap_or(usize::MAX) {
+                break;
+            }
+            offset += PAGE;
+        }
+        out.extend_from_slice(if first { b"]" } else { b"\n    ]" });
+    }
+    out.extend_from_slice(b"\n  }\n}\n");
+    Ok(())
+}
+
+/// The export as the bytes of the file.
 pub async fn export_bytes(
     pool: &sqlx::SqlitePool,
     with_passwords: bool,
 ) -> anyhow::Result<Vec<u8>> {
     // One read transaction: every table from the same moment.
     let mut tx = pool.begin().await?;
-    let value = export(&mut tx, with_passwords).await?;
+    let mut bytes = Vec::new();
+    write_export(&mut tx, with_passwords, &mut bytes).await?;
     tx.commit().await?;
-    let mut bytes = serde_json::to_vec_pretty(&value)?;
-    bytes.push(b'\n');
     Ok(bytes)
 }

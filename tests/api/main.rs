@@ -28,6 +28,7 @@ mod paging;
 mod privacy;
 mod security;
 mod startup;
+mod transfer_cli;
 mod transfer_export;
 mod transfer_fuzz;
 mod transfer_import;
