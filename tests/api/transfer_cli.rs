@@ -2,29 +2,15 @@
 //! and the errors in Dutch, the exit codes, and a site moved to a new database.
 
 use std::path::Path;
-use std::process::Command;
 
 use reqwest::StatusCode;
 
+use crate::cli::run_binary;
 use crate::helpers::{AUTHOR, PASSWORD, TestApp};
 use crate::transfer_import::fixture;
 
 fn reacties(database: &Path, content: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_reacties"))
-        .arg("--database")
-        .arg(database)
-        .arg("--content")
-        .arg(content)
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("run reacties");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    run_binary(database, content, args, "")
 }
 
 #[tokio::test]
