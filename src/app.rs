@@ -25,6 +25,7 @@ use crate::layout::Layout;
 use crate::state::AppState;
 use crate::{
     accounts, article, comments, conversation, moderation, privacy, security, static_files,
+    transfer,
 };
 
 /// Every route, without the layers.
@@ -36,6 +37,7 @@ fn routes() -> Router<AppState> {
         .merge(accounts::router())
         .merge(privacy::router())
         .merge(moderation::router())
+        .merge(transfer::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .route_layer(middleware::from_fn(answer_route_probe))

@@ -1,4 +1,5 @@
-//! The command line: `reacties` serves; `reacties author …` manages accounts.
+//! The command line: `reacties` serves; `reacties author …` manages accounts;
+//! `import` and `export` move a site in and out.
 
 use std::io::{BufRead, IsTerminal};
 
@@ -35,6 +36,58 @@ pub enum Command {
         /// Where to write the copy; must not exist yet.
         file: std::path::PathBuf,
     },
+    /// Import comments from another system, or restore an export.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+    /// Write everything to FILE as JSON (accounts without password hashes).
+    Export {
+        /// Where to write it; must not exist yet.
+        file: std::path::PathBuf,
+        /// Include the accounts' password hashes.
+        #[arg(long)]
+        with_passwords: bool,
+    },
+}
+
+/// `reacties import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// A WordPress export (WXR).
+    Wordpress {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
+    /// A Disqus export (XML).
+    Disqus {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
+    /// Isso's SQLite database.
+    Isso {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
+    /// An export of Reacties, into an empty database.
+    Reacties { file: std::path::PathBuf },
+}
+
+/// Options of every import from another system.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// OLD=SLUG: comments of the thread at OLD go to article SLUG.
+    #[arg(long = "map", value_name = "OUD=SLUG")]
+    pub map: Vec<String>,
+    /// Attribute comments to an account with the writer's name, if any.
+    #[arg(long)]
+    pub match_accounts: bool,
+    /// Tell what would happen; store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `reacties author …`
@@ -96,6 +149,16 @@ pub async fn run(command: Command, config: &Config) -> anyhow::Result<String> {
             result?;
             Ok(format!("Back-up geschreven naar {}.", file.display()))
         }
+        Command::Import { from } => import(config, from).await,
+        Command::Export {
+            file,
+            with_passwords,
+        } => {
+            let pool = db::open_existing(&config.database).await?;
+            let result = crate::transfer::cli::export(&pool, &file, with_passwords).await;
+            pool.close().await;
+            result
+        }
         Command::Author { action } => {
             let pool = db::open_existing(&config.database).await?;
             let result = author(&pool, action).await;
@@ -154,6 +217,22 @@ async fn author(pool: &sqlx::SqlitePool, action: AuthorAction) -> anyhow::Result
             ))
         }
     }
+}
+
+async fn import(config: &Config, from: ImportFrom) -> anyhow::Result<String> {
+    use crate::transfer::run::{Kind, Options};
+    let (kind, file, args) = match from {
+        ImportFrom::Reacties { file } => return crate::transfer::cli::restore(config, &file).await,
+        ImportFrom::Wordpress { file, options } => (Kind::WordPress, file, options),
+        ImportFrom::Disqus { file, options } => (Kind::Disqus, file, options),
+        ImportFrom::Isso { file, options } => (Kind::Isso, file, options),
+    };
+    let options = Options {
+        maps: args.map,
+        match_accounts: args.match_accounts,
+        dry_run: args.dry_run,
+    };
+    crate::transfer::cli::import(config, kind, &file, &options).await
 }
 
 /// GET /healthz on the server at `bind` (an unspecified address means this

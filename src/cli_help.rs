@@ -31,6 +31,27 @@ Opdrachten:
                           bestaan)
   healthcheck             vragen of de draaiende site (op --bind) gezond is;
                           eindigt met 0 als dat zo is
+  export <bestand> [--with-passwords]
+                          alles (reacties, accounts, moderatie, logboek,
+                          instellingen) als JSON schrijven; wachtwoord-hashes
+                          alleen met --with-passwords (het bestand mag nog
+                          niet bestaan)
+  import wordpress <bestand.xml> [importopties]
+                          reacties uit een WordPress-export (WXR) halen
+  import disqus <bestand.xml> [importopties]
+                          reacties uit een Disqus-export halen
+  import isso <bestand.db> [importopties]
+                          reacties uit de SQLite-database van Isso halen
+  import reacties <bestand.json>
+                          een export van Reacties terugzetten in een nieuwe,
+                          lege database
+
+Importopties:
+  --map <oud-adres=slug>  de reacties bij dat oude adres horen bij dat
+                          artikel (mag vaker)
+  --match-accounts        een reactie komt op naam van het account met de
+                          naam van de schrijver, als dat er is (anders als gast)
+  --dry-run               alleen vertellen wat er zou gebeuren; niets opslaan
 
 Opties (elk ook als omgevingsvariabele):
   --bind <adres:poort>             REACTIES_BIND; standaard 127.0.0.1:3000

@@ -3,7 +3,7 @@
 //! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
 //! `error`, `db`, `health`, `http`, `security`, `limits`, `workers`, `layout`,
 //! `state`), then the domains (`policy`, `accounts`, `conversation`, `comments`, `moderation`,
-//! `privacy`, `article`), then `app` (the router), `server`, `startup`, `cli`
+//! `privacy`, `article`, `transfer`), then `app` (the router), `server`, `startup`, `cli`
 //! and `main`. Imports
 //! point down or sideways to a domain's public files, never up; a test in
 //! tests/api/house.rs keeps the import graph free of cycles.
@@ -62,5 +62,7 @@ pub mod static_files;
 pub mod telemetry;
 /// Cleaning typed text: NFC, no control characters or bidi overrides.
 pub mod text;
+/// Moving in and out: imports from WordPress, Disqus and Isso, export, restore.
+pub mod transfer;
 /// Fixed pools of dedicated threads with a short queue, for hashing and rendering.
 pub mod workers;

@@ -60,6 +60,12 @@ pub fn render(source: &str) -> String {
     SANITIZER.clean(&unsafe_html).to_string()
 }
 
+/// Sanitises HTML from elsewhere (an imported comment) with the same rules as
+/// a reaction's rendered Markdown: the same few tags, safe links only.
+pub fn sanitize_html(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
 /// Counts open lists and block quotes, and drops the start and end of those
 /// (and of their items) deeper than `MAX_NESTING`. Events nest properly, so a
 /// container's end is seen at the depth its start was.

@@ -9,11 +9,22 @@ use scraper::Html;
 use crate::helpers::{PASSWORD, TestApp, texts};
 
 fn run(app: &TestApp, args: &[&str], stdin: &str) -> (bool, String) {
+    run_binary(&app.config.database, &app.config.content, args, stdin)
+}
+
+/// Runs `reacties --database … --content … ARGS` with `stdin`; whether it
+/// succeeded, and what it printed.
+pub fn run_binary(
+    database: &std::path::Path,
+    content: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> (bool, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_reacties"))
         .arg("--database")
-        .arg(&app.config.database)
+        .arg(database)
         .arg("--content")
-        .arg(&app.config.content)
+        .arg(content)
         .args(args)
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
