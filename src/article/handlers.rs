@@ -175,8 +175,15 @@ pub(crate) async fn show_article(
     if let Some(session) = &session
         && query.is_plain()
         && asked != Some(LAST_PAGE)
-        && let Some(response) =
-            page::shared_page(&state, session, &article, asked.unwrap_or(1), order).await?
+        && let Some(response) = page::shared_page(
+            &state,
+            session,
+            &article,
+            asked.unwrap_or(1),
+            order,
+            &headers,
+        )
+        .await?
     {
         return Ok(response);
     }

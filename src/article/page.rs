@@ -2,7 +2,7 @@
 //! it from the page cache; everyone else gets it rendered for them.
 
 use askama::Template;
-use axum::http::header::CACHE_CONTROL;
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -247,6 +247,7 @@ pub async fn shared_page(
     article: &Article,
     page: i64,
     order: Order,
+    headers: &HeaderMap,
 ) -> Result<Option<Response>> {
     let user = &session.user;
     if session.flash.is_some() || user.ban.is_some() {
@@ -301,8 +302,21 @@ pub async fn shared_page(
         }
     };
     state.shared_pages.count_answer();
-    let mut response = Html(shared.with_name(&user.display_name)).into_response();
-    response.headers_mut().insert(
+    let mut response = if cache::accepts(headers, "gzip") {
+        let mut response = shared.with_name_gzip(&user.display_name).into_response();
+        let h = response.headers_mut();
+        h.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        h.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        response
+    } else {
+        Html(shared.with_name(&user.display_name)).into_response()
+    };
+    let h = response.headers_mut();
+    h.insert(VARY, HeaderValue::from_static("Cookie, Accept-Encoding"));
+    h.insert(
         CACHE_CONTROL,
         HeaderValue::from_static(cache::PRIVATE_CACHE_CONTROL),
     );

@@ -24,13 +24,14 @@ const TTL: Duration = Duration::from_secs(30);
 /// The most pages kept; when full, all go (they are cheap to make again).
 const MAX_PAGES: usize = 256;
 
-/// One page, split where the reader's name goes.
+/// One page, split where the reader's name goes, plain and gzip-compressed.
 #[derive(Debug)]
 pub struct SharedPage {
     generation: u64,
     made: Instant,
     before: String,
     after: String,
+    gzip: Gzipped,
 }
 
 impl SharedPage {
@@ -41,6 +42,78 @@ impl SharedPage {
         escape_into(&mut html, name);
         html.push_str(&self.after);
         html
+    }
+
+    /// `with_name`, gzip-compressed without compressing the page again: the two
+    /// parts were compressed once, and the name goes between them uncompressed.
+    pub fn with_name_gzip(&self, name: &str) -> Vec<u8> {
+        let mut escaped = String::with_capacity(name.len() + 16);
+        escape_into(&mut escaped, name);
+        self.gzip
+            .join(&self.before, escaped.as_bytes(), &self.after)
+    }
+}
+
+/// A page's two parts as raw deflate blocks that can take any text between
+/// them: the first ends on a byte boundary without ending the stream (a sync
+/// flush), the second is a stream of its own that ends it. Put together with a
+/// stored block in between, a gzip header and trailer, they are one ordinary
+/// gzip member that every browser reads.
+#[derive(Debug)]
+struct Gzipped {
+    before: Vec<u8>,
+    after: Vec<u8>,
+}
+
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+
+impl Gzipped {
+    fn new(before: &str, after: &str) -> Option<Self> {
+        Some(Self {
+            before: deflate(before.as_bytes(), flate2::FlushCompress::Sync)?,
+            after: deflate(after.as_bytes(), flate2::FlushCompress::Finish)?,
+        })
+    }
+
+    fn join(&self, before: &str, middle: &[u8], after: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.before.len() + self.after.len() + middle.len() + 40);
+        out.extend_from_slice(&GZIP_HEADER);
+        out.extend_from_slice(&self.before);
+        // Stored blocks of at most 65,535 bytes each (a name is far shorter).
+        for chunk in middle.chunks(usize::from(u16::MAX)) {
+            let len = u16::try_from(chunk.len()).unwrap_or(u16::MAX);
+            out.push(0);
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&(!len).to_le_bytes());
+            out.extend_from_slice(chunk);
+        }
+        out.extend_from_slice(&self.after);
+        let mut crc = flate2::Crc::new();
+        crc.update(before.as_bytes());
+        crc.update(middle);
+        crc.update(after.as_bytes());
+        out.extend_from_slice(&crc.sum().to_le_bytes());
+        out.extend_from_slice(&crc.amount().to_le_bytes());
+        out
+    }
+}
+
+fn deflate(input: &[u8], flush: flate2::FlushCompress) -> Option<Vec<u8>> {
+    let mut compress = flate2::Compress::new(flate2::Compression::default(), false);
+    let mut out = Vec::with_capacity(input.len() / 4 + 64);
+    loop {
+        let consumed = usize::try_from(compress.total_in()).ok()?;
+        let status = compress
+            .compress_vec(input.get(consumed..)?, &mut out, flush)
+            .ok()?;
+        let done = usize::try_from(compress.total_in()).ok()? == input.len();
+        match status {
+            flate2::Status::StreamEnd => return Some(out),
+            _ if done && flush == flate2::FlushCompress::Sync && out.capacity() > out.len() => {
+                return Some(out);
+            }
+            _ => out.reserve(out.capacity().max(1024)),
+        }
     }
 }
 
@@ -96,6 +169,7 @@ impl SharedPages {
         let page = Arc::new(SharedPage {
             generation,
             made: Instant::now(),
+            gzip: Gzipped::new(before, after)?,
             before: before.to_owned(),
             after: after.to_owned(),
         });
@@ -140,6 +214,27 @@ mod tests {
         assert!(pages.get("a/1/lezer").is_some());
         pages.bump();
         assert!(pages.get("a/1/lezer").is_none());
+    }
+
+    #[test]
+    fn the_gzip_page_with_a_name_put_in_reads_back_as_the_plain_one() {
+        use std::io::Read;
+        let pages = SharedPages::default();
+        let filler: String = (0..5000).map(|i| format!("<p>reactie {i}</p>")).collect();
+        let html =
+            format!("<h1>Kop</h1>{filler}Ingelogd als {NAME_MARK}. {filler}<footer>é</footer>");
+        let page = pages.put("k".into(), 0, &html).expect("one mark");
+        for name in ["Anna", "Zoë & <Bo>", ""] {
+            let mut read = String::new();
+            flate2::read::GzDecoder::new(page.with_name_gzip(name).as_slice())
+                .read_to_string(&mut read)
+                .expect("valid gzip");
+            assert_eq!(read, page.with_name(name));
+        }
+        assert!(
+            page.with_name_gzip("Anna").len() < html.len() / 3,
+            "compressed"
+        );
     }
 
     #[test]

@@ -139,3 +139,30 @@ async fn a_reader_who_took_a_stance_gets_their_own_page_with_their_choice() {
         "her page differs from the shared one by more than her name"
     );
 }
+
+#[tokio::test]
+async fn a_shared_page_comes_gzipped_to_browsers_that_ask_and_reads_the_same() {
+    use std::io::Read;
+    let app = TestApp::spawn_open().await;
+    let fenna = settled_reader(&app, "Fenna").await;
+    let path = format!("/{SLUG}");
+    let plain = fenna.get_html(&path).await;
+    let before = shared(&app);
+    let zipped = fenna
+        .client
+        .get(format!("{}{path}", fenna.base))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(shared(&app), before + 1);
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    assert_eq!(zipped.headers()["cache-control"], "private, no-cache");
+    let bytes = zipped.bytes().await.expect("body");
+    let mut read = String::new();
+    flate2::read::GzDecoder::new(bytes.as_ref())
+        .read_to_string(&mut read)
+        .expect("valid gzip");
+    assert_eq!(without_form_time(&read), without_form_time(&plain));
+    assert!(read.contains("<strong>Fenna</strong>"));
+}
