@@ -18,7 +18,7 @@ if [ "$PROFILE" = release ]; then
 else
   SQLX_OFFLINE=true cargo build --quiet
 fi
-BIN=target/$PROFILE/reacties
+BIN=${CARGO_TARGET_DIR:-target}/$PROFILE/reacties
 WORK=$(mktemp -d)
 SERVER=
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$WORK"; }

@@ -2,6 +2,7 @@
 //! handed over a short queue (so memory stays flat), each comment is staged,
 //! and the whole file is stored in one transaction, or nothing is.
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::HashSet;
 use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -110,6 +111,17 @@ async fn store(
     let mut accounts = Accounts::new(options.match_accounts);
     let mut db = crate::db::begin_write(pool).await?;
     let progress = !std::io::stderr().is_terminal();
+    // On a terminal a bar that counts; elsewhere (a log, a pipe) plain lines.
+    let bar = if progress {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+            ProgressStyle::with_template(
+                "{spinner} {human_pos} reacties gelezen ({per_sec}, {elapsed})",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        )
+    };
     let mut seen: u64 = 0;
     let source = kind.source();
     while let Some(item) = rx.recv().await {
@@ -120,6 +132,7 @@ async fn store(
         };
         stage::stage(&mut db, source, slug, item, &mut accounts, &mut report).await?;
         seen += 1;
+        bar.inc(1);
         if progress && seen.is_multiple_of(PROGRESS_EVERY) {
             eprintln!("{seen} reacties gelezen…");
         }
@@ -127,6 +140,7 @@ async fn store(
     producer
         .await
         .map_err(|_| anyhow::anyhow!("het lezen van het bestand is onverwacht gestopt"))??;
+    bar.finish_and_clear();
     stage::finish(&mut db, source, &mut report).await?;
     report.unmatched = std::mem::take(&mut mapper.unmatched);
     if options.dry_run {
