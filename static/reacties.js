@@ -8,6 +8,8 @@
 // - a refused form's error summary takes the focus, as it does without script;
 // - JA/NEE on a reason and "Waardeer" are sent in place: the part of the page
 //   they change is taken from the page the server answers with.
+// - "Verwijderen" asks in a dialog (the confirmation page's own question and
+//   form) instead of on a page of its own; Escape or "Nee" closes it.
 (function () {
   "use strict";
   var MAX = 5000;
@@ -166,6 +168,8 @@
     }
     var form = main.cloneNode(true);
     form.id = "reageer-" + id;
+    form.removeAttribute("tabindex");
+    form.removeAttribute("aria-describedby");
     form.action = form.getAttribute("action").replace(/#.*$/, "") + "#reageer-" + id;
     form.querySelectorAll("[id]").forEach(function (el) {
       el.id = el.id.replace(/^reageer-/, "reageer-" + id + "-");
@@ -258,14 +262,67 @@
     }
   });
 
+  // The confirmation page's question in a dialog: the same words and the same
+  // form (with its return address), so both paths delete and return alike.
+  function confirmInDialog(link) {
+    if (!window.fetch || !window.DOMParser || typeof HTMLDialogElement !== "function") return false;
+    fetch(link.href, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var source = page.querySelector("main .bevestiging");
+        if (!source) return Promise.reject("geen vraag");
+        showDialog(link, document.importNode(source, true));
+      })
+      .catch(function () { window.location.href = link.href; });
+    return true;
+  }
+
+  function showDialog(link, content) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "bevestiging-dialoog";
+    dialog.setAttribute("aria-labelledby", "bevestiging-kop");
+    var heading = content.querySelector("h1");
+    var h2 = document.createElement("h2");
+    h2.id = "bevestiging-kop";
+    h2.textContent = heading ? heading.textContent : "Zeker weten?";
+    if (heading) heading.replaceWith(h2); else content.insertBefore(h2, content.firstChild);
+    // "Nee, terug" leads back to where the reader already is: here it closes.
+    var back = content.querySelector(".knoppen a");
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "secundair";
+    no.textContent = back ? back.textContent : "Nee, terug";
+    no.addEventListener("click", function () { dialog.close(); });
+    if (back) back.replaceWith(no); else content.querySelector(".knoppen").appendChild(no);
+    dialog.appendChild(content);
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      link.focus();
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    // The safe answer has the focus; Enter does not delete by accident.
+    no.focus();
+  }
+
   document.querySelectorAll("form").forEach(enhanceForm);
   document.addEventListener("click", function (event) {
+    var ask = event.target.closest && event.target.closest("a[data-bevestigen]");
+    if (ask && !event.ctrlKey && !event.metaKey && !event.shiftKey && confirmInDialog(ask)) {
+      event.preventDefault();
+      return;
+    }
     var link = event.target.closest && event.target.closest("a[href*='reageer=']");
     if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey && openReply(link)) {
       event.preventDefault();
     }
   });
   // A refused form: the error summary at its top takes the focus.
+  // After the load: arriving at the address's #anchor moves the focus there.
   var summary = document.querySelector(".foutmelding");
-  if (summary) summary.focus();
+  if (summary) {
+    if (document.readyState === "complete") summary.focus();
+    else window.addEventListener("load", function () { summary.focus(); });
+  }
 })();

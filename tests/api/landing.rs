@@ -38,9 +38,20 @@ async fn a_refused_post_lands_at_its_form_with_an_error_summary_and_a_fout_title
     assert_eq!(first.value().attr("tabindex"), Some("-1"));
     let described = attr(&html, "#reageer-tekst", "aria-describedby").unwrap_or_default();
     assert!(described.contains("reageer-fout"), "{described}");
-    // A page without a refusal does not say "Fout".
+    // Without script the browser focuses the address's target (#reageer) on
+    // arrival: the refused form is focusable and described by its summary.
+    assert_eq!(
+        attr(&html, "form#reageer", "tabindex").as_deref(),
+        Some("-1")
+    );
+    assert_eq!(
+        attr(&html, "form#reageer", "aria-describedby").as_deref(),
+        Some("reageer-fout")
+    );
+    // A page without a refusal does not say "Fout", nor is its form a stop.
     let page = reader.article().await;
     assert!(!texts(&page, "title")[0].starts_with("Fout"));
+    assert_eq!(attr(&page, "form#reageer", "tabindex"), None);
 }
 
 #[tokio::test]

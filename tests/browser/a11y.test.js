@@ -19,6 +19,10 @@ before(async () => {
   const reader = await open(browser);
   await register(reader.page, 'toegankelijk');
   await post(reader.page, 'Een reactie met *nadruk* en een [link](https://example.nl/).');
+  const own = /wacht=(\d+)/.exec(reader.page.url())[1];
+  // The pages of one reaction: the writer's edit and delete question, the author's delete question.
+  pages.push(['reader', `/reacties/${own}/bewerken`], ['reader', `/reacties/${own}/verwijderen`],
+    ['author', `/moderatie/reacties/${own}/verwijderen?terug=%2F${SLUG}`], ['author', '/moderatie/site'], ['reader', REFUSED]);
   const mod = await open(browser);
   await login(mod.page, 'Olaf_Rutten', process.env.AUTHOR_PASSWORD);
   await mod.page.goto(`${BASE}/moderatie`);
@@ -40,6 +44,8 @@ before(async () => {
 });
 after(async () => { await browser.close(); });
 
+// A refused post: the article as it comes back from POST, with its error summary.
+const REFUSED = 'geweigerde reactie';
 const pages = [
   ['anonymous', '/'], ['anonymous', `/${SLUG}`], ['anonymous', '/inloggen'], ['anonymous', '/registreren'],
   ['anonymous', '/privacy'], ['anonymous', '/bestaat-niet'],
@@ -62,7 +68,13 @@ test('axe-core finds no WCAG 2.1 A or AA violation on any page, light or dark', 
     for (const [who, url] of pages) {
       // axe is injected through the DevTools protocol; the page's own CSP stays as it is.
       const { context, page } = await pageAs(who, { scheme, bypassCSP: true });
-      await page.goto(BASE + url);
+      if (url === REFUSED) {
+        await page.goto(`${BASE}/${SLUG}`);
+        await page.fill('#reageer-tekst', '   ');
+        await Promise.all([page.waitForNavigation(), page.click('form#reageer button[type=submit]:not([name])')]);
+      } else {
+        await page.goto(BASE + url);
+      }
       await page.evaluate(axeSource);
       const result = await page.evaluate(() => axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
@@ -81,7 +93,9 @@ test('the Nu HTML checker reports no errors on any page', async () => {
   const files = [];
   for (const [who, url] of pages) {
     const { context } = await pageAs(who);
-    const response = await context.request.get(BASE + url);
+    const response = url === REFUSED
+      ? await context.request.post(`${BASE}/${SLUG}/reacties`, { form: { body: '   ' } })
+      : await context.request.get(BASE + url);
     const file = path.join(dir, `${files.length}.html`);
     fs.writeFileSync(file, await response.text());
     files.push([file, `${who} ${url}`]);

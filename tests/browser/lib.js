@@ -1,5 +1,6 @@
 // Shared helpers for the browser tests: one headless Chromium, contexts with
 // JavaScript on or off, and the forms a reader fills in.
+const { before, after } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const BASE = process.env.BASE_URL;
@@ -62,4 +63,110 @@ async function post(page, text) {
   await Promise.all([page.waitForNavigation(), page.click('form#reageer button[type=submit]:not([name])')]);
 }
 
-module.exports = { BASE, SLUG, PASSWORD, launch, open, pause, register, login, logout, post };
+
+/** Logs in as the author once and returns a function that opens contexts with that session. */
+async function authorSessions(browser) {
+  const s = await open(browser);
+  await login(s.page, 'Olaf_Rutten', process.env.AUTHOR_PASSWORD);
+  const cookie = (await s.context.cookies()).find((c) => c.name === 'reacties_sessie');
+  await s.context.close();
+  return async (options) => {
+    const o = await open(browser, options);
+    await o.context.addCookies([cookie]);
+    return o;
+  };
+}
+
+/**
+ * Posts a reaction over HTTP with the context's cookies (for setting the scene
+ * quickly); returns the new reaction's id. The form's signed time must be old
+ * enough, hence the pause.
+ */
+async function postVia(context, body, parent) {
+  const html = await (await context.request.get(`${BASE}/${SLUG}`)).text();
+  const token = /name="formulier_tijd" value="([^"]+)"/.exec(html)[1];
+  await pause();
+  const form = { formulier_tijd: token, website: '', body };
+  if (parent) form.parent_id = String(parent);
+  const response = await context.request.post(`${BASE}/${SLUG}/reacties`, { form, maxRedirects: 0 });
+  const location = response.headers().location || '';
+  const id = /(?:geplaatst|wacht)=(\d+)/.exec(location);
+  if (!id) throw new Error(`posting "${body}" gave ${response.status()} ${location}`);
+  return Number(id[1]);
+}
+
+/**
+ * Where an element sits in the viewport after a navigation: its top must be on
+ * screen (not above the top edge, not below the fold) and, if it fits, all of it.
+ */
+async function assertInView(page, selector, what = selector) {
+  const box = await page.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: r.height, view: window.innerHeight, scroll: window.scrollY };
+  });
+  const fits = box.height <= box.view;
+  if (box.top < 0 || box.top >= box.view || (fits && box.bottom > box.view + 1)) {
+    throw new Error(`${what} is not in view: top ${Math.round(box.top)}, bottom ${Math.round(box.bottom)}, viewport ${box.view}, scrolled ${Math.round(box.scroll)}`);
+  }
+  return box;
+}
+
+/** Waits until the page stopped scrolling (fragment navigation and focus scroll). */
+async function settled(page) {
+  // Polled from here: with JavaScript off the page runs no timers or frames of its own.
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const y = await page.evaluate(() => window.scrollY);
+    if (y === last) return;
+    last = y;
+    await pause(40);
+  }
+}
+
+/** Clicks and waits for the navigation it starts. */
+async function go(page, locator) {
+  await Promise.all([page.waitForNavigation(), (typeof locator === 'string' ? page.locator(locator) : locator).click()]);
+  await settled(page);
+}
+
+/**
+ * Answers "yes" to a deletion's question: without script on the confirmation
+ * page, with script in the dialog (the link's page stays put until then).
+ */
+async function confirmed(page, js, link, yes) {
+  if (js) {
+    await link.click();
+    await page.locator('dialog[open]').waitFor();
+    await go(page, page.locator('dialog[open] button', { hasText: yes }));
+  } else {
+    await go(page, link);
+    const question = await page.textContent('main h1');
+    if (question !== 'Reactie verwijderen?') throw new Error(`no confirmation page but "${question}"`);
+    await go(page, page.locator('main button', { hasText: yes }));
+  }
+}
+
+/** Hooks for a test file: one browser, contexts with the author's session, then `setup(s)`. */
+function suite(setup) {
+  const s = {};
+  // One hook, so the file's own setting up runs after the browser is there.
+  before(async () => {
+    s.browser = await launch();
+    s.asAuthor = await authorSessions(s.browser);
+    if (setup) await setup(s);
+  });
+  after(async () => {
+    // A file's own tidying up (s.cleanup) still has the browser.
+    if (s.cleanup) await s.cleanup();
+    await s.browser.close();
+  });
+  return s;
+}
+
+/** The element that has the focus, described by its id or tag. */
+const focused = (page) => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
+
+module.exports = {
+  BASE, SLUG, PASSWORD, launch, open, pause, register, login, logout, post,
+  authorSessions, postVia, assertInView, settled, go, focused, confirmed, suite,
+};

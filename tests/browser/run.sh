@@ -24,7 +24,7 @@ for _ in $(seq 1 500); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null &
 # The server's first start creates the database; the author command never does.
 echo "geheim-auteurswachtwoord-voor-tests" | target/debug/reacties author create Olaf_Rutten >/dev/null
 
-export BASE_URL="http://127.0.0.1:$PORT" AUTHOR_PASSWORD="geheim-auteurswachtwoord-voor-tests"
+export BASE_URL="http://127.0.0.1:$PORT" AUTHOR_PASSWORD="geheim-auteurswachtwoord-voor-tests" REACTIES_BIN="$ROOT/target/debug/reacties"
 export SCREENSHOTS="$ROOT/target/screenshots" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 mkdir -p "$SCREENSHOTS"
 cd tests/browser && node --test --test-concurrency=1 .
