@@ -149,6 +149,13 @@
     box.focus();
   }
 
+  // Focusing the box alone scrolls just far enough for the box; the reader
+  // should see the whole form, its buttons included.
+  function showWhole(form, field) {
+    field.focus({ preventScroll: true });
+    form.scrollIntoView({ block: "nearest" });
+  }
+
   function closeReply(form, link) {
     form.remove();
     link.focus();
@@ -163,7 +170,7 @@
     if (!item) return false;
     var existing = document.getElementById("reageer-" + id);
     if (existing) {
-      existing.querySelector("textarea").focus();
+      showWhole(existing, existing.querySelector("textarea"));
       return true;
     }
     var form = main.cloneNode(true);
@@ -206,7 +213,7 @@
     });
     item.querySelector("article").insertAdjacentElement("afterend", form);
     enhanceForm(form);
-    textarea.focus();
+    showWhole(form, textarea);
     return true;
   }
 

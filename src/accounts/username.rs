@@ -76,13 +76,24 @@ pub fn impersonates(raw: &str, protected: &[String]) -> bool {
         .any(|name| skeletons(name).collides(&candidate))
 }
 
+/// `raw` without its accents: `Rütten` becomes `Rutten`. TR39 skeletons keep
+/// diacritics (readers tell `José` from `Jose`), but next to the author's name a
+/// diaeresis is too easily overlooked.
+fn without_accents(raw: &str) -> String {
+    raw.nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+        .nfc()
+        .collect()
+}
+
 /// Whether `name` looks like one of the [`RESERVED`] words or one of `names`
-/// (the authors named in the articles).
+/// (the authors named in the articles), accents ignored.
 pub fn is_reserved<'a>(name: &Username, names: impl IntoIterator<Item = &'a str>) -> bool {
-    RESERVED
-        .into_iter()
-        .chain(names)
-        .any(|word| skeletons(word).collides(&name.skeletons))
+    let candidate = skeletons(&without_accents(&name.display));
+    RESERVED.into_iter().chain(names).any(|word| {
+        let protected = skeletons(&without_accents(word));
+        protected.collides(&name.skeletons) || protected.collides(&candidate)
+    })
 }
 
 fn allowed(c: char) -> bool {
@@ -289,6 +300,24 @@ mod tests {
         }
         let fine = parse("lezer42").expect("valid name");
         assert!(!is_reserved(&fine, ["Olaf Rutten"]));
+    }
+
+    #[test]
+    fn accented_look_alikes_of_the_author_are_reserved() {
+        for name in ["OIaf Rütten", "Ólaf Rutten", "Olaf Ruttén", "olaf rütten"] {
+            let shown = display_name(name).expect("valid display name");
+            assert!(is_reserved(&shown, ["Olaf Rutten"]), "{name}");
+        }
+        // And the other way round: an author with accents in the name.
+        let plain = display_name("Jose Garcia").expect("valid display name");
+        assert!(is_reserved(&plain, ["José García"]));
+        // Accents still tell ordinary readers apart.
+        let reader = display_name("Renée").expect("valid display name");
+        assert!(!is_reserved(&reader, ["Olaf Rutten"]));
+        assert_ne!(
+            reader.skeletons,
+            display_name("Renee").expect("valid").skeletons
+        );
     }
 
     #[test]

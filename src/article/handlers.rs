@@ -88,6 +88,8 @@ pub(crate) struct ArticleQuery {
     verwijderd: String,
     wacht: String,
     melding: String,
+    /// The reaction an author's action was about: its notice shows there.
+    bij: String,
     volgorde: String,
 }
 
@@ -108,7 +110,11 @@ impl ArticleQuery {
         } else if !self.bewerkt.is_empty() {
             at(&self.bewerkt, NoticePlace::Top, "Je reactie is bijgewerkt.")
         } else if !self.verwijderd.is_empty() {
-            at("", NoticePlace::Top, "Je reactie is verwijderd.")
+            at(
+                &self.verwijderd,
+                NoticePlace::Top,
+                "Je reactie is verwijderd.",
+            )
         } else if !self.wacht.is_empty() {
             at(
                 &self.wacht,
@@ -118,7 +124,7 @@ impl ArticleQuery {
         } else {
             notice(&self.melding).map(|text| Notice {
                 text,
-                place: NoticePlace::Top,
+                place: parse_id(&self.bij).map_or(NoticePlace::Top, NoticePlace::Reaction),
             })
         }
     }
@@ -147,6 +153,7 @@ impl ArticleQuery {
             &self.verwijderd,
             &self.wacht,
             &self.melding,
+            &self.bij,
         ]
         .iter()
         .all(|v| v.is_empty())

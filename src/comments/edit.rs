@@ -119,7 +119,7 @@ pub async fn update(
     save(state, reaction, &edit, apply).await?;
     let id = reaction.id;
     let param = if held {
-        "melding=bewerking-wacht".to_owned()
+        format!("melding=bewerking-wacht&bij={id}")
     } else {
         format!("bewerkt={id}")
     };
@@ -195,5 +195,11 @@ pub async fn delete(state: &AppState, reaction: &Reaction) -> Result<String> {
     store::mark_deleted(&mut tx, reaction.id, state.now_unix()).await?;
     audit::redact_reaction(&mut *tx, reaction.id).await?;
     tx.commit().await?;
-    Ok(format!("/{}?verwijderd=1#reacties", reaction.article_slug))
+    // Back to the place: the reaction it answered (the notice shows there), or
+    // the top of the reactions for a thread's first reaction.
+    let slug = &reaction.article_slug;
+    Ok(match reaction.parent_id {
+        Some(parent) => format!("/{slug}?verwijderd={parent}#reactie-{parent}"),
+        None => format!("/{slug}?verwijderd=ja#reacties"),
+    })
 }

@@ -76,12 +76,17 @@ pub fn back_to_anchor(terug: &str, code: &str, anchor: &str) -> String {
     let path = safe_back(terug);
     let path = if path == "/" { "/moderatie" } else { path };
     let separator = if path.contains('?') { '&' } else { '?' };
+    // On the article the notice belongs beside the reaction the page lands at.
+    let at = anchor
+        .strip_prefix("reactie-")
+        .map(|id| format!("&bij={id}"))
+        .unwrap_or_default();
     let anchor = if anchor.is_empty() {
         String::new()
     } else {
         format!("#{anchor}")
     };
-    format!("{path}{separator}melding={code}{anchor}")
+    format!("{path}{separator}melding={code}{at}{anchor}")
 }
 
 #[cfg(test)]
@@ -96,7 +101,7 @@ mod tests {
         );
         assert_eq!(
             back_to("/een-stuk", "verborgen", Some(4)),
-            "/een-stuk?melding=verborgen#reactie-4"
+            "/een-stuk?melding=verborgen&bij=4#reactie-4"
         );
         assert_eq!(
             back_to("https://kwaad.example", "x", None),

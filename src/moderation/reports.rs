@@ -86,8 +86,9 @@ pub(crate) async fn report_form(
     let reaction = reportable(&state, &user, id).await?;
     if reports::has_reported(&state.pool, reaction.id, user.id).await? {
         return Ok(Redirect::to(&format!(
-            "/{}?melding=al-gemeld#reactie-{}",
-            reaction.article_slug, reaction.id
+            "/{slug}?melding=al-gemeld&bij={id}#reactie-{id}",
+            slug = reaction.article_slug,
+            id = reaction.id
         ))
         .into_response());
     }
@@ -130,8 +131,9 @@ pub(crate) async fn report_reaction(
     let added = file_report(&state, &reaction, user.id, reason).await?;
     let code = if added { "gemeld" } else { "al-gemeld" };
     let to = format!(
-        "/{}?melding={code}#reactie-{}",
-        reaction.article_slug, reaction.id
+        "/{slug}?melding={code}&bij={id}#reactie-{id}",
+        slug = reaction.article_slug,
+        id = reaction.id
     );
     let response = Redirect::to(&to).into_response();
     // A report may reach the threshold and take the reaction down.

@@ -149,6 +149,7 @@ async fn look_alikes_of_any_account_reserved_words_and_invisible_names_are_refus
     let app = TestApp::spawn().await;
     // Before the author's account exists, the name from the articles is reserved.
     assert_refused_name(&app, "Olaf_Rutten", StatusCode::CONFLICT, "voorbehouden").await;
+    assert_refused_name(&app, "Olaf_Rütten", StatusCode::CONFLICT, "voorbehouden").await;
     app.author().await;
     app.reader("alice_r").await;
     for name in [

@@ -51,7 +51,7 @@ async fn a_held_edit_keeps_the_published_text_until_the_author_approves_it() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         location(&response),
-        format!("/{SLUG}?melding=bewerking-wacht#reactie-{id}")
+        format!("/{SLUG}?melding=bewerking-wacht&bij={id}#reactie-{id}")
     );
     let notice = Html::parse_document(&reader.get_html(&location(&response)).await);
     assert!(texts(&notice, ".melding")[0].contains("wacht op goedkeuring"));

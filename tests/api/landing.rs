@@ -295,7 +295,7 @@ async fn the_authors_tools_fold_into_one_beheer_and_deleting_asks_first_and_retu
         .await;
     assert_eq!(
         location(&done),
-        format!("/{SLUG}?melding=verwijderd#reactie-{parent}")
+        format!("/{SLUG}?melding=verwijderd&bij={parent}#reactie-{parent}")
     );
     assert_eq!(app.status_of(child).await, "deleted");
 }
@@ -434,6 +434,8 @@ async fn a_reader_shows_a_chosen_name_with_reactions_checked_against_look_alikes
         ("Anne-Marie", StatusCode::CONFLICT),
         ("Olaf Rutten", StatusCode::CONFLICT),
         ("0laf Rutten", StatusCode::CONFLICT),
+        ("OIaf Rütten", StatusCode::CONFLICT),
+        ("Ólaf Rutten", StatusCode::CONFLICT),
     ] {
         let response = app
             .browser()
@@ -584,5 +586,58 @@ async fn a_reader_changes_the_name_shown_with_reactions_on_the_account_page() {
             .status(),
         StatusCode::SEE_OTHER,
         "anonymous: to the login page"
+    );
+}
+
+#[tokio::test]
+async fn after_an_action_on_a_reaction_the_notice_sits_where_the_page_lands() {
+    let app = TestApp::spawn_open().await;
+    let author = app.author().await;
+    let reader = app.reader("lezer").await;
+    let parent = reader.react("Ouder", None).await;
+    let child = reader.react("Kind", Some(parent)).await;
+    let other = reader.react("Nog een", None).await;
+
+    // The author hides a reaction from the article: the notice is inside it.
+    let hidden = author
+        .moderate(other, "verbergen", &format!("/{SLUG}"))
+        .await;
+    let to = location(&hidden);
+    assert_eq!(
+        to,
+        format!("/{SLUG}?melding=verborgen&bij={other}#reactie-{other}")
+    );
+    let html = Html::parse_document(&author.get_html(&to).await);
+    assert_eq!(
+        texts(&html, &format!("#reactie-{other} > article .melding")),
+        ["De reactie is verborgen. Alleen jij ziet haar nog."]
+    );
+    assert!(
+        texts(&html, "#reacties > .melding").is_empty(),
+        "not at the top"
+    );
+
+    // A reader deleting their own reply lands at the reaction it answered.
+    app.clock.advance(7 * 24 * 3600);
+    let deleted = reader
+        .post(&format!("/reacties/{child}/verwijderen"), &[])
+        .await;
+    let to = location(&deleted);
+    assert_eq!(to, format!("/{SLUG}?verwijderd={parent}#reactie-{parent}"));
+    let html = Html::parse_document(&reader.get_html(&to).await);
+    assert_eq!(
+        texts(&html, &format!("#reactie-{parent} > article .melding")),
+        ["Je reactie is verwijderd."]
+    );
+    // A thread's first reaction: the notice heads the reactions, where the page lands.
+    let deleted = reader
+        .post(&format!("/reacties/{parent}/verwijderen"), &[])
+        .await;
+    let to = location(&deleted);
+    assert_eq!(to, format!("/{SLUG}?verwijderd=ja#reacties"));
+    let html = Html::parse_document(&reader.get_html(&to).await);
+    assert_eq!(
+        texts(&html, "#reacties .melding"),
+        ["Je reactie is verwijderd."]
     );
 }

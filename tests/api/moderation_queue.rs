@@ -146,7 +146,7 @@ async fn the_author_edits_with_a_note_and_the_original_stays_in_the_history() {
         .await;
     assert_eq!(
         location(&response),
-        format!("/{SLUG}?melding=bewerkt#reactie-{id}")
+        format!("/{SLUG}?melding=bewerkt&bij={id}#reactie-{id}")
     );
     assert_eq!(
         reaction_texts(&app.browser().article().await),
@@ -263,7 +263,7 @@ async fn on_the_article_page_the_author_hides_shows_and_deletes_any_reaction() {
     let response = author.moderate(id, "verbergen", &format!("/{SLUG}")).await;
     assert_eq!(
         location(&response),
-        format!("/{SLUG}?melding=verborgen#reactie-{id}")
+        format!("/{SLUG}?melding=verborgen&bij={id}#reactie-{id}")
     );
     assert!(reaction_texts(&app.browser().article().await).is_empty());
     assert!(reaction_texts(&reader.article().await).is_empty());

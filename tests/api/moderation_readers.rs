@@ -291,7 +291,7 @@ async fn reports_are_counted_once_per_reader_and_enough_of_them_hide_the_reactio
         .await;
     assert_eq!(
         location(&response),
-        format!("/{SLUG}?melding=gemeld#reactie-{id}")
+        format!("/{SLUG}?melding=gemeld&bij={id}#reactie-{id}")
     );
     let twice = first
         .post(
@@ -301,7 +301,7 @@ async fn reports_are_counted_once_per_reader_and_enough_of_them_hide_the_reactio
         .await;
     assert_eq!(
         location(&twice),
-        format!("/{SLUG}?melding=al-gemeld#reactie-{id}")
+        format!("/{SLUG}?melding=al-gemeld&bij={id}#reactie-{id}")
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM reports").await, 1);
 

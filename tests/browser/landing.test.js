@@ -39,7 +39,7 @@ async function startOfSecond() {
 /** The refused form's landing: its error summary in view with the focus, a "Fout:" title, the text kept. */
 async function assertRefusedAt(page, form, text, reason, js) {
   await settled(page);
-  assert.match(await page.title(), /^Fout: /);
+  assert.match(await page.title(), /^Fout: /, `the title at ${page.url()}`);
   assert.equal(new URL(page.url()).hash, `#${form}`);
   await assertInView(page, `#${form}-fout`, `the error summary of ${form}`);
   // With script the summary has the focus; without, the form it describes (the
@@ -113,7 +113,7 @@ for (const js of [true, false]) {
 
   test(`every reply form carries the id of the reaction it answers, at every depth (${mode})`, async () => {
     const { context, page, problems } = await open(browser, { js });
-    await register(page, `antwoorder-${suffix}`);
+    await register(page, `diepte-antwoorder-${suffix}`);
     for (const depth of [1, 2, 3]) {
       const id = thread[depth];
       await page.goto(`${BASE}/${SLUG}`);

@@ -42,6 +42,10 @@ async function register(page, name) {
   await page.fill('#registreren-wachtwoord', PASSWORD);
   await pause();
   await Promise.all([page.waitForNavigation(), page.click('form[action="/registreren"] button[type=submit]')]);
+  // A name taken by another test file would leave this page logged out and fail
+  // far from the cause; say it here.
+  const refused = await page.locator('#registreren-fout').count();
+  if (refused) throw new Error(`registering ${name} was refused: ${await page.textContent('#registreren-fout')}`);
 }
 
 async function login(page, name, password = PASSWORD) {

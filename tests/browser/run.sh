@@ -27,4 +27,5 @@ echo "geheim-auteurswachtwoord-voor-tests" | target/debug/reacties author create
 export BASE_URL="http://127.0.0.1:$PORT" AUTHOR_PASSWORD="geheim-auteurswachtwoord-voor-tests" REACTIES_BIN="$ROOT/target/debug/reacties"
 export SCREENSHOTS="$ROOT/target/screenshots" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 mkdir -p "$SCREENSHOTS"
-cd tests/browser && node --test --test-concurrency=1 .
+# Arguments name test files to run (all of them by default).
+cd tests/browser && node --test --test-concurrency=1 "${@:-.}"

@@ -64,7 +64,7 @@ for (const js of [true, false]) {
   const mode = js ? 'met JavaScript' : 'zonder JavaScript';
   const suffix = js ? 'js' : 'nojs';
 
-  test(`the keyboard reaches the reaction box in a few steps; two stops per reaction, the author's tools in one Beheer (${mode})`, async () => {
+  test(`the keyboard reaches the reaction box in a few steps; three stops per reaction, the author's tools in one Beheer (${mode})`, async () => {
     const { context, page, problems } = await open(browser, { js });
     await register(page, `toetsenbord-${suffix}`);
     await page.goto(`${BASE}/${SLUG}`);
@@ -86,10 +86,12 @@ for (const js of [true, false]) {
     // The count in the heading's neighbourhood has one too.
     assert.equal(await page.locator('#reacties .naar-reageren a[href="#reageer"]').count(), 1);
 
-    // A reader's stops per reaction: the permalink and "Reageren".
+    // A reader's stops per reaction: the permalink, "Reageren" and, since the
+    // conversation landed, "Waardeer" (one button, nothing else).
     const stops = await tabStops(page, `#reactie-${ids.root} > article`);
-    assert.equal(stops.length, 2, JSON.stringify(stops));
+    assert.equal(stops.length, 3, JSON.stringify(stops));
     assert.match(stops[1], /^Reageren/);
+    assert.match(stops[2], /^Waardeer/);
     assert.deepEqual(problems, []);
     await context.close();
 
