@@ -187,7 +187,8 @@
     form.querySelectorAll("[aria-describedby]").forEach(function (el) {
       el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").replace(/reageer-/g, "reageer-" + id + "-"));
     });
-    form.querySelectorAll(".teller-tekst, .fout, .foutmelding, section.voorbeeld, .melding, [aria-live]").forEach(function (el) { el.remove(); });
+    // A reply is about what it answers: the main form's choice of reason stays there.
+    form.querySelectorAll(".teller-tekst, .fout, .foutmelding, section.voorbeeld, .melding, [aria-live], .reden-keuze").forEach(function (el) { el.remove(); });
     var textarea = form.querySelector("textarea");
     textarea.value = "";
     textarea.removeAttribute("aria-invalid");

@@ -42,6 +42,7 @@ pub(crate) struct CredentialsForm {
     terug: String,
     draft_slug: String,
     draft_parent_id: String,
+    draft_reason: String,
     draft_body: String,
     website: String,
     formulier_tijd: String,
@@ -53,6 +54,8 @@ impl CredentialsForm {
         (!body.is_empty() && state.articles.get(&self.draft_slug).is_some()).then(|| Draft {
             slug: self.draft_slug.clone(),
             parent_id: parse_id(&self.draft_parent_id),
+            // Checked against the article's reasons again when it is posted.
+            reason: self.draft_reason.trim().parse().ok(),
             body: self.draft_body.clone(),
         })
     }

@@ -111,5 +111,7 @@ pub enum Flash {
 pub struct Draft {
     pub slug: String,
     pub parent_id: Option<i64>,
+    /// The article's reason it is about, as chosen in the form.
+    pub reason: Option<i64>,
     pub body: String,
 }

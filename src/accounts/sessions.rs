@@ -20,14 +20,19 @@ pub struct NewSession<'a> {
 
 /// Stores a new session.
 pub async fn insert<'e>(db: impl SqliteExecutor<'e>, s: &NewSession<'_>) -> Result<()> {
-    let (slug, parent, body) = match s.draft {
-        Some(d) => (Some(d.slug.as_str()), d.parent_id, Some(d.body.as_str())),
-        None => (None, None, None),
+    let (slug, parent, reason, body) = match s.draft {
+        Some(d) => (
+            Some(d.slug.as_str()),
+            d.parent_id,
+            d.reason,
+            Some(d.body.as_str()),
+        ),
+        None => (None, None, None, None),
     };
     sqlx::query!(
         "INSERT INTO sessions (token_hash, user_id, password_fp, created_at, expires_at,
-                               draft_slug, draft_parent_id, draft_body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               draft_slug, draft_parent_id, draft_reason, draft_body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.token_hash,
         s.user_id,
         s.password_fp,
@@ -35,6 +40,7 @@ pub async fn insert<'e>(db: impl SqliteExecutor<'e>, s: &NewSession<'_>) -> Resu
         s.expires_at,
         slug,
         parent,
+        reason,
         body
     )
     .execute(db)
@@ -116,7 +122,8 @@ pub async fn draft<'e>(
     slug: &str,
 ) -> Result<Option<Draft>> {
     let row = sqlx::query!(
-        r#"SELECT draft_slug AS "slug!", draft_parent_id AS parent_id, draft_body AS "body!"
+        r#"SELECT draft_slug AS "slug!", draft_parent_id AS parent_id, draft_reason AS reason,
+                  draft_body AS "body!"
            FROM sessions
            WHERE token_hash = ? AND draft_slug = ? AND draft_body IS NOT NULL"#,
         token_hash,
@@ -127,6 +134,7 @@ pub async fn draft<'e>(
     Ok(row.map(|r| Draft {
         slug: r.slug,
         parent_id: r.parent_id,
+        reason: r.reason,
         body: r.body,
     }))
 }
@@ -134,7 +142,8 @@ pub async fn draft<'e>(
 /// Forgets the draft once it has been posted (in the posting transaction).
 pub async fn clear_draft<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> Result<()> {
     sqlx::query!(
-        "UPDATE sessions SET draft_slug = NULL, draft_parent_id = NULL, draft_body = NULL
+        "UPDATE sessions SET draft_slug = NULL, draft_parent_id = NULL, draft_reason = NULL,
+                             draft_body = NULL
          WHERE token_hash = ? AND draft_body IS NOT NULL",
         token_hash
     )

@@ -117,6 +117,7 @@ pub async fn personal_view(
         reply_to = draft.parent_id;
         compose = Compose {
             body: draft.body,
+            reason: draft.reason.map(|n| n.to_string()).unwrap_or_default(),
             from_draft: true,
             ..Compose::default()
         };

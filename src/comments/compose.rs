@@ -6,6 +6,8 @@ pub struct Compose {
     pub body: String,
     /// A guest's name, when guests may react.
     pub guest_name: String,
+    /// The reason chosen in the form, as sent (kept when the form comes back).
+    pub reason: String,
     pub error: Option<String>,
     /// The text came back from before a login.
     pub from_draft: bool,

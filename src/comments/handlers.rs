@@ -34,6 +34,8 @@ pub(crate) struct ReactionForm {
     body: String,
     parent_id: String,
     name: String,
+    /// The number of the reason it is about (empty: the article as a whole).
+    reden: String,
     /// Honeypot: people leave it empty, because they never see it.
     website: String,
     formulier_tijd: String,
@@ -65,6 +67,7 @@ pub(crate) async fn create_reaction(
         body: &form.body,
         parent: &form.parent_id,
         guest_name: &form.name,
+        reason: &form.reden,
         form_token: &form.formulier_tijd,
         website: &form.website,
     };
@@ -137,6 +140,7 @@ impl ReactionForm {
         Compose {
             body: self.body.clone(),
             guest_name: self.name.clone(),
+            reason: self.reden.trim().to_owned(),
             error,
             preview,
             ..Compose::default()

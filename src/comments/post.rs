@@ -28,6 +28,8 @@ pub struct Submission<'a> {
     pub parent: &'a str,
     /// A guest's name, when guests may react.
     pub guest_name: &'a str,
+    /// The number of the article's reason it is about, as chosen (empty: none).
+    pub reason: &'a str,
     /// The signed moment the form was shown, and the honeypot.
     pub form_token: &'a str,
     pub website: &'a str,
@@ -110,9 +112,9 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         // The text goes into the main form: there is no reply form to put it in.
         return Ok(refused(None, message));
     }
-    let body = match ReactionBody::parse(s.body) {
-        Ok(body) => body,
-        Err(message) => return Ok(refused(parent_id, &message)),
+    let (body, reason) = match checked_text(s, parent_id) {
+        Ok(checked) => checked,
+        Err(outcome) => return Ok(outcome),
     };
     if let Some(outcome) = form_check(state, s, parent_id, now) {
         return Ok(outcome);
@@ -148,6 +150,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
             Poster::Guest(name) => Some(name.clone()),
         },
         parent_id,
+        reason,
         html,
         source: body.into_string(),
         status,
@@ -170,6 +173,34 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
     )
     .await?;
     Ok(PostOutcome::Stored { target, public })
+}
+
+/// The text as typed and the reason it names, or the refusal.
+fn checked_text(
+    s: &Submission<'_>,
+    parent_id: Option<i64>,
+) -> std::result::Result<(ReactionBody, Option<i64>), PostOutcome> {
+    let body = ReactionBody::parse(s.body).map_err(|message| refused(parent_id, &message))?;
+    // A reply is about what it answers; only a new thread names a reason.
+    let reason = match (parent_id, about_reason(s.article, s.reason)) {
+        (Some(_), _) => None,
+        (None, Ok(reason)) => reason,
+        (None, Err(message)) => return Err(refused(None, message)),
+    };
+    Ok((body, reason))
+}
+
+/// The reason a new reaction names: none, or one of the article's reasons.
+fn about_reason(article: &Article, raw: &str) -> std::result::Result<Option<i64>, &'static str> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i64>()
+        .ok()
+        .filter(|n| article.reasons().any(|r| r.number == *n))
+        .map(Some)
+        .ok_or("Kies een van de redenen uit het artikel, of “het artikel als geheel”.")
 }
 
 /// The honeypot and fill time: `Some` outcome when the form is refused.
@@ -232,6 +263,7 @@ async fn poster<'a>(
     Ok(Err(PostOutcome::NeedsLogin(Draft {
         slug: s.article.slug.clone(),
         parent_id: parse_id(s.parent),
+        reason: s.reason.trim().parse().ok(),
         body: s.body.to_owned(),
     })))
 }

@@ -55,6 +55,8 @@ pub struct ReactionView {
     pub notice: Option<&'static str>,
     /// For its writer: why the author did not place it.
     pub rejection_reason: Option<String>,
+    /// The article's reason it is about ("over reden 3").
+    pub reason: Option<i64>,
     pub pinned: bool,
     /// Locked here (not just below a locked reaction).
     pub locked: bool,
@@ -110,6 +112,8 @@ pub struct Section {
     pub form_token: String,
     /// The order of the threads.
     pub order: Order,
+    /// The article's reasons, which a new reaction may name.
+    pub reasons: Vec<crate::article::reasons::Reason>,
 }
 
 impl ReactionView {
@@ -167,6 +171,7 @@ fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionV
         replying_to: node.replying_to,
         mark,
         rejection_reason: row.rejection_reason.clone(),
+        reason: row.reason,
         notice: marks
             .notice
             .filter(|n| n.place == NoticePlace::Reaction(row.id))
@@ -250,6 +255,18 @@ pub enum Reader<'a> {
     AnyAccount,
 }
 
+/// The page asked for (`LAST_PAGE` for the last) and how many there are, for
+/// this many threads; `None` past the last page.
+fn page_among(asked: i64, threads_total: i64) -> Option<(i64, i64)> {
+    let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
+    let page = if asked == LAST_PAGE {
+        pages
+    } else {
+        asked.max(1)
+    };
+    (page <= pages).then_some((page, pages))
+}
+
 /// Loads one page of an article's threads for this viewer; `None` when the page
 /// does not exist.
 pub async fn load_section(
@@ -300,15 +317,9 @@ pub async fn load_section_for(
         can_appreciate: logged_in && ban_message.is_none() && !is_author,
     };
     let threads_total = threads::thread_count(&state.pool, slug, viewer.id, is_author).await?;
-    let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
-    let page = if page == LAST_PAGE {
-        pages
-    } else {
-        page.max(1)
-    };
-    if page > pages {
+    let Some((page, pages)) = page_among(page, threads_total) else {
         return Ok(None);
-    }
+    };
     let page_of = threads::PageOf {
         slug,
         limit: THREADS_PER_PAGE,
@@ -353,5 +364,6 @@ pub async fn load_section_for(
         guests_allowed: settings.guests_allowed,
         form_token: state.key.form_token(now),
         order,
+        reasons: article.reasons().cloned().collect(),
     }))
 }

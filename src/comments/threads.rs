@@ -65,13 +65,13 @@ pub async fn thread_page(
                   COALESCE(u.display_name, u.username) AS "username?: String",
                   u.role AS "role?: Role", r.body_html AS "body_html!", r.status AS "status!: ReactionStatus",
                   r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at,
-                  r.rejection_reason
+                  r.rejection_reason, r.reason
            FROM top CROSS JOIN reactions r ON r.id = top.id
            LEFT JOIN users u ON u.id = r.user_id
            UNION ALL
                       SELECT r.id, r.parent_id, r.user_id, r.guest_name, COALESCE(u.display_name, u.username),
                   u.role, r.body_html, r.status,
-                  r.pinned, r.locked, r.created_at, r.edited_at, r.rejection_reason
+                  r.pinned, r.locked, r.created_at, r.edited_at, r.rejection_reason, r.reason
            FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
            LEFT JOIN users u ON u.id = r.user_id
            WHERE r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
@@ -117,6 +117,7 @@ pub async fn thread_page(
                 edited_at: r.edited_at,
                 // Only the writer sees why their reaction was not placed.
                 rejection_reason: r.rejection_reason.filter(|_| !placeholder),
+                reason: r.reason.filter(|_| !placeholder),
             }
         })
         .collect())

@@ -29,6 +29,8 @@ pub struct Row {
     pub edited_at: Option<i64>,
     /// Why the author did not place it (shown to its writer).
     pub rejection_reason: Option<String>,
+    /// The article's reason it is about.
+    pub reason: Option<i64>,
 }
 
 /// A reaction placed in its thread.
@@ -149,6 +151,7 @@ mod tests {
             body_html: format!("<p>{id}</p>"),
             placeholder: false,
             rejection_reason: None,
+            reason: None,
             status: ReactionStatus::Approved,
             pinned: false,
             locked: false,

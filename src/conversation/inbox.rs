@@ -19,6 +19,8 @@ pub enum Kind {
     Appreciated,
     New,
     Report,
+    /// A reaction about a reason the reader took a stance on (when asked for).
+    Reason,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
             "appreciated" => Self::Appreciated,
             "new" => Self::New,
             "report" => Self::Report,
+            "reason" => Self::Reason,
             _ => return None,
         })
     }
@@ -47,6 +50,8 @@ pub struct Item {
     /// The reaction's sanitised HTML (only kept for public reactions).
     pub body_html: String,
     pub rejection_reason: Option<String>,
+    /// The article's reason the reaction is about (for `Reason`).
+    pub about_reason: Option<i64>,
     /// Counted readers who appreciated the reaction (for `Appreciated`).
     pub appreciations: i64,
     pub created_at: i64,
@@ -73,6 +78,7 @@ pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>
     let rows = sqlx::query!(
         r#"SELECT n.id AS "id!", n.kind, n.reaction_id, n.created_at, n.read_at,
                   r.article_slug, r.status AS "status!: String", r.body_html, r.rejection_reason,
+                  r.reason AS about_reason,
                   COALESCE(w.display_name, w.username, r.guest_name, '') AS "writer!: String",
                   (SELECT COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
                    WHERE a.reaction_id = r.id AND u.shadowbanned = 0
@@ -96,7 +102,7 @@ pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>
             let kind = Kind::parse(&r.kind)?;
             let public = r.status == "approved";
             let shown = match kind {
-                Kind::Reply | Kind::New => public,
+                Kind::Reply | Kind::New | Kind::Reason => public,
                 Kind::Appreciated => r.appreciations > 0 && r.status != "deleted",
                 Kind::Approved | Kind::Rejected | Kind::Report => r.status != "deleted",
             };
@@ -108,6 +114,7 @@ pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>
                 writer: r.writer,
                 body_html: if public { r.body_html } else { String::new() },
                 rejection_reason: r.rejection_reason.filter(|_| kind == Kind::Rejected),
+                about_reason: r.about_reason,
                 appreciations: r.appreciations,
                 created_at: r.created_at,
                 unread: r.read_at.is_none(),
@@ -152,6 +159,29 @@ pub async fn feed_token(pool: &SqlitePool, user_id: i64) -> Result<Option<String
 pub async fn renew_feed_token(pool: &SqlitePool, user_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE users SET feed_token = lower(hex(randomblob(32))) WHERE id = ?",
+        user_id
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Whether a reader asked to hear of reactions about the reasons they took a stance on.
+pub async fn hears_of_reasons(pool: &SqlitePool, user_id: i64) -> Result<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"SELECT notify_reasons = 1 AS "yes!: bool" FROM users WHERE id = ?"#,
+        user_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .unwrap_or(false))
+}
+
+/// Turns the notifications about reasons on or off for a reader.
+pub async fn set_hears_of_reasons(pool: &SqlitePool, user_id: i64, on: bool) -> Result<()> {
+    sqlx::query!(
+        "UPDATE users SET notify_reasons = ? WHERE id = ?",
+        on,
         user_id
     )
     .execute(pool)

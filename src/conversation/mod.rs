@@ -7,8 +7,10 @@
 //! - `notify`: producing notifications inside the transaction that causes them;
 //! - `inbox::unread_count`: the number in every reader's header;
 //! - `appreciation::for_article` and `order`: what the reactions below an article show;
-//! - `tally::load`: the reasons' tallies on the article page.
+//! - `tally::load`: the reasons' tallies on the article page (with the count of
+//!   reactions about each reason; `about_reason` lists them).
 
+pub mod about_reason;
 pub mod appreciation;
 pub mod forget;
 pub mod handlers;
@@ -32,6 +34,10 @@ pub fn router() -> Router<AppState> {
             "/{slug}/redenen/{number}",
             get(handlers::to_reason).post(handlers::set_stance),
         )
+        .route(
+            "/{slug}/redenen/{number}/reacties",
+            get(about_reason::show_about_reason),
+        )
         .route("/reacties/{id}", get(handlers::to_reaction))
         .route(
             "/reacties/{id}/waarderen",
@@ -39,6 +45,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/voor-jou", get(pages::show_for_you))
         .route("/voor-jou/feed", post(pages::renew_feed))
+        .route("/voor-jou/redenen", post(pages::set_reason_notifications))
         .route("/voor-jou/feed/{token}", get(pages::feed))
         .route("/mijn-reacties", get(pages::show_my_reactions))
         .route("/moderatie/redenen", get(over_time::show_over_time))

@@ -37,6 +37,24 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
     )
     .execute(&mut *conn)
     .await?;
+    // Readers who asked to hear of reactions about the reasons they said JA or
+    // NEE to (not the writer, nor whoever already hears of it as a reply).
+    sqlx::query!(
+        r#"INSERT OR IGNORE INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT s.user_id, 'reason', r.id, ?2
+           FROM reactions r
+           JOIN stances s ON s.article_slug = r.article_slug AND s.reason = r.reason
+           JOIN users u ON u.id = s.user_id
+           WHERE r.id = ?1 AND r.status = 'approved' AND r.reason IS NOT NULL
+             AND u.notify_reasons = 1 AND u.deleted_at IS NULL
+             AND s.user_id IS NOT r.user_id
+             AND NOT EXISTS (SELECT 1 FROM notifications n
+                             WHERE n.user_id = s.user_id AND n.kind = 'reply' AND n.reaction_id = r.id)"#,
+        reaction_id,
+        now
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -46,7 +64,7 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
 pub async fn withdrawn(conn: &mut SqliteConnection, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         r#"DELETE FROM notifications
-           WHERE reaction_id = ?1 AND kind IN ('reply', 'new') AND read_at IS NULL
+           WHERE reaction_id = ?1 AND kind IN ('reply', 'new', 'reason') AND read_at IS NULL
              AND EXISTS (SELECT 1 FROM reactions r WHERE r.id = ?1 AND r.status <> 'approved')"#,
         reaction_id
     )

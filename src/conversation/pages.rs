@@ -63,6 +63,18 @@ fn describe(state: &AppState, item: &Item) -> (String, String) {
             format!("De reactie van {} bij “{article}” is gemeld.", item.writer),
             "/moderatie".to_owned(),
         ),
+        Kind::Reason => {
+            let about = item
+                .about_reason
+                .map_or_else(String::new, |n| format!(" over reden {n}"));
+            (
+                format!(
+                    "{} reageerde{about} bij “{article}”, een reden waar je JA of NEE op zei.",
+                    item.writer
+                ),
+                at,
+            )
+        }
     }
 }
 
@@ -86,6 +98,7 @@ struct ForYouPage {
     layout: Layout,
     entries: Vec<Entry>,
     feed_url: Option<String>,
+    hears_of_reasons: bool,
 }
 
 /// GET /voor-jou: listed with what was new marked, then all marked read (the
@@ -102,14 +115,42 @@ pub(crate) async fn show_for_you(
     let feed_url = inbox::feed_token(&state.pool, user.id)
         .await?
         .map(|token| format!("{}/voor-jou/feed/{token}", state.config.base_url()));
+    let hears_of_reasons = inbox::hears_of_reasons(&state.pool, user.id).await?;
     let mut layout = crate::layout::load::for_session(&state, Some(&session)).await?;
     layout.path = "/voor-jou".to_owned();
     let page = ForYouPage {
         layout,
         entries,
         feed_url,
+        hears_of_reasons,
     };
     Ok(Html(page.render()?).into_response())
+}
+
+/// The form that turns notifications about reasons on (`aan`) or off (`uit`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct ReasonsForm {
+    redenen: String,
+}
+
+/// POST /voor-jou/redenen
+pub(crate) async fn set_reason_notifications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    crate::http::form::AppForm(form): crate::http::form::AppForm<ReasonsForm>,
+) -> Result<Response> {
+    let on = match form.redenen.trim() {
+        "aan" => true,
+        "uit" => false,
+        _ => {
+            return Err(AppError::BadRequest(
+                "Kies of je meldingen over redenen wilt krijgen: aan of uit.".into(),
+            ));
+        }
+    };
+    inbox::set_hears_of_reasons(&state.pool, user.id, on).await?;
+    Ok(Redirect::to("/voor-jou#redenen").into_response())
 }
 
 /// POST /voor-jou/feed: a new secret address; the old one stops working.

@@ -21,6 +21,8 @@ pub struct ReasonTally {
     pub nee: i64,
     /// The viewer's choice.
     pub mine: Option<Choice>,
+    /// Approved reactions that name this reason.
+    pub reactions: i64,
 }
 
 impl ReasonTally {
@@ -159,6 +161,17 @@ pub async fn load(
         .collect(),
         None => HashMap::new(),
     };
+    let about: HashMap<i64, i64> = sqlx::query!(
+        r#"SELECT reason AS "reason!: i64", COUNT(*) AS "n!: i64" FROM reactions
+           WHERE article_slug = ? AND reason IS NOT NULL AND status = 'approved'
+           GROUP BY reason"#,
+        slug
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.reason, r.n))
+    .collect();
     let reasons = article
         .reasons()
         .map(|r| ReasonTally {
@@ -167,6 +180,7 @@ pub async fn load(
             ja: counts.get(&(r.number, Choice::Ja)).copied().unwrap_or(0),
             nee: counts.get(&(r.number, Choice::Nee)).copied().unwrap_or(0),
             mine: mine.get(&r.number).copied(),
+            reactions: about.get(&r.number).copied().unwrap_or(0),
         })
         .collect();
     Ok(Some(Tallies {

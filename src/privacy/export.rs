@@ -12,6 +12,8 @@ pub struct ExportReaction {
     pub id: i64,
     pub artikel: String,
     pub antwoord_op: Option<i64>,
+    /// The article's reason it is about.
+    pub over_reden: Option<i64>,
     pub tekst: String,
     /// As the reader knows it; moderation-only facts (a shadowban, spam) are not told.
     #[serde(serialize_with = "as_reader_sees")]
@@ -60,7 +62,8 @@ pub async fn export_reactions(
 ) -> Result<Vec<ExportReaction>> {
     Ok(sqlx::query_as!(
         ExportReaction,
-        r#"SELECT id, article_slug AS artikel, parent_id AS antwoord_op, body_source AS tekst, status AS "status: ReactionStatus",
+        r#"SELECT id, article_slug AS artikel, parent_id AS antwoord_op, reason AS over_reden,
+                  body_source AS tekst, status AS "status: ReactionStatus",
                   created_at AS geplaatst, edited_at AS bewerkt, pending_body_source AS wijziging_wacht
            FROM reactions WHERE user_id = ? ORDER BY id"#,
         user_id
@@ -146,6 +149,7 @@ pub async fn export_revisions(
 pub struct ExportDraft {
     pub artikel: String,
     pub antwoord_op: Option<i64>,
+    pub over_reden: Option<i64>,
     pub tekst: String,
 }
 
@@ -153,7 +157,8 @@ pub struct ExportDraft {
 pub async fn export_drafts(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<Vec<ExportDraft>> {
     Ok(sqlx::query_as!(
         ExportDraft,
-        r#"SELECT draft_slug AS "artikel!", draft_parent_id AS antwoord_op, draft_body AS "tekst!"
+        r#"SELECT draft_slug AS "artikel!", draft_parent_id AS antwoord_op, draft_reason AS over_reden,
+                  draft_body AS "tekst!"
            FROM sessions WHERE user_id = ? AND draft_body IS NOT NULL ORDER BY created_at"#,
         user_id
     )
@@ -170,6 +175,12 @@ pub struct Export {
     pub meldingen: Vec<ExportReport>,
     pub sessies: Vec<ExportSession>,
     pub concepten: Vec<ExportDraft>,
+    /// JA or NEE per reason, and every choice made or taken back.
+    pub standpunten: Vec<super::conversation_export::ExportStance>,
+    pub gekozen_en_ingetrokken: Vec<super::conversation_export::ExportStanceChange>,
+    pub waarderingen: Vec<super::conversation_export::ExportAppreciation>,
+    /// What the reader was told on "Voor jou".
+    pub voor_jou: Vec<super::conversation_export::ExportNotification>,
 }
 
 /// The account in an export.

@@ -7,8 +7,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::erase;
 use super::export::{self, Export, ExportAccount};
+use super::{conversation_export, erase};
 use crate::accounts::account::{self, AccountForm};
 use crate::accounts::cookie::removal_cookie;
 use crate::accounts::model::Session;
@@ -36,6 +36,10 @@ pub(crate) async fn export_data(
         meldingen: export::export_reports(&state.pool, user.id).await?,
         sessies: export::export_sessions(&state.pool, user.id).await?,
         concepten: export::export_drafts(&state.pool, user.id).await?,
+        standpunten: conversation_export::stances(&state.pool, user.id).await?,
+        gekozen_en_ingetrokken: conversation_export::stance_changes(&state.pool, user.id).await?,
+        waarderingen: conversation_export::appreciations(&state.pool, user.id).await?,
+        voor_jou: conversation_export::notifications(&state.pool, user.id).await?,
     };
     let json = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((

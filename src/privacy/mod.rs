@@ -2,6 +2,7 @@
 //! account (across every table that holds something of theirs), and the privacy
 //! page that says what is kept and why.
 
+pub mod conversation_export;
 pub mod erase;
 pub mod export;
 pub mod handlers;

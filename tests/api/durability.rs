@@ -93,6 +93,7 @@ fn new_reaction(user_id: i64, text: &str, parent_id: Option<i64>, now: i64) -> N
         user_id: Some(user_id),
         guest_name: None,
         parent_id,
+        reason: None,
         source: text.into(),
         html: format!("<p>{text}</p>"),
         status: ReactionStatus::Approved,

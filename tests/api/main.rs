@@ -4,6 +4,7 @@
 // cases may make a long test.
 #![allow(unreachable_pub, clippy::expect_used, clippy::too_many_lines)]
 
+mod about_reasons;
 mod abuse_accounts;
 mod abuse_content;
 mod accounts;

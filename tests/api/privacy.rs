@@ -112,7 +112,24 @@ async fn a_reader_downloads_all_their_data_as_json() {
         .await
         .react_any("Van een ander", None)
         .await;
-    reader.react_any("Mijn *mening*", None).await;
+    let mine = reader
+        .post(
+            &format!("/{SLUG}/reacties"),
+            &[("body", "Mijn *mening*"), ("reden", "5")],
+        )
+        .await;
+    assert_eq!(mine.status(), StatusCode::SEE_OTHER);
+    for keuze in ["ja", "nee"] {
+        reader
+            .post(&format!("/{SLUG}/redenen/2"), &[("keuze", keuze)])
+            .await;
+    }
+    reader
+        .post(
+            &format!("/reacties/{other}/waarderen"),
+            &[("waardeer", "ja")],
+        )
+        .await;
     reader
         .post(
             &format!("/reacties/{other}/melden"),
@@ -141,6 +158,16 @@ async fn a_reader_downloads_all_their_data_as_json() {
     );
     assert_eq!(json["meldingen"][0]["reden"], "onvriendelijk");
     assert_eq!(json["sessies"].as_array().map(Vec::len), Some(1));
+    // The reader's part in the conversation: stances, every choice, appreciation.
+    assert_eq!(json["standpunten"][0]["reden"], 2);
+    assert_eq!(json["standpunten"][0]["keuze"], "NEE");
+    assert_eq!(
+        json["gekozen_en_ingetrokken"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(json["gekozen_en_ingetrokken"][0]["keuze"], "JA");
+    assert_eq!(json["waarderingen"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["reacties"][0]["over_reden"], 5);
     let text = json.to_string();
     assert!(
         !text.contains("argon2") && !text.contains("Van een ander"),

@@ -18,7 +18,7 @@ before(async () => {
   // A reader with reactions (one approved with a reply, one waiting), and the author.
   const reader = await open(browser);
   await register(reader.page, 'toegankelijk');
-  await post(reader.page, 'Een reactie met *nadruk* en een [link](https://example.nl/).');
+  await post(reader.page, 'Een reactie met *nadruk* en een [link](https://example.nl/).', { reason: 3 });
   const own = /wacht=(\d+)/.exec(reader.page.url())[1];
   // The pages of one reaction: the writer's edit and delete question, the author's delete question.
   pages.push(['reader', `/reacties/${own}/bewerken`], ['reader', `/reacties/${own}/verwijderen`],
@@ -53,7 +53,7 @@ const pages = [
   ['reader', '/voor-jou'], ['reader', '/mijn-reacties'], ['reader', `/${SLUG}?volgorde=gewaardeerd`],
   ['author', '/moderatie'], ['author', '/moderatie/lezers'], ['author', '/moderatie/instellingen'],
   ['author', '/moderatie/logboek'], ['author', `/${SLUG}`], ['author', '/voor-jou'],
-  ['author', '/moderatie/redenen'],
+  ['author', '/moderatie/redenen'], ['anonymous', `/${SLUG}/redenen/3/reacties`],
 ];
 
 async function pageAs(who, options) {

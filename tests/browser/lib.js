@@ -60,9 +60,10 @@ async function logout(page) {
 }
 
 /** Types a reaction into the main form of the article and posts it. */
-async function post(page, text) {
+async function post(page, text, { reason } = {}) {
   await page.goto(`${BASE}/${SLUG}`);
   await page.fill('#reageer-tekst', text);
+  if (reason) await page.selectOption('#reageer-reden', String(reason));
   await pause();
   await Promise.all([page.waitForNavigation(), page.click('form#reageer button[type=submit]:not([name])')]);
 }

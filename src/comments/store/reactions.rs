@@ -16,6 +16,8 @@ pub struct NewReaction {
     pub user_id: Option<i64>,
     pub guest_name: Option<String>,
     pub parent_id: Option<i64>,
+    /// The article's reason it is about ("over reden 3"), checked by the poster.
+    pub reason: Option<i64>,
     pub source: String,
     pub html: String,
     /// Approved, Pending or Shadow.
@@ -62,14 +64,14 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inse
     let since = r.created_at - DUPLICATE_WINDOW_SECS;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO reactions (article_slug, user_id, guest_name, parent_id, root_id, body_source,
-                                  body_hash, body_html, status, held_reason, created_at)
+                                  body_hash, body_html, status, held_reason, created_at, reason)
            SELECT ?1, ?2, ?3, ?4,
                   (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = ?4),
                   ?5, ?6, ?7,
                   CASE WHEN ?8 IN ('approved', 'pending') AND EXISTS (
                            SELECT 1 FROM users s WHERE s.id = ?2 AND s.shadowbanned = 1)
                        THEN 'shadow' ELSE ?8 END,
-                  ?9, ?10
+                  ?9, ?10, ?12
            WHERE NOT EXISTS (
                       SELECT 1 FROM reactions d
                       WHERE d.user_id IS ?2 AND d.body_hash = ?6 AND d.created_at > ?11
@@ -89,7 +91,8 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inse
         r.status,
         r.held_reason,
         r.created_at,
-        since
+        since,
+        r.reason
     )
     .fetch_optional(&mut *conn)
     .await?;
