@@ -1,5 +1,5 @@
-//! Group commit: one task writes new reactions and readers' stances on reasons,
-//! taking everything that is waiting into one transaction, so a burst of readers
+//! Group commit: one task writes new reactions, readers' stances on reasons and
+//! their appreciation of reactions, taking everything that is waiting into one transaction, so a burst of readers
 //! posting or voting at once costs one fsync instead of one each.
 //!
 //! Nothing acknowledged is ever lost: a reaction is answered as stored only after
@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::store::{self, Inserted, NewReaction};
 use crate::accounts::sessions;
+use crate::conversation::appreciation::{self, Appreciated, Appreciation, NotAppreciated};
 use crate::conversation::stances::{self, Applied, StanceChange};
 use crate::error::{AppError, Result};
 use crate::health::WriteHealth;
@@ -56,10 +57,40 @@ struct StanceJob {
     reply: oneshot::Sender<std::result::Result<Applied, NotSaved>>,
 }
 
+/// What became of an appreciation handed to the writer.
+pub type AppreciationAnswer =
+    std::result::Result<std::result::Result<Appreciated, NotAppreciated>, NotSaved>;
+
+/// An appreciation waiting for its batch.
+struct AppreciationJob {
+    change: Appreciation,
+    reply: oneshot::Sender<AppreciationAnswer>,
+}
+
 /// What the writer is handed.
 enum Work {
     Reaction(Job),
     Stance(StanceJob),
+    Appreciation(AppreciationJob),
+}
+
+/// The stance changes and appreciations of one batch, beside its reactions.
+#[derive(Default)]
+struct Others {
+    votes: Vec<StanceJob>,
+    likes: Vec<AppreciationJob>,
+}
+
+impl Others {
+    /// Tells everyone waiting that nothing of theirs was stored.
+    fn refuse(self) {
+        for job in self.votes {
+            let _ = job.reply.send(Err(NotSaved));
+        }
+        for job in self.likes {
+            let _ = job.reply.send(Err(NotSaved));
+        }
+    }
 }
 
 impl Job {
@@ -126,15 +157,28 @@ impl Writer {
         }
         answer.await.unwrap_or(Err(NotSaved))
     }
+
+    /// Stores an appreciation (or takes one back); answers once its batch is
+    /// committed, or why it was refused (one's own reaction, not public).
+    pub async fn appreciate(&self, change: Appreciation) -> AppreciationAnswer {
+        let (reply, answer) = oneshot::channel();
+        let work = Work::Appreciation(AppreciationJob { change, reply });
+        if self.jobs.send(work).await.is_err() {
+            tracing::error!("the writer has stopped");
+            return Err(NotSaved);
+        }
+        answer.await.unwrap_or(Err(NotSaved))
+    }
 }
 
 async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
     let mut batch = Vec::with_capacity(work.len());
-    let mut votes = Vec::new();
+    let mut others = Others::default();
     for item in work {
         match item {
             Work::Reaction(job) => batch.push(job),
-            Work::Stance(job) => votes.push(job),
+            Work::Stance(job) => others.votes.push(job),
+            Work::Appreciation(job) => others.likes.push(job),
         }
     }
     // Within one batch the second of two identical reactions is a duplicate too.
@@ -155,18 +199,21 @@ async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
             tracing::error!(error = %e, size = unique.len(), "group commit: no connection");
             health.failed();
             unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
-            refuse_votes(votes);
+            others.refuse();
             return;
         }
     };
-    match insert_all(&mut conn, &unique, &votes).await {
-        Ok((answers, applied)) => {
+    match insert_all(&mut conn, &unique, &others).await {
+        Ok((answers, applied, liked)) => {
             health.succeeded();
             for (job, answer) in unique.into_iter().zip(answers) {
                 job.answer(answer);
             }
-            for (job, answer) in votes.into_iter().zip(applied) {
-                // The voter may have gone away; the stance stands.
+            // Whoever asked may have gone away; what was stored stands.
+            for (job, answer) in others.votes.into_iter().zip(applied) {
+                let _ = job.reply.send(answer);
+            }
+            for (job, answer) in others.likes.into_iter().zip(liked) {
                 let _ = job.reply.send(answer);
             }
         }
@@ -178,26 +225,21 @@ async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
                 tracing::warn!(error = %e, "closing the failed writer's connection");
             }
             unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
-            refuse_votes(votes);
+            others.refuse();
         }
-    }
-}
-
-fn refuse_votes(votes: Vec<StanceJob>) {
-    for job in votes {
-        let _ = job.reply.send(Err(NotSaved));
     }
 }
 
 type VoteAnswer = std::result::Result<Applied, NotSaved>;
 
-/// Inserts every reaction and applies every stance change in one transaction;
-/// what became of each, in order. An error here fails the whole batch.
+/// Inserts every reaction and applies every stance change and appreciation in
+/// one transaction; what became of each, in order. An error here fails the
+/// whole batch.
 async fn insert_all(
     conn: &mut SqliteConnection,
     jobs: &[Job],
-    votes: &[StanceJob],
-) -> Result<(Vec<Answer>, Vec<VoteAnswer>)> {
+    others: &Others,
+) -> Result<(Vec<Answer>, Vec<VoteAnswer>, Vec<AppreciationAnswer>)> {
     let mut tx = crate::db::begin_write_on(conn).await?;
     let mut answers = Vec::with_capacity(jobs.len());
     for job in jobs {
@@ -216,8 +258,8 @@ async fn insert_all(
         }
         answers.push(answer);
     }
-    let mut applied = Vec::with_capacity(votes.len());
-    for vote in votes {
+    let mut applied = Vec::with_capacity(others.votes.len());
+    for vote in &others.votes {
         applied.push(match stances::apply(&mut tx, &vote.change).await {
             Ok(done) => Ok(done),
             Err(e) if refuses_only_this_row(&e) => {
@@ -227,8 +269,19 @@ async fn insert_all(
             Err(e) => return Err(e),
         });
     }
+    let mut liked = Vec::with_capacity(others.likes.len());
+    for like in &others.likes {
+        liked.push(match appreciation::apply(&mut tx, &like.change).await {
+            Ok(done) => Ok(done),
+            Err(e) if refuses_only_this_row(&e) => {
+                tracing::warn!(error = %e, "the database refused an appreciation");
+                Err(NotSaved)
+            }
+            Err(e) => return Err(e),
+        });
+    }
     tx.commit().await?;
-    Ok((answers, applied))
+    Ok((answers, applied, liked))
 }
 
 /// Errors after which SQLite undoes only the failed statement and the

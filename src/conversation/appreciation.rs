@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::notify::{self, Again};
 use crate::error::{AppError, Result};
@@ -31,31 +31,63 @@ impl Counts {
     }
 }
 
-/// Appreciates (`on`) or stops appreciating a reaction. Refused: one's own
-/// reaction, a reaction that is not public, a banned reader. Doing it twice is
-/// doing it once: the primary key takes the second insert as nothing.
-pub async fn set(
-    pool: &SqlitePool,
-    user_id: i64,
-    reaction_id: i64,
-    on: bool,
-    now: i64,
-) -> Result<Appreciated> {
-    let mut tx = crate::db::begin_write(pool).await?;
-    let target = sqlx::query!(
+/// A reader appreciating (`on`) or no longer appreciating a reaction, waiting
+/// for the group-commit writer (see `comments::writer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appreciation {
+    pub user_id: i64,
+    pub reaction_id: i64,
+    pub on: bool,
+    pub at: i64,
+}
+
+/// Why an appreciation was not stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAppreciated {
+    /// One's own reaction.
+    Own,
+    /// The reaction is gone or not public.
+    NotPublic,
+}
+
+impl From<NotAppreciated> for AppError {
+    fn from(why: NotAppreciated) -> Self {
+        match why {
+            NotAppreciated::Own => {
+                AppError::Forbidden("Je kunt je eigen reactie niet waarderen.".into())
+            }
+            NotAppreciated::NotPublic => AppError::NotFound,
+        }
+    }
+}
+
+/// Applies one appreciation inside the writer's transaction. Refused: one's own
+/// reaction, a reaction that is not public. Doing it twice is doing it once:
+/// the primary key takes the second insert as nothing.
+pub async fn apply(
+    tx: &mut SqliteConnection,
+    a: &Appreciation,
+) -> Result<std::result::Result<Appreciated, NotAppreciated>> {
+    let Appreciation {
+        user_id,
+        reaction_id,
+        on,
+        at: now,
+    } = *a;
+    let Some(target) = sqlx::query!(
         r#"SELECT article_slug, user_id, status AS "status!: String" FROM reactions WHERE id = ?"#,
         reaction_id
     )
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or(AppError::NotFound)?;
+    else {
+        return Ok(Err(NotAppreciated::NotPublic));
+    };
     if target.user_id == Some(user_id) {
-        return Err(AppError::Forbidden(
-            "Je kunt je eigen reactie niet waarderen.".into(),
-        ));
+        return Ok(Err(NotAppreciated::Own));
     }
     if target.status != "approved" {
-        return Err(AppError::NotFound);
+        return Ok(Err(NotAppreciated::NotPublic));
     }
     if on {
         let added = sqlx::query!(
@@ -75,7 +107,7 @@ pub async fn set(
         .await?;
         // The writer hears of it; a shadowbanned reader's appreciation stays unseen.
         if added > 0 && counted {
-            notify::again(&mut tx, Again::Appreciated, reaction_id, now).await?;
+            notify::again(tx, Again::Appreciated, reaction_id, now).await?;
         }
     } else {
         sqlx::query!(
@@ -86,10 +118,9 @@ pub async fn set(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
-    Ok(Appreciated {
+    Ok(Ok(Appreciated {
         slug: target.article_slug,
-    })
+    }))
 }
 
 /// The counts for every reaction of an article, as `viewer` sees them: a

@@ -130,7 +130,17 @@ pub(crate) async fn appreciate_reaction(
             ));
         }
     };
-    let done = appreciation::set(&state.pool, user.id, id, on, state.now_unix()).await?;
+    let change = appreciation::Appreciation {
+        user_id: user.id,
+        reaction_id: id,
+        on,
+        at: state.now_unix(),
+    };
+    let done = match state.writer.appreciate(change).await {
+        Ok(Ok(done)) => done,
+        Ok(Err(why)) => return Err(why.into()),
+        Err(_) => return Err(AppError::Unavailable),
+    };
     state.cache.bump_soon();
     link_to(&state, &done.slug, id).await
 }

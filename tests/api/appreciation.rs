@@ -197,3 +197,47 @@ async fn pagination_keeps_the_chosen_order() {
         Html::parse_document(&reader.get_html(next.split('#').next().expect("path")).await);
     assert_eq!(thread_ids(&second), [ids[1], ids[0]]);
 }
+
+#[tokio::test]
+async fn a_burst_of_appreciation_goes_through_the_group_commit_and_counts_each_reader_once() {
+    let app = TestApp::spawn_open().await;
+    let writer = app.reader("schrijver").await;
+    let id = writer.react("Iets om te waarderen", None).await;
+    let mut readers = Vec::new();
+    for i in 0..12 {
+        readers.push(app.reader(&format!("waardeerder{i}")).await);
+    }
+    // Every reader presses four times at once (a double click and more), and
+    // the writer tries too: one appreciation per reader, none for the writer.
+    let mut tasks = Vec::new();
+    for reader in readers.iter().chain(std::iter::once(&writer)) {
+        for _ in 0..4 {
+            let who = reader.clone();
+            tasks.push(tokio::spawn(async move {
+                appreciate(&who, id, true).await.status()
+            }));
+        }
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task"));
+    }
+    let accepted = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::SEE_OTHER)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::FORBIDDEN)
+        .count();
+    assert_eq!((accepted, refused), (48, 4), "{statuses:?}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM appreciations").await, 12);
+    let html = app.browser().article().await;
+    assert_eq!(count_shown(&html, id), "12 lezers waarderen dit");
+    // The writer hears of it once, however many pressed.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM notifications WHERE kind = 'appreciated'")
+            .await,
+        1
+    );
+}
