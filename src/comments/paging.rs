@@ -60,7 +60,36 @@ pub async fn reaction_url(
         let page = page_of(pool, id).await?;
         format!("pagina={page}&")
     };
-    Ok(format!("/{slug}?{page}{param}#{anchor}"))
+    let query = format!("{page}{param}");
+    let query = query.trim_end_matches('&');
+    Ok(if query.is_empty() {
+        format!("/{slug}#{anchor}")
+    } else {
+        format!("/{slug}?{query}#{anchor}")
+    })
+}
+
+/// The address of a public reaction for a reader who reads in `order`: the page
+/// that shows its thread in that order, ending at the reaction.
+pub async fn reaction_url_in(
+    pool: &SqlitePool,
+    paged: &PagedArticles,
+    slug: &str,
+    id: i64,
+    order: crate::conversation::order::Order,
+    now: i64,
+) -> Result<String> {
+    let anchor = format!("reactie-{id}");
+    if order == crate::conversation::order::Order::Oldest {
+        return reaction_url(pool, paged, slug, id, "", &anchor, Place::Anywhere).await;
+    }
+    let page =
+        threads::thread_position_in(pool, id, order.as_str(), now).await? / THREADS_PER_PAGE + 1;
+    Ok(if page == 1 {
+        format!("/{slug}#{anchor}")
+    } else {
+        format!("/{slug}?pagina={page}#{anchor}")
+    })
 }
 
 /// The 1-based page that shows reaction `id`'s thread.

@@ -229,6 +229,40 @@ pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {
     .await?)
 }
 
+/// The 0-based position of a reaction's thread among its article's public
+/// threads in `order` (`oudste`, `nieuwste` or `gewaardeerd`, as the page sorts
+/// them: pinned first, ties oldest first), for linking to the page that shows
+/// it to a reader who reads in that order.
+pub async fn thread_position_in(pool: &SqlitePool, id: i64, order: &str, now: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"WITH liked(reaction_id, n) AS (
+               SELECT a.reaction_id, COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
+               WHERE ?2 = 'gewaardeerd' AND u.shadowbanned = 0
+                 AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > ?3))
+               GROUP BY a.reaction_id
+           ), root AS (
+               SELECT t.id, t.pinned, t.article_slug,
+                      COALESCE((SELECT n FROM liked WHERE reaction_id = t.id), 0) AS liked
+               FROM reactions t
+               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = ?1)
+           )
+           SELECT COUNT(*) AS "n!: i64" FROM reactions o, root
+           LEFT JOIN liked l ON l.reaction_id = o.id
+           WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL AND o.id <> root.id
+             AND o.status IN ('approved', 'deleted')
+             AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND CASE ?2
+                    WHEN 'nieuwste' THEN o.id > root.id
+                    WHEN 'gewaardeerd' THEN COALESCE(l.n, 0) > root.liked
+                                            OR (COALESCE(l.n, 0) = root.liked AND o.id < root.id)
+                    ELSE o.id < root.id END))"#,
+        id,
+        order,
+        now
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
 /// Approved reactions per article slug.
 pub async fn counts(pool: &SqlitePool) -> Result<HashMap<String, i64>> {
     let rows = sqlx::query!(

@@ -7,9 +7,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::appreciation;
+use super::order::{self, Order};
 use super::stances::{Applied, Choice, StanceChange};
-use crate::accounts::model::{Ban, CurrentUser};
-use crate::comments::paging::{Place, reaction_url};
+use crate::accounts::extract::MaybeSession;
+use crate::accounts::model::{Ban, CurrentUser, Session};
+use crate::comments::paging::reaction_url_in;
 use crate::error::{AppError, Result};
 use crate::http::form::AppForm;
 use crate::http::id::PathId;
@@ -86,6 +88,7 @@ pub(crate) struct AppreciateForm {
 /// to): the page that shows a public reaction.
 pub(crate) async fn to_reaction(
     State(state): State<AppState>,
+    MaybeSession(session): MaybeSession,
     PathId(id): PathId,
 ) -> Result<Response> {
     let slug = sqlx::query_scalar!(
@@ -95,31 +98,37 @@ pub(crate) async fn to_reaction(
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    link_to(&state, &slug, id).await
+    link_to(
+        &state,
+        session.as_ref().map(|s| s.token_hash.as_str()),
+        &slug,
+        id,
+    )
+    .await
 }
 
-async fn link_to(state: &AppState, slug: &str, id: i64) -> Result<Response> {
-    let anchor = format!("reactie-{id}");
-    let url = reaction_url(
-        &state.pool,
-        &state.paged,
-        slug,
-        id,
-        "",
-        &anchor,
-        Place::Anywhere,
-    )
-    .await?;
-    Ok(Redirect::to(&url.replace("?#", "#")).into_response())
+/// To the page that shows the reaction in the order this reader reads in (the
+/// session's), so it is there however the threads are sorted.
+async fn link_to(state: &AppState, session: Option<&str>, slug: &str, id: i64) -> Result<Response> {
+    let order = match session {
+        Some(token_hash) => order::of_session(&state.pool, token_hash)
+            .await?
+            .unwrap_or_default(),
+        None => Order::default(),
+    };
+    let now = state.now_unix();
+    let url = reaction_url_in(&state.pool, &state.paged, slug, id, order, now).await?;
+    Ok(Redirect::to(&url).into_response())
 }
 
 /// POST /reacties/{id}/waarderen
 pub(crate) async fn appreciate_reaction(
     State(state): State<AppState>,
-    user: CurrentUser,
+    session: Session,
     PathId(id): PathId,
     AppForm(form): AppForm<AppreciateForm>,
 ) -> Result<Response> {
+    let user = &session.user;
     user.ensure_not_banned()?;
     let on = match form.waardeer.trim() {
         "ja" => true,
@@ -142,5 +151,5 @@ pub(crate) async fn appreciate_reaction(
         Err(_) => return Err(AppError::Unavailable),
     };
     state.cache.bump_soon();
-    link_to(&state, &done.slug, id).await
+    link_to(&state, Some(&session.token_hash), &done.slug, id).await
 }

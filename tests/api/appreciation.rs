@@ -241,3 +241,52 @@ async fn a_burst_of_appreciation_goes_through_the_group_commit_and_counts_each_r
         1
     );
 }
+
+#[tokio::test]
+async fn a_link_to_a_reaction_finds_its_page_in_the_order_the_reader_reads_in() {
+    let app = TestApp::spawn_open().await;
+    let writer = app.reader("veelschrijver").await;
+    let mut ids = Vec::new();
+    for i in 0..52 {
+        ids.push(writer.react(&format!("Reactie nummer {i}"), None).await);
+    }
+    let oldest = ids[0];
+    let newest = ids[51];
+    // Oldest first (anonymous, or by default) the first reaction is on page 1.
+    let anonymous = app.browser().get(&format!("/reacties/{oldest}")).await;
+    assert_eq!(location(&anonymous), format!("/{SLUG}#reactie-{oldest}"));
+    let anonymous = app.browser().get(&format!("/reacties/{newest}")).await;
+    assert_eq!(
+        location(&anonymous),
+        format!("/{SLUG}?pagina=2#reactie-{newest}")
+    );
+
+    // A reader who reads newest first finds them the other way round.
+    let reader = app.reader("lezer").await;
+    reader.get(&format!("/{SLUG}?volgorde=nieuwste")).await;
+    let to_oldest = reader.get(&format!("/reacties/{oldest}")).await;
+    assert_eq!(
+        location(&to_oldest),
+        format!("/{SLUG}?pagina=2#reactie-{oldest}")
+    );
+    let page = Html::parse_document(&reader.get_html(&format!("/{SLUG}?pagina=2")).await);
+    assert!(thread_ids(&page).contains(&oldest));
+    assert_eq!(
+        location(&reader.get(&format!("/reacties/{newest}")).await),
+        format!("/{SLUG}#reactie-{newest}")
+    );
+
+    // Most appreciated first: an appreciated old reaction moves to page 1, and
+    // appreciating it leads back to where it now is.
+    reader.get(&format!("/{SLUG}?volgorde=gewaardeerd")).await;
+    let second = ids[1];
+    let done = appreciate(&reader, second, true).await;
+    assert_eq!(location(&done), format!("/{SLUG}#reactie-{second}"));
+    let last = ids[50];
+    assert_eq!(
+        location(&reader.get(&format!("/reacties/{last}")).await),
+        format!("/{SLUG}?pagina=2#reactie-{last}")
+    );
+    let page = Html::parse_document(&reader.get_html(&format!("/{SLUG}?pagina=2")).await);
+    assert!(thread_ids(&page).contains(&last));
+}
