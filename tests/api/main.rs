@@ -30,6 +30,8 @@ mod moderation_readers;
 mod notifications;
 mod paging;
 mod privacy;
+mod reach_feeds;
+mod reach_sitemap;
 mod security;
 mod shared_pages;
 mod startup;
