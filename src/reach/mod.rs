@@ -8,7 +8,8 @@
 //! for threads; approved only for flat lists).
 //!
 //! The public API other domains use:
-//! - `jsonld::article`: the `BlogPosting` for the article page's head.
+//! - `jsonld::article`: the `BlogPosting` for the article page's head;
+//! - `cached::identity`: the site's name and its author, as feeds and JSON-LD name them.
 
 pub mod api;
 pub mod cached;

@@ -31,6 +31,7 @@ mod notifications;
 mod paging;
 mod privacy;
 mod reach_feeds;
+mod reach_jsonld;
 mod reach_sitemap;
 mod security;
 mod shared_pages;
