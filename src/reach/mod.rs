@@ -23,7 +23,7 @@ use axum::routing::get;
 
 use crate::state::AppState;
 
-/// Feeds, sitemap and robots.txt (the API has its own router, see `api`).
+/// Feeds, sitemap, robots.txt and the API.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(feeds::ARTICLES_FEED, get(feeds::articles_feed))
@@ -31,4 +31,5 @@ pub fn router() -> Router<AppState> {
         .route("/{slug}/reacties.xml", get(feeds::article_reactions_feed))
         .route("/sitemap.xml", get(sitemap::sitemap))
         .route("/robots.txt", get(sitemap::robots))
+        .merge(api::router())
 }

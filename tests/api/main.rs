@@ -30,6 +30,7 @@ mod moderation_readers;
 mod notifications;
 mod paging;
 mod privacy;
+mod reach_api;
 mod reach_feeds;
 mod reach_jsonld;
 mod reach_sitemap;

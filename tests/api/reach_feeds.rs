@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use scraper::Html;
 
-use crate::helpers::{SLUG, TestApp, select};
+use crate::helpers::{Browser, SLUG, TestApp, select};
 
 /// One XML element: its name, attributes, text directly inside, and children.
 #[derive(Debug, Default, Clone)]
@@ -177,6 +177,25 @@ async fn the_articles_feed_is_valid_atom_with_every_article() {
     assert!(!entry.text_of("summary").is_empty());
 }
 
+/// Adds what anonymous readers must never see: a shadowbanned reader's
+/// reaction ("Schaduwreactie") and a held one ("Wacht nog"); switches
+/// pre-moderation to everything.
+pub async fn add_unseen(app: &TestApp, author: &Browser) {
+    let shadow = app.reader("schaduw").await;
+    let shadow_id = app.user_id("schaduw").await;
+    author
+        .post(&format!("/moderatie/lezers/{shadow_id}/schaduwban"), &[])
+        .await;
+    shadow.react("Schaduwreactie", None).await;
+    app.set("UPDATE settings SET premoderation = 'all'").await;
+    let held = app
+        .reader("carol_r")
+        .await
+        .post_reaction("Wacht nog", None)
+        .await;
+    assert_eq!(held.status(), StatusCode::SEE_OTHER);
+}
+
 #[tokio::test]
 async fn reaction_feeds_hold_only_what_anonymous_readers_see() {
     let app = TestApp::spawn_open().await;
@@ -190,16 +209,7 @@ async fn reaction_feeds_hold_only_what_anonymous_readers_see() {
         .await;
     let hidden = alice.react("Wordt verborgen", None).await;
     author.moderate(hidden, "verbergen", "/moderatie").await;
-    let shadow = app.reader("schaduw").await;
-    let shadow_id = app.user_id("schaduw").await;
-    author
-        .post(&format!("/moderatie/lezers/{shadow_id}/schaduwban"), &[])
-        .await;
-    shadow.react("Schaduwreactie", None).await;
-    app.set("UPDATE settings SET premoderation = 'all'").await;
-    let carol = app.reader("carol_r").await;
-    let held = carol.post_reaction("Wacht nog", None).await;
-    assert_eq!(held.status(), StatusCode::SEE_OTHER);
+    add_unseen(&app, &author).await;
     assert_eq!(
         app.count("SELECT COUNT(*) FROM reactions WHERE status IN ('pending', 'shadow', 'hidden')")
             .await,
