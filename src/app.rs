@@ -24,7 +24,7 @@ use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
 use crate::state::AppState;
 use crate::{
-    accounts, article, comments, conversation, moderation, privacy, security, static_files,
+    accounts, article, comments, conversation, moderation, privacy, reach, security, static_files,
     transfer,
 };
 
@@ -38,6 +38,7 @@ fn routes() -> Router<AppState> {
         .merge(privacy::router())
         .merge(moderation::router())
         .merge(transfer::router())
+        .merge(reach::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .route_layer(middleware::from_fn(answer_route_probe))

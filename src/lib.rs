@@ -3,7 +3,7 @@
 //! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
 //! `error`, `db`, `health`, `http`, `security`, `limits`, `workers`, `layout`,
 //! `state`), then the domains (`policy`, `accounts`, `conversation`, `comments`, `moderation`,
-//! `privacy`, `article`, `transfer`), then `app` (the router), `server`, `startup`, `cli`
+//! `privacy`, `article`, `transfer`, `reach`), then `app` (the router), `server`, `startup`, `cli`
 //! and `main`. Imports
 //! point down or sideways to a domain's public files, never up; a test in
 //! tests/api/house.rs keeps the import graph free of cycles.
@@ -47,6 +47,8 @@ pub mod moderation;
 pub mod policy;
 /// A reader's data: export, account deletion, the privacy page.
 pub mod privacy;
+/// Reach: public Atom feeds, sitemap and robots.txt, JSON-LD, the read-only JSON API.
+pub mod reach;
 /// Security headers, the server key, keyed IP hashes, form honeypot and fill time.
 pub mod security;
 /// The HTTP server: accepting connections (capped), header and idle timeouts,

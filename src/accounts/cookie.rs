@@ -122,6 +122,11 @@ pub async fn load_session(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // The JSON API (`reach::api`) serves anonymous data only: there no cookie
+    // is read, and none is set or removed.
+    if request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
     let Some(token) = cookie_token(request.headers(), cookie_name(&state.config)) else {
         return next.run(request).await;
     };

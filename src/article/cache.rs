@@ -46,6 +46,8 @@ pub struct CachedPage {
     generation: u64,
     made: Instant,
     etag: HeaderValue,
+    /// `text/html` for pages; feeds and the sitemap are kept here too.
+    content_type: &'static str,
     html: Bytes,
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
@@ -178,18 +180,18 @@ impl PageCache {
 
     /// Stores a page rendered at `generation`.
     pub fn put(&self, key: String, generation: u64, html: String) -> Arc<CachedPage> {
-        let mut hasher = DefaultHasher::new();
-        html.hash(&mut hasher);
-        let etag = HeaderValue::from_str(&format!("\"{generation:x}-{:016x}\"", hasher.finish()))
-            .unwrap_or(HeaderValue::from_static("\"0\""));
-        let page = Arc::new(CachedPage {
-            generation,
-            made: Instant::now(),
-            etag,
-            html: Bytes::from(html),
-            gzip: OnceLock::new(),
-            brotli: OnceLock::new(),
-        });
+        self.put_as(key, generation, html, "text/html; charset=utf-8")
+    }
+
+    /// Stores a document of another type (a feed, the sitemap) rendered at `generation`.
+    pub fn put_as(
+        &self,
+        key: String,
+        generation: u64,
+        html: String,
+        content_type: &'static str,
+    ) -> Arc<CachedPage> {
+        let page = Arc::new(CachedPage::new(generation, html, content_type));
         if generation == self.generation()
             && let Ok(mut pages) = self.pages.write()
         {
@@ -242,6 +244,25 @@ fn brotli(html: &[u8]) -> Bytes {
 }
 
 impl CachedPage {
+    /// A rendered document with its ETag (the generation and a hash of the
+    /// body), not stored: `PageCache::put_as` stores one, the API answers with
+    /// one per request.
+    pub fn new(generation: u64, body: String, content_type: &'static str) -> Self {
+        let mut hasher = DefaultHasher::new();
+        body.hash(&mut hasher);
+        let etag = HeaderValue::from_str(&format!("\"{generation:x}-{:016x}\"", hasher.finish()))
+            .unwrap_or(HeaderValue::from_static("\"0\""));
+        Self {
+            generation,
+            made: Instant::now(),
+            etag,
+            content_type,
+            html: Bytes::from(body),
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
+
     /// The response for a request with these headers: 304 when the reader has it,
     /// otherwise the page in the best encoding the reader accepts.
     pub fn respond(&self, request: &HeaderMap) -> Response {
@@ -261,10 +282,7 @@ impl CachedPage {
         if fresh {
             return (StatusCode::NOT_MODIFIED, headers).into_response();
         }
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
         let body = if accepts(request, "br") {
             headers.insert(CONTENT_ENCODING, HeaderValue::from_static("br"));
             self.brotli.get_or_init(|| brotli(&self.html)).clone()

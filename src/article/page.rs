@@ -33,6 +33,8 @@ struct ArticlePage<'a> {
     section: Section,
     /// The reasons' tallies; `None` for an article without reasons.
     tallies: Option<Tallies>,
+    /// The page's JSON-LD (`reach::jsonld`), escaped for its script element.
+    jsonld: String,
 }
 
 async fn render_html(
@@ -45,10 +47,13 @@ async fn render_html(
     let login = crate::http::redirect::login_path(&format!("/{}", article.slug));
     let user = session.map(|s| &s.user);
     let tallies = tally::load(&state.pool, article, user, login, state.now_unix()).await?;
+    let url = format!("{}/{}", state.config.base_url(), article.slug);
+    let who = crate::reach::cached::identity(state).await?;
     Ok(ArticlePage {
+        jsonld: crate::reach::jsonld::article(&who, &url, article, &section),
         tallies,
         layout,
-        url: format!("{}/{}", state.config.base_url(), article.slug),
+        url,
         date_iso: article.published.to_string(),
         date_long: dates::long_date(article.published),
         article,

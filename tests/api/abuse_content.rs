@@ -253,48 +253,14 @@ fn xml_char(c: char) -> bool {
 
 /// Parses the feed; returns the text of each entry's content.
 fn parse_feed(xml: &str) -> Vec<String> {
-    use quick_xml::events::Event;
     if let Some(bad) = xml.chars().find(|&c| !xml_char(c)) {
         panic!("U+{:04X} is not allowed in XML", u32::from(bad));
     }
-    let mut reader = quick_xml::Reader::from_str(xml);
-    reader.config_mut().check_end_names = true;
-    let mut contents: Vec<String> = Vec::new();
-    let mut in_content = false;
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) if e.name().as_ref() == "content" => {
-                in_content = true;
-                contents.push(String::new());
-            }
-            Event::End(e) if e.name().as_ref() == "content" => in_content = false,
-            Event::Text(t) if in_content => {
-                if let Some(last) = contents.last_mut() {
-                    last.push_str(&t.html_content());
-                }
-            }
-            Event::GeneralRef(r) if in_content => {
-                let decoded = match &*r {
-                    "lt" => "<".to_owned(),
-                    "gt" => ">".to_owned(),
-                    "amp" => "&".to_owned(),
-                    "quot" => "\"".to_owned(),
-                    "apos" => "'".to_owned(),
-                    _ => r
-                        .resolve_char_ref()
-                        .expect("valid character reference")
-                        .expect("a known entity")
-                        .to_string(),
-                };
-                if let Some(last) = contents.last_mut() {
-                    last.push_str(&decoded);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    contents
+    crate::reach_feeds::parse_xml(xml)
+        .all("entry")
+        .into_iter()
+        .map(|entry| entry.text_of("content"))
+        .collect()
 }
 
 #[tokio::test]
