@@ -368,3 +368,18 @@ async fn an_unknown_article_has_no_stream() {
     let response = app.browser().get("/bestaat-niet/live").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_stream_outlives_the_request_and_header_timeouts() {
+    let app = TestApp::spawn_with(|config| {
+        config.request_timeout = 1;
+        config.header_timeout = 1;
+    })
+    .await;
+    app.set("UPDATE settings SET premoderation = 'none'").await;
+    let reader = app.reader("anne").await;
+    let mut stream = Stream::article(&app.browser()).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let id = reader.react("Na de wachttijden", None).await;
+    stream.until("nieuw", id, SECOND).await;
+}
