@@ -297,15 +297,18 @@
 
   function showBar(text, onClick) {
     var bar = liveBar();
-    bar.textContent = "";
-    if (!text) return;
-    var button = document.createElement("button");
-    button.type = "button";
+    if (!text) { bar.textContent = ""; return; }
+    // The same button gets the new count, so a keyboard user on it stays there.
+    var button = bar.querySelector("button");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      // A click with the mouse leaves the focus where the reader was typing.
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      bar.appendChild(button);
+    }
     button.textContent = text;
-    // A click with the mouse leaves the focus where the reader was typing.
-    button.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    button.addEventListener("click", onClick);
-    bar.appendChild(button);
+    button.onclick = onClick;
   }
 
   // Runs `change` without moving what the reader looks at: the focused element,
