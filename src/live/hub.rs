@@ -208,13 +208,16 @@ impl Drop for ClientSlot {
 }
 
 impl<A, Q> Live<A, Q> {
-    /// The hub of an article, made when its first subscriber comes.
-    pub fn article(&self, slug: &str) -> Arc<Hub<A>> {
+    /// Subscribes to the hub of an article, made when its first subscriber
+    /// comes. Under the map's lock, so an idle hub is never dropped between
+    /// being found and being subscribed to.
+    pub fn article(&self, slug: &str, last_id: Option<&str>) -> (Arc<Hub<A>>, Subscription) {
         let mut hubs = lock(&self.articles);
-        Arc::clone(
-            hubs.entry(slug.to_owned())
-                .or_insert_with(|| Arc::new(Hub::new())),
-        )
+        let hub = hubs
+            .entry(slug.to_owned())
+            .or_insert_with(|| Arc::new(Hub::new()));
+        let subscription = hub.subscribe(last_id);
+        (Arc::clone(hub), subscription)
     }
 
     /// The author's hub (the queue).

@@ -41,8 +41,7 @@ pub(crate) async fn article_stream(
         .cloned()
         .ok_or(AppError::NotFound)?;
     let slot = take_slot(&state, &client)?;
-    let hub = state.live.article(&slug);
-    let subscription = hub.subscribe(last_event_id(&headers));
+    let (hub, subscription) = state.live.article(&slug, last_event_id(&headers));
     // The first subscriber's look is what later changes are compared with.
     refresh::ensure_article_seen(&state, &hub, &article).await?;
     Ok(respond(&state, subscription, slot, hub))
