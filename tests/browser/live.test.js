@@ -5,7 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const { BASE, SLUG, launch, open, login, post, register } = require('./lib');
+const { BASE, SLUG, launch, open, pause, login, post, register } = require('./lib');
 
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -59,6 +59,31 @@ test('a reaction posted in one browser is announced in another and shown in plac
   assert.ok(Math.abs(afterClick.top - before.top) <= 1, `the form moved from ${before.top} to ${afterClick.top}`);
   assert.equal(await page.locator('#live-balk button').count(), 0, 'the announcement is gone');
   assert.match(await page.textContent('#reacties-kop'), /Reacties \(\d+\)/);
+  assert.equal(reader.problems.length, 0, reader.problems.join('\n'));
+  await reader.context.close();
+});
+
+test('a reply is shown under the reaction it answers', async () => {
+  const reader = await open(browser);
+  const { page } = reader;
+  await page.goto(`${BASE}/${SLUG}?pagina=laatste`);
+  await page.waitForSelector('#live-balk[data-verbonden]', { state: 'attached' });
+  const parentId = await page.locator('#reacties li.niveau-1:has(> article a[href*="reageer="])').last().getAttribute('id');
+  const id = parentId.replace('reactie-', '');
+
+  const author = await open(browser);
+  await login(author.page, 'Olaf_Rutten', process.env.AUTHOR_PASSWORD);
+  await author.page.goto(`${BASE}/${SLUG}?pagina=laatste&reageer=${id}#reageer-${id}`);
+  const text = `Een antwoord, live ${Date.now()}`;
+  await author.page.fill(`#reageer-${id} textarea`, text);
+  await pause();
+  await Promise.all([author.page.waitForNavigation(), author.page.click(`#reageer-${id} button[type=submit]:not([name])`)]);
+  await author.context.close();
+
+  const button = page.locator('#live-balk button');
+  await button.waitFor({ timeout: 5000 });
+  await button.click();
+  await page.locator(`#${parentId} > ol.draad > li > article.reactie`, { hasText: text }).waitFor({ timeout: 2000 });
   assert.equal(reader.problems.length, 0, reader.problems.join('\n'));
   await reader.context.close();
 });
