@@ -148,14 +148,9 @@ pub async fn article(
         walk(&section.threads, None, section, &mut all);
     }
     all.sort_by_key(|(r, _, _)| r.id);
-    let tallies = tally::load(&state.pool, article, None, String::new(), state.now_unix())
+    let reasons = tally::load(&state.pool, article, None, String::new(), state.now_unix())
         .await?
-        .map(|t| {
-            t.reasons
-                .iter()
-                .map(|r| (r.number, r.ja, r.nee))
-                .collect::<Vec<_>>()
-        })
+        .map(|t| t.reasons)
         .unwrap_or_default();
     let now = ArticleSeen {
         reactions: all
@@ -169,7 +164,7 @@ pub async fn article(
             })
             .collect(),
         count: pages.first().map_or(0, |s| s.count),
-        tallies,
+        tallies: reasons.iter().map(|r| (r.number, r.ja, r.nee)).collect(),
     };
     let Some(before) = before else {
         return Ok((now, Vec::new()));
@@ -209,9 +204,17 @@ pub async fn article(
     for id in gone {
         out.push(("weg", json(&Gone { id })?));
     }
-    for &(reden, ja, nee) in &now.tallies {
-        if !before.tallies.contains(&(reden, ja, nee)) {
-            out.push(("stemmen", json(&tally_event(reden, ja, nee))?));
+    for r in &reasons {
+        if !before.tallies.contains(&(r.number, r.ja, r.nee)) {
+            // The same words and share as the page (see `conversation::tally`).
+            let tally = Tally {
+                reden: r.number,
+                ja: r.ja,
+                nee: r.nee,
+                tekst: r.text(),
+                procent: r.ja_percent(),
+            };
+            out.push(("stemmen", json(&tally)?));
         }
     }
     if before.count != now.count {
@@ -230,24 +233,6 @@ fn appreciation(r: &ReactionView) -> Appreciation {
         id: r.id,
         aantal: r.appreciations,
         tekst,
-    }
-}
-
-fn tally_event(reden: i64, ja: i64, nee: i64) -> Tally {
-    // The same words and share as the page (see `conversation::tally`).
-    let reason = tally::ReasonTally {
-        number: reden,
-        title: String::new(),
-        ja,
-        nee,
-        mine: None,
-    };
-    Tally {
-        reden,
-        ja,
-        nee,
-        tekst: reason.text(),
-        procent: reason.ja_percent(),
     }
 }
 
