@@ -24,8 +24,8 @@ use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
 use crate::state::AppState;
 use crate::{
-    accounts, article, comments, conversation, moderation, privacy, reach, security, static_files,
-    transfer,
+    accounts, article, comments, conversation, live, moderation, privacy, reach, security,
+    static_files, transfer,
 };
 
 /// Every route, without the layers.
@@ -39,6 +39,7 @@ fn routes() -> Router<AppState> {
         .merge(moderation::router())
         .merge(transfer::router())
         .merge(reach::router())
+        .merge(live::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .route_layer(middleware::from_fn(answer_route_probe))
@@ -103,7 +104,8 @@ fn request_span(request: &Request) -> Span {
 
 /// A request that changed what anonymous readers see (its handler marked the
 /// response with `PageChanged`) retires the cached pages once it is done, after
-/// its commit; any POST retires the pages shared by logged-in readers.
+/// its commit; any POST retires the pages shared by logged-in readers and
+/// has the live streams look for changes.
 async fn retire_cached_pages(
     State(state): State<AppState>,
     request: Request,
@@ -118,6 +120,8 @@ async fn retire_cached_pages(
     // queue): any request that may have changed something retires them.
     if writes {
         state.shared_pages.bump();
+        // The live streams look at what changed (see `live::refresh`).
+        state.live.touch();
     }
     response
 }

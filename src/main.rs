@@ -37,6 +37,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(config: reacties::config::Config) -> anyhow::Result<()> {
+    reacties::server::raise_file_limit(config.max_connections);
     Application::build(config)
         .await?
         .run_until_stopped(shutdown_signal())

@@ -143,3 +143,33 @@ fn is_connection_error(e: &std::io::Error) -> bool {
             | std::io::ErrorKind::ConnectionReset
     )
 }
+
+/// Raises the soft limit on open files to the hard limit: every connection (and
+/// every live stream holds one for as long as a page is open) needs a file
+/// descriptor, and the usual soft limit of 1,024 is far below `max_connections`.
+/// Warns when even the hard limit is lower than that.
+#[cfg(unix)]
+pub fn raise_file_limit(max_connections: usize) {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => {
+            // Beside connections: the database, the log, the listener.
+            let needed = u64::try_from(max_connections)
+                .unwrap_or(u64::MAX)
+                .saturating_add(64);
+            if limit < needed {
+                tracing::warn!(
+                    limit,
+                    needed,
+                    "het aantal open bestanden is begrensd op {limit}, minder dan --max-connections vraagt; verhoog de harde grens (ulimit -Hn, systemd LimitNOFILE)"
+                );
+            } else {
+                tracing::debug!(limit, "grens voor open bestanden");
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "grens voor open bestanden niet verhoogd"),
+    }
+}
+
+/// Elsewhere the operating system's default stands.
+#[cfg(not(unix))]
+pub fn raise_file_limit(_max_connections: usize) {}

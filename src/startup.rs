@@ -90,11 +90,20 @@ impl Application {
         } = self;
         tracing::info!("Reacties luistert op http://{}", listener.local_addr()?);
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
+        let live = tokio::spawn(crate::live::refresh::run(state.clone()));
+        let hubs = Arc::clone(&state.live);
         let pool = state.pool.clone();
         let limits = ConnectionLimits::from_config(&state.config);
         let service = FastPath::new(state.clone(), app::router(state));
+        // Live streams never end by themselves: at shutdown they are ended, so
+        // their connections close within the grace period like any other.
+        let shutdown = async move {
+            shutdown.await;
+            hubs.close();
+        };
         server::serve(listener, service, limits, shutdown).await;
         housekeeping.abort();
+        live.abort();
         pool.close().await;
         drop(lock);
         Ok(())

@@ -16,6 +16,7 @@ use crate::comments::writer::Writer;
 use crate::config::Config;
 use crate::health::WriteHealth;
 use crate::limits::Limits;
+use crate::live::seen::Hubs;
 use crate::policy::cache::PolicyCache;
 use crate::security::ServerKey;
 use crate::workers::Workers;
@@ -60,6 +61,8 @@ pub struct Shared {
     pub hashing: Workers,
     /// Dedicated threads for rendering reactions' Markdown.
     pub rendering: Workers,
+    /// The live streams' hubs (see `live`).
+    pub live: Arc<Hubs>,
 }
 
 /// Hashes that may wait per hashing thread before a login is refused as busy.
@@ -99,6 +102,7 @@ impl AppState {
             shared_pages: SharedPages::default(),
             policy: Arc::new(PolicyCache::default()),
             paged: Arc::new(PagedArticles::default()),
+            live: Arc::new(Hubs::default()),
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),

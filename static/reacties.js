@@ -7,9 +7,12 @@
 // - Ctrl+Enter (Cmd+Enter) posts the form;
 // - a refused form's error summary takes the focus, as it does without script;
 // - JA/NEE on a reason and "Waardeer" are sent in place: the part of the page
-//   they change is taken from the page the server answers with.
+//   they change is taken from the page the server answers with;
 // - "Verwijderen" asks in a dialog (the confirmation page's own question and
-//   form) instead of on a page of its own; Escape or "Nee" closes it.
+//   form) instead of on a page of its own; Escape or "Nee" closes it;
+// - live updates: new reactions are announced ("1 nieuwe reactie — toon") and
+//   shown on request, edits, removals, tallies and appreciation change in place,
+//   and the author's waiting count follows on the moderation pages.
 (function () {
   "use strict";
   var MAX = 5000;
@@ -332,5 +335,279 @@
   if (summary) {
     if (document.readyState === "complete") summary.focus();
     else window.addEventListener("load", function () { summary.focus(); });
+  }
+
+  // Live updates (Server-Sent Events, see the README's "Live updates").
+  if (window.EventSource && window.JSON) {
+    var section = document.querySelector("#reacties[data-live]");
+    if (section) followArticle(section);
+    var queueLink = document.querySelector("header.site a.wachtrij");
+    // The author's waiting count only on the moderation pages: one stream per tab.
+    if (queueLink && /^\/moderatie(\/|$)/.test(location.pathname)) followQueue(queueLink);
+  }
+
+  // The polite live region at the bottom of the window: fixed, so showing it
+  // moves nothing on the page. It exists from the start, as screen readers
+  // only announce changes to a region they already know.
+  function liveBar() {
+    var bar = document.getElementById("live-balk");
+    if (bar) return bar;
+    bar = document.createElement("div");
+    bar.id = "live-balk";
+    bar.className = "live-balk";
+    bar.setAttribute("role", "status");
+    (document.querySelector("main") || document.body).appendChild(bar);
+    return bar;
+  }
+
+  function showBar(text, onClick) {
+    var bar = liveBar();
+    if (!text) { bar.textContent = ""; return; }
+    // The same button gets the new count, so a keyboard user on it stays there.
+    var button = bar.querySelector("button");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      // A click with the mouse leaves the focus where the reader was typing.
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      bar.appendChild(button);
+    }
+    button.textContent = text;
+    button.onclick = onClick;
+  }
+
+  // Runs `change` without moving what the reader looks at: the focused element,
+  // or else the element at the top of the window, stays where it was.
+  function keepPlace(change) {
+    var anchor = document.activeElement;
+    if (!anchor || anchor === document.body || anchor.closest("#live-balk")) {
+      anchor = document.elementFromPoint(window.innerWidth / 2, 2);
+    }
+    var before = anchor && anchor.getBoundingClientRect().top;
+    change();
+    if (anchor && anchor.isConnected) {
+      var moved = anchor.getBoundingClientRect().top - before;
+      if (moved) window.scrollBy(0, moved);
+    }
+  }
+
+  function parse(html) {
+    var t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  }
+
+  function reactionItem(id) {
+    return document.getElementById("reactie-" + id);
+  }
+
+  function followArticle(section) {
+    var waiting = []; // new reactions not yet shown, oldest first
+    var paged = section.querySelector("nav.paginas");
+    var lastPage = !paged || !paged.querySelector("a[rel=next]");
+    var firstPage = !paged || !paged.querySelector("a[rel=prev]");
+    var current = section.querySelector("nav.volgorde a[aria-current]");
+    var newestFirst = !!current && /volgorde=nieuwste/.test(current.getAttribute("href"));
+
+    function fits(item) {
+      if (reactionItem(item.id)) return false;
+      if (item.ouder !== null) return !!reactionItem(item.ouder) || waiting.some(function (w) { return w.id === item.ouder; });
+      return newestFirst ? firstPage : lastPage;
+    }
+
+    function announce() {
+      var n = waiting.length;
+      if (!n) { showBar(""); return; }
+      showBar((n === 1 ? "1 nieuwe reactie" : n + " nieuwe reacties") + " — toon", showWaiting);
+    }
+
+    function topList() {
+      var list = section.querySelector(":scope > ol.draad");
+      if (list) return list;
+      list = document.createElement("ol");
+      list.className = "draad";
+      var empty = Array.prototype.find.call(section.querySelectorAll(":scope > p"), function (p) {
+        return /^Nog geen reacties/.test(p.textContent.trim());
+      });
+      if (empty) empty.replaceWith(list);
+      else section.querySelector("#reageer-kop").insertAdjacentElement("beforebegin", list);
+      return list;
+    }
+
+    function insert(item) {
+      var li = document.createElement("li");
+      li.id = "reactie-" + item.id;
+      li.className = "niveau-" + item.niveau;
+      li.appendChild(parse(item.html));
+      if (item.ouder === null) {
+        var list = topList();
+        // Newest first: above the first thread that is not pinned.
+        var first = newestFirst && Array.prototype.find.call(list.children, function (c) {
+          var label = c.querySelector(":scope > article header .label");
+          return !(label && label.textContent === "vastgepind");
+        });
+        if (first) list.insertBefore(li, first); else list.appendChild(li);
+      } else {
+        var parent = reactionItem(item.ouder);
+        if (!parent) return null;
+        var replies = parent.querySelector(":scope > ol.draad");
+        if (!replies) {
+          replies = document.createElement("ol");
+          replies.className = "draad";
+          parent.appendChild(replies);
+        }
+        replies.appendChild(li);
+      }
+      return li;
+    }
+
+    function showWaiting() {
+      var shown = [];
+      var fromKeyboard = document.activeElement && document.activeElement.closest("#live-balk");
+      keepPlace(function () {
+        waiting.forEach(function (item) {
+          var li = insert(item);
+          if (li) shown.push(li);
+        });
+      });
+      waiting = [];
+      // Focus on the button (keyboard) goes to the first new reaction; a
+      // reader who clicked keeps the focus where it was.
+      if (fromKeyboard && shown.length) {
+        var article = shown[0].querySelector("article");
+        article.setAttribute("tabindex", "-1");
+        article.focus({ preventScroll: true });
+      }
+      announce();
+    }
+
+    function changed(data) {
+      var pending = waiting.find(function (w) { return w.id === data.id; });
+      if (pending) { pending.html = data.html; return; }
+      var li = reactionItem(data.id);
+      var old = li && li.querySelector(":scope > article");
+      if (!old) return;
+      var fresh = parse(data.html);
+      var placeholder = function (a) { return !!a.querySelector("header .verwijderd"); };
+      keepPlace(function () {
+        if (placeholder(fresh) || placeholder(old)) {
+          // The author's own view keeps what only the author sees, until a reload.
+          if (!old.querySelector("details.beheer")) old.replaceWith(fresh);
+          return;
+        }
+        var text = old.querySelector(".tekst");
+        var newText = fresh.querySelector(".tekst");
+        if (text && newText) text.innerHTML = newText.innerHTML;
+        var mark = fresh.querySelector("header .bewerkt");
+        if (mark && !old.querySelector("header .bewerkt")) old.querySelector("header").appendChild(mark);
+      });
+    }
+
+    function gone(data) {
+      var before = waiting.length;
+      waiting = waiting.filter(function (w) { return w.id !== data.id; });
+      if (waiting.length !== before) { announce(); return; }
+      var li = reactionItem(data.id);
+      if (!li || li.querySelector(":scope > article details.beheer")) return;
+      keepPlace(function () {
+        // What the reader is typing in a reply form there stays.
+        if (li.querySelector("ol.draad > li, textarea")) {
+          var article = li.querySelector(":scope > article");
+          if (article) article.remove();
+        } else {
+          li.remove();
+        }
+      });
+    }
+
+    function appreciation(data) {
+      var li = reactionItem(data.id);
+      var actions = li && li.querySelector(":scope > article .acties");
+      if (!actions) return;
+      var span = actions.querySelector(":scope > .waardering");
+      if (!data.tekst) { if (span) span.remove(); return; }
+      if (!span) {
+        span = document.createElement("span");
+        span.className = "waardering";
+        var after = actions.querySelector(":scope > form.waardeer") || actions.querySelector(":scope > a[href*='reageer=']");
+        if (after) after.insertAdjacentElement("afterend", span); else actions.prepend(span);
+      }
+      span.textContent = data.tekst;
+    }
+
+    function tally(data) {
+      var stem = document.getElementById("stem-" + data.reden);
+      if (!stem) return;
+      var meter = stem.querySelector("meter");
+      var total = data.ja + data.nee;
+      if (meter) {
+        meter.max = total > 0 ? total : 1;
+        meter.value = data.ja;
+        meter.textContent = data.procent + "% JA";
+        meter.setAttribute("aria-label", "Aandeel JA bij reden " + data.reden + ": " + data.procent + " procent");
+      }
+      var text = stem.querySelector(".telling-tekst");
+      if (text) text.textContent = data.tekst;
+    }
+
+    var handlers = {
+      nieuw: function (data) {
+        if (!fits(data)) return;
+        waiting.push(data);
+        announce();
+      },
+      gewijzigd: changed,
+      weg: gone,
+      waardering: appreciation,
+      stemmen: tally,
+      aantal: function (data) {
+        var heading = document.getElementById("reacties-kop");
+        if (heading) heading.textContent = "Reacties (" + data.aantal + ")";
+      },
+      herladen: function () {
+        showBar("De reacties zijn intussen veranderd — pagina vernieuwen", function () { location.reload(); });
+      }
+    };
+    liveBar();
+    listen(section.dataset.live, handlers);
+  }
+
+  function followQueue(link) {
+    liveBar();
+    listen("/moderatie/live", {
+      wachtrij: function (data) {
+        var count = link.querySelector(".teller");
+        var said = link.querySelector(".teller + .verborgen");
+        if (data.aantal > 0) {
+          if (!count) {
+            link.insertAdjacentHTML("beforeend", ' <span class="teller"></span><span class="verborgen"> wachtend</span>');
+            count = link.querySelector(".teller");
+          }
+          count.textContent = data.aantal;
+        } else if (count) {
+          count.remove();
+          if (said) said.remove();
+        }
+        if (data.meer && location.pathname === "/moderatie") {
+          showBar("Nieuwe reactie in de wachtrij — vernieuw", function () { location.reload(); });
+        }
+      },
+      herladen: function () {}
+    });
+  }
+
+  function listen(url, handlers) {
+    var source = new EventSource(url);
+    // Connected: from here on nothing is missed (tests wait for this too).
+    source.addEventListener("open", function () { liveBar().dataset.verbonden = "1"; });
+    Object.keys(handlers).forEach(function (name) {
+      source.addEventListener(name, function (event) {
+        var data;
+        try { data = JSON.parse(event.data); } catch (e) { return; }
+        handlers[name](data);
+      });
+    });
+    // Leaving the page closes the stream at once instead of at the next heartbeat.
+    window.addEventListener("pagehide", function () { source.close(); });
   }
 })();

@@ -23,6 +23,7 @@ mod helpers;
 mod house;
 mod landing;
 mod limits;
+mod live;
 mod malformed;
 mod moderation_access;
 mod moderation_policy;

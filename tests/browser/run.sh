@@ -26,7 +26,7 @@ for _ in $(seq 1 500); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null &
 # The server's first start creates the database; the author command never does.
 echo "geheim-auteurswachtwoord-voor-tests" | "$BIN" author create Olaf_Rutten >/dev/null
 
-export BASE_URL="http://127.0.0.1:$PORT" AUTHOR_PASSWORD="geheim-auteurswachtwoord-voor-tests" REACTIES_BIN="$ROOT/target/debug/reacties"
+export BASE_URL="http://127.0.0.1:$PORT" AUTHOR_PASSWORD="geheim-auteurswachtwoord-voor-tests" REACTIES_BIN="$BIN"
 export SCREENSHOTS="$ROOT/target/screenshots" CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 mkdir -p "$SCREENSHOTS"
 # Arguments name test files to run (all of them by default).
