@@ -10,11 +10,12 @@ use reacties::transfer::run::{Kind, Options};
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_DISPOSITION;
 
-use crate::helpers::{AUTHOR, PASSWORD, TestApp};
+use crate::helpers::{AUTHOR, PASSWORD, SLUG, TestApp};
 use crate::transfer_import::{fixture, import};
 
 /// A site with a bit of everything: accounts, threads, moderation, a report,
-/// an edit, imported reactions, changed settings.
+/// an edit, imported reactions, changed settings, and the conversation: stances
+/// (one taken back), appreciation, a reaction about a reason, notifications.
 async fn lived_in_site() -> TestApp {
     let app = TestApp::spawn_open().await;
     let author = app.author().await;
@@ -40,6 +41,34 @@ async fn lived_in_site() -> TestApp {
             .status()
             .is_redirection()
     );
+    for (who, keuze) in [
+        (&reader, "ja"),
+        (&other, "nee"),
+        (&other, "geen"),
+        (&other, "ja"),
+    ] {
+        let response = who
+            .post(&format!("/{SLUG}/redenen/2"), &[("keuze", keuze)])
+            .await;
+        assert!(response.status().is_redirection());
+    }
+    reader
+        .post("/voor-jou/redenen", &[("redenen", "aan")])
+        .await;
+    let about = other
+        .post(
+            &format!("/{SLUG}/reacties"),
+            &[("body", "Over de tweede reden."), ("reden", "2")],
+        )
+        .await;
+    assert!(about.status().is_redirection());
+    let response = other
+        .post(
+            &format!("/reacties/{first}/waarderen"),
+            &[("waardeer", "ja")],
+        )
+        .await;
+    assert!(response.status().is_redirection());
     app.set("UPDATE settings SET hold_words = 'casino', site_name = 'Mijn blog'")
         .await;
     import(
@@ -97,6 +126,21 @@ async fn only_the_author_downloads_the_export_and_it_holds_no_secrets() {
     );
     assert_eq!(tables["import_sources"].as_array().map(Vec::len), Some(6));
     assert_eq!(tables["settings"][0]["hold_words"], "casino");
+    assert_eq!(tables["stances"].as_array().map(Vec::len), Some(2));
+    assert_eq!(tables["stance_changes"].as_array().map(Vec::len), Some(4));
+    assert_eq!(tables["appreciations"].as_array().map(Vec::len), Some(1));
+    let kinds: BTreeSet<&str> = tables["notifications"]
+        .as_array()
+        .map(|rows| rows.iter().filter_map(|n| n["kind"].as_str()).collect())
+        .unwrap_or_default();
+    for kind in ["reply", "appreciated", "reason", "report"] {
+        assert!(kinds.contains(kind), "{kind} in {kinds:?}");
+    }
+    assert!(
+        tables["reactions"]
+            .as_array()
+            .is_some_and(|rows| rows.iter().any(|r| r["reason"] == 2))
+    );
 }
 
 #[tokio::test]
