@@ -386,9 +386,22 @@ async fn a_full_disk_never_loses_an_acknowledged_reaction_and_writes_recover_whe
 
     assert!(failing_rounds > 0, "the disk never filled up");
     assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+    // The posts arrive in parallel (and beside other tests): one that finds the
+    // rendering threads full is refused as busy before it reaches the disk.
+    // Either way it is a 503 with the text kept; the full disk must show.
+    assert!(
+        refused
+            .iter()
+            .any(|(_, _, body)| body.contains("kon niet worden opgeslagen")),
+        "no refusal said the reaction could not be stored"
+    );
     for (text, status, body) in &refused {
         assert_eq!(*status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-        assert!(body.contains("kon niet worden opgeslagen"), "{body}");
+        assert!(
+            body.contains("kon niet worden opgeslagen")
+                || body.contains(reacties::error::BUSY_MESSAGE),
+            "{body}"
+        );
         let label = text.split(':').next().unwrap_or_default();
         assert!(body.contains(label), "the text stays in the form: {label}");
     }
