@@ -90,7 +90,9 @@ for (const js of [true, false]) {
     const button = writer.page.locator(`#${replyId} > article form.waardeer button`);
     if (js) {
       await button.click();
-      await writer.page.waitForSelector(`#${replyId} > article .waardering`);
+      // Wait for the answer to the click itself: the live stream may show the new
+      // count (the same for everyone) before the button is swapped for the pressed one.
+      await writer.page.waitForSelector(`#${replyId} > article form.waardeer button[aria-pressed=true]`);
     } else {
       await Promise.all([writer.page.waitForNavigation(), button.click()]);
     }
