@@ -103,6 +103,13 @@ impl Articles {
     pub fn get(&self, slug: &str) -> Option<&Arc<Article>> {
         self.by_slug.get(slug)
     }
+
+    /// The article with this slug, or the "not found" page for a handler.
+    pub fn find(&self, slug: &str) -> crate::error::Result<Arc<Article>> {
+        self.get(slug)
+            .cloned()
+            .ok_or(crate::error::AppError::NotFound)
+    }
 }
 
 fn valid_slug(slug: &str) -> bool {

@@ -13,7 +13,7 @@ use crate::comments::section::{Notice, NoticePlace};
 use crate::comments::threads;
 use crate::conversation::order::Order;
 use crate::dates;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::http::id::parse_id;
 use crate::http::query::LenientQuery;
 use crate::layout::Layout;
@@ -168,11 +168,7 @@ pub(crate) async fn show_article(
     LenientQuery(query): LenientQuery<ArticleQuery>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let article = state
-        .articles
-        .get(&slug)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let article = state.articles.find(&slug)?;
     let asked = query.page();
     let order = page::order_for(&state, session.as_ref(), query.order()).await?;
     if session.is_none() && query.is_plain() && asked != Some(LAST_PAGE) {

@@ -44,7 +44,7 @@ pub(crate) struct ReactionForm {
 }
 
 fn find_article(state: &AppState, slug: &str) -> Result<Arc<Article>> {
-    state.articles.get(slug).cloned().ok_or(AppError::NotFound)
+    state.articles.find(slug)
 }
 
 /// POST /{slug}/reacties

@@ -42,11 +42,7 @@ pub(crate) async fn show_about_reason(
     layout: Layout,
     Path((slug, number)): Path<(String, String)>,
 ) -> Result<Response> {
-    let article = state
-        .articles
-        .get(&slug)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let article = state.articles.find(&slug)?;
     let reason = number
         .parse::<i64>()
         .ok()

@@ -35,11 +35,7 @@ pub(crate) async fn article_stream(
     client: ClientIp,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let article = state
-        .articles
-        .get(&slug)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let article = state.articles.find(&slug)?;
     let slot = take_slot(&state, &client)?;
     let (hub, subscription) = state.live.article(&slug, last_event_id(&headers));
     // The first subscriber's look is what later changes are compared with.

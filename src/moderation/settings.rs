@@ -12,7 +12,7 @@ use super::store::audit::{self, AuditEntry};
 use crate::accounts::cookie::new_token;
 use crate::accounts::extract::Author;
 use crate::article::cache::changed;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
 use crate::layout::Layout;
@@ -246,11 +246,7 @@ pub(crate) async fn open_or_close_article(
     Path(slug): Path<String>,
     AppForm(form): AppForm<OpenCloseForm>,
 ) -> Result<Response> {
-    let article = state
-        .articles
-        .get(&slug)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let article = state.articles.find(&slug)?;
     let closed = form.gesloten == "1";
     let mut tx = crate::db::begin_write(&state.pool).await?;
     store::set_article_closed(&mut *tx, &article.slug, closed).await?;

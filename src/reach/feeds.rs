@@ -12,7 +12,7 @@ use super::cached::{self, ATOM, Identity};
 use super::store::{self, PublicReaction};
 use crate::article::content::Article;
 use crate::dates;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::text::xml_safe;
 
@@ -177,11 +177,7 @@ pub(crate) async fn article_reactions_feed(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    let article = state
-        .articles
-        .get(&slug)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
+    let article = state.articles.find(&slug)?;
     let key = format!("reach:reacties:{}", article.slug);
     cached::serve(&state, &key, ATOM, &headers, || async {
         let who = cached::identity(&state).await?;
