@@ -13,8 +13,6 @@ use crate::accounts::model::Session;
 use crate::accounts::sessions;
 use crate::comments::paging::page_of;
 use crate::comments::section::{self, Compose, Notice, Reader, Section, View};
-use crate::comments::threads;
-use crate::conversation::inbox::unread_count;
 use crate::conversation::order::{self, Order};
 use crate::conversation::tally::{self, Tallies};
 use crate::dates;
@@ -98,9 +96,7 @@ pub async fn order_for(
             order::remember(&state.pool, &session.token_hash, asked).await?;
             Ok(asked)
         }
-        (Some(session), None) => Ok(order::of_session(&state.pool, &session.token_hash)
-            .await?
-            .unwrap_or_default()),
+        (Some(session), None) => Ok(session.order.unwrap_or_default()),
         (None, asked) => Ok(asked.unwrap_or_default()),
     }
 }
@@ -262,20 +258,17 @@ pub async fn shared_page(
     if session.flash.is_some() || user.ban.is_some() {
         return Ok(None);
     }
-    if sessions::draft(&state.pool, &session.token_hash, &article.slug)
-        .await?
-        .is_some()
-    {
+    // Everything else this needs came with the session (`users::by_session`),
+    // so a reader who only reads costs one more query: whether they took part.
+    if session.draft_slug.as_deref() == Some(article.slug.as_str()) {
         return Ok(None);
     }
     // The header's count of unread notifications is part of the shared page.
-    let unread = unread_count(&state.pool, user.id).await?;
+    let unread = session.unread;
     let base = format!("{}/{}/{page}", article.slug, order.as_str());
     let key = if user.is_author() {
         format!("{base}/auteur-{}/{unread}", user.id)
-    } else if threads::has_reacted(&state.pool, &article.slug, user.id).await?
-        || tally::has_taken_part(&state.pool, &article.slug, user.id).await?
-    {
+    } else if tally::has_taken_part(&state.pool, &article.slug, user.id).await? {
         return Ok(None);
     } else {
         format!("{base}/lezer/{unread}")
