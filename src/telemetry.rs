@@ -27,8 +27,12 @@ pub fn init(json: bool) -> WorkerGuard {
             64 * 1024,
             std::io::stderr(),
         ));
+    // Colours only for a person at a terminal: in a file or the journal the
+    // escape codes are noise (and each line costs more to make).
+    let colours = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colours)
         .with_writer(writer);
     if json {
         logs.json().init();
