@@ -244,8 +244,8 @@ pub async fn anonymous_page(
 }
 
 /// The page a logged-in reader shares with others like them (see `shared`), or
-/// `None` when theirs is their own: a confirmation to show, a ban, a draft, or
-/// something they did in this article (a reaction, a stance, appreciation).
+/// the one kept for them alone when they took part here, or `None` when it
+/// must be rendered now: a confirmation to show, a ban, a draft.
 pub async fn shared_page(
     state: &AppState,
     session: &Session,
@@ -266,10 +266,13 @@ pub async fn shared_page(
     // The header's count of unread notifications is part of the shared page.
     let unread = session.unread;
     let base = format!("{}/{}/{page}", article.slug, order.as_str());
-    let key = if user.is_author() {
-        format!("{base}/auteur-{}/{unread}", user.id)
-    } else if tally::has_taken_part(&state.pool, &article.slug, user.id).await? {
-        return Ok(None);
+    // The author, and a reader who took part here (their reactions with edit
+    // links, their pending ones, their stances), get a page of their own, kept
+    // like the shared one until the next change.
+    let own =
+        user.is_author() || tally::has_taken_part(&state.pool, &article.slug, user.id).await?;
+    let key = if own {
+        format!("{base}/eigen-{}/{unread}", user.id)
     } else {
         format!("{base}/lezer/{unread}")
     };
@@ -277,7 +280,7 @@ pub async fn shared_page(
         Some(shared) => shared,
         None => {
             let generation = state.shared_pages.generation();
-            let reader = if user.is_author() {
+            let reader = if own {
                 Reader::Known(Some(user))
             } else {
                 Reader::AnyAccount
@@ -295,7 +298,8 @@ pub async fn shared_page(
             if let Some(header) = layout.user.as_mut() {
                 NAME_MARK.clone_into(&mut header.name);
             }
-            // This reader has no stances here: their tallies are everyone's like them.
+            // A reader who is not `own` has no stances here: their tallies are
+            // everyone's like them.
             let html = render_html(state, layout, article, section, Some(session)).await?;
             match state.shared_pages.put(key, generation, &html) {
                 Some(shared) => shared,
