@@ -50,15 +50,17 @@ impl FastPath {
         crate::http::client::note_forwarded(&self.state, request.headers(), request.extensions());
         let mut response = page.respond(request.headers());
         crate::security::add_headers(response.headers_mut(), self.https);
-        // The line the router's trace layer writes for the same request.
-        let span = tracing::info_span!("request", method = %Method::GET, route = "/{slug}");
-        span.in_scope(|| {
-            tracing::info!(
-                latency = %format_args!("{} ms", started.elapsed().as_millis()),
-                status = response.status().as_u16(),
-                "finished processing request"
-            );
-        });
+        // The fields the router's trace layer logs for a request, in one event
+        // without a span: the span (made, formatted, closed per request) cost
+        // more than the line.
+        tracing::info!(
+            target: "reacties::request",
+            method = "GET",
+            route = "/{slug}",
+            latency = %format_args!("{} ms", started.elapsed().as_millis()),
+            status = response.status().as_u16(),
+            "finished processing request"
+        );
         Some(response)
     }
 }
