@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
@@ -16,7 +16,8 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::Notify;
+
+use super::renders::{RenderClaim, Renders};
 
 /// Put on a response whose request changed what anonymous readers see (a
 /// published reaction, an edit, a moderation action): the page cache is retired
@@ -65,9 +66,8 @@ pub struct PageCache {
     /// A bump is scheduled (see `bump_soon`).
     bump_pending: AtomicBool,
     pages: RwLock<HashMap<String, Arc<CachedPage>>>,
-    /// Keys being rendered right now, so a burst of readers renders a page once;
-    /// readers with nothing to serve meanwhile wait on the key's `Notify`.
-    rendering: Mutex<HashMap<String, Arc<Notify>>>,
+    /// Keys being rendered right now, so a burst of readers renders a page once.
+    renders: Renders,
 }
 
 /// What the cache has for a key.
@@ -77,23 +77,6 @@ pub enum Lookup {
     /// Retired, but good enough to serve while one request renders its successor.
     Stale(Arc<CachedPage>),
     Missing,
-}
-
-/// Held by the one request that renders a page; others serve the stale copy.
-#[derive(Debug)]
-pub struct RenderClaim<'a> {
-    cache: &'a PageCache,
-    key: String,
-}
-
-impl Drop for RenderClaim<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut rendering) = self.cache.rendering.lock()
-            && let Some(done) = rendering.remove(&self.key)
-        {
-            done.notify_waiters();
-        }
-    }
 }
 
 impl PageCache {
@@ -148,34 +131,15 @@ impl PageCache {
         }
     }
 
-    /// Claims the rendering of `key`; `None` when another request is rendering it.
+    /// Claims the rendering of `key`; `None` when another request is rendering
+    /// it (the others serve the stale copy, or wait for it).
     pub fn claim(&self, key: &str) -> Option<RenderClaim<'_>> {
-        let mut rendering = self.rendering.lock().ok()?;
-        if rendering.contains_key(key) {
-            return None;
-        }
-        rendering.insert(key.to_owned(), Arc::new(Notify::new()));
-        Some(RenderClaim {
-            cache: self,
-            key: key.to_owned(),
-        })
+        self.renders.claim(key)
     }
 
     /// Waits (a little while at most) for the request rendering `key` to finish.
     pub async fn wait_for(&self, key: &str) {
-        let notify = match self.rendering.lock() {
-            Ok(rendering) => rendering.get(key).cloned(),
-            Err(_) => None,
-        };
-        let Some(notify) = notify else { return };
-        let done = notify.notified();
-        tokio::pin!(done);
-        done.as_mut().enable();
-        // Check again: the render may have finished before we registered.
-        let still = self.rendering.lock().is_ok_and(|r| r.contains_key(key));
-        if still {
-            let _ = tokio::time::timeout(Duration::from_secs(2), done).await;
-        }
+        self.renders.wait_for(key).await;
     }
 
     /// Stores a page rendered at `generation`.

@@ -13,6 +13,7 @@ pub mod fast;
 pub mod handlers;
 pub mod page;
 pub mod reasons;
+pub mod renders;
 pub mod shared;
 
 use axum::Router;

@@ -276,7 +276,19 @@ pub async fn shared_page(
     } else {
         format!("{base}/lezer/{unread}")
     };
-    let shared = match state.shared_pages.get(&key) {
+    // Readers arriving together after a change (or at start) render the page
+    // once: the others wait for that rendering instead of each doing their own.
+    let mut found = state.shared_pages.get(&key);
+    let claim = if found.is_none() {
+        state.shared_pages.claim(&key)
+    } else {
+        None
+    };
+    if found.is_none() && claim.is_none() {
+        state.shared_pages.wait_for(&key).await;
+        found = state.shared_pages.get(&key);
+    }
+    let shared = match found {
         Some(shared) => shared,
         None => {
             let generation = state.shared_pages.generation();

@@ -145,6 +145,8 @@ pub struct SharedPages {
     generation: AtomicU64,
     answers: AtomicU64,
     pages: RwLock<Kept>,
+    /// So that readers arriving together after a change render a page once.
+    renders: super::renders::Renders,
 }
 
 #[derive(Debug, Default)]
@@ -201,6 +203,16 @@ impl SharedPages {
             }
         }
         Some(page)
+    }
+
+    /// Claims the rendering of `key`; `None` when another request renders it.
+    pub fn claim(&self, key: &str) -> Option<super::renders::RenderClaim<'_>> {
+        self.renders.claim(key)
+    }
+
+    /// Waits (a little while at most) for the request rendering `key`.
+    pub async fn wait_for(&self, key: &str) {
+        self.renders.wait_for(key).await;
     }
 
     /// Counts a page served from here.
