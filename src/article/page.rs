@@ -213,7 +213,13 @@ pub async fn anonymous_page(
     order: Order,
     headers: &HeaderMap,
 ) -> Result<Response> {
-    let key = format!("{}/{}/{page}", article.slug, order.as_str());
+    // The same key as the fast path's (`fast::cache_key`): one page per language.
+    let key = format!(
+        "{}/{}/{page}/{}",
+        article.slug,
+        order.as_str(),
+        crate::i18n::current().code()
+    );
     // One request renders a retired page again; the others meanwhile get the
     // retired copy, a moment old, instead of all rendering at once.
     let _claim = match state.cache.lookup(&key) {
@@ -270,7 +276,12 @@ pub async fn shared_page(
     }
     // The header's count of unread notifications is part of the shared page.
     let unread = unread_count(&state.pool, user.id).await?;
-    let base = format!("{}/{}/{page}", article.slug, order.as_str());
+    let base = format!(
+        "{}/{}/{page}/{}",
+        article.slug,
+        order.as_str(),
+        crate::i18n::current().code()
+    );
     let key = if user.is_author() {
         format!("{base}/auteur-{}/{unread}", user.id)
     } else if threads::has_reacted(&state.pool, &article.slug, user.id).await?

@@ -36,9 +36,7 @@ pub fn notice(code: &str) -> Option<&'static str> {
             "De wijziging is goedgekeurd en staat online; de vorige tekst staat in de geschiedenis."
         }
         "bewerking-afgewezen" => "De wijziging is afgewezen; de vorige tekst blijft staan.",
-        "bewerking-wacht" => {
-            "Je wijziging wacht op goedkeuring door de auteur. Tot dan blijft je vorige tekst staan."
-        }
+        "bewerking-wacht" => crate::i18n::t().messages.edit_waits,
         "al-gedaan" => "Dat was al gebeurd; er is niets veranderd.",
         "verouderd" => {
             "Deze reactie of lezer is intussen veranderd; de actie is niet uitgevoerd. Bekijk de actuele stand."
@@ -59,8 +57,8 @@ pub fn notice(code: &str) -> Option<&'static str> {
         "feed-vernieuwd" => "Er is een nieuw feedadres; het oude werkt niet meer.",
         "geopend" => "De reacties bij dit artikel zijn open.",
         "gesloten" => "De reacties bij dit artikel zijn gesloten.",
-        "gemeld" => "Bedankt. Je melding is doorgegeven aan de auteur.",
-        "al-gemeld" => "Je had deze reactie al gemeld.",
+        "gemeld" => crate::i18n::t().messages.reported,
+        "al-gemeld" => crate::i18n::t().messages.already_reported,
         _ => return None,
     })
 }

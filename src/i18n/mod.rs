@@ -1,0 +1,111 @@
+//! The interface in more than one language: Dutch (the original and the
+//! default) and English. Every text a visitor reads comes from a typed
+//! catalogue (`Texts`, one static per language), so a missing key fails the
+//! build; texts with numbers are functions on `Texts`.
+//!
+//! The language of a request is chosen once, in `language::scope` (a layer): the reader's
+//! own choice (the `taal` cookie, set only when they choose), else their
+//! browser's `Accept-Language` when the author allows it, else the author's
+//! setting. It is kept in a task-local for the request, like the tracing span,
+//! so that error pages, form errors and dates deep in a domain function read
+//! it without every signature carrying it. Work done outside a request (the
+//! CLI, background tasks) reads Dutch unless it sets a scope itself.
+
+mod account;
+mod catalogue;
+mod choice;
+mod frame;
+mod messages;
+mod personal;
+mod reading;
+mod sentences;
+pub mod texts;
+
+pub use choice::{CHOICE_DAYS, COOKIE, choose, cookie_choice};
+pub use texts::Texts;
+
+use axum::http::HeaderValue;
+use axum::http::header::VARY;
+use axum::response::Response;
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// Both, the original first.
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    /// The BCP 47 code (`<html lang>`, the cookie, the database).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a code; `None` for any other.
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim() {
+            c if c.eq_ignore_ascii_case("nl") => Some(Lang::Nl),
+            c if c.eq_ignore_ascii_case("en") => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// This language's catalogue.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nl => &texts::NL,
+            Lang::En => &texts::EN,
+        }
+    }
+
+    /// The other language (the footer offers it).
+    pub fn other(self) -> Self {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
+}
+
+tokio::task_local! {
+    static LANG: Lang;
+}
+
+/// The language of the request being answered (Dutch outside a request).
+pub fn current() -> Lang {
+    LANG.try_with(|l| *l).unwrap_or_default()
+}
+
+/// The catalogue of the request being answered.
+pub fn t() -> &'static Texts {
+    current().texts()
+}
+
+/// Runs `work` with `lang` as the current language (the request layer, and
+/// work outside it: background renders, the CLI).
+pub async fn with_lang<F: std::future::Future>(lang: Lang, work: F) -> F::Output {
+    LANG.scope(lang, work).await
+}
+
+/// Adds `Accept-Language` to `Vary` when the answer depended on it.
+pub fn vary_on_accept_language(response: &mut Response, accept: bool) {
+    if !accept {
+        return;
+    }
+    let headers = response.headers_mut();
+    let value = match headers.get(VARY).and_then(|v| v.to_str().ok()) {
+        Some(v) if v.contains("Accept-Language") => return,
+        Some(v) => format!("{v}, Accept-Language"),
+        None => "Accept-Language".to_owned(),
+    };
+    if let Ok(value) = HeaderValue::from_str(&value) {
+        headers.insert(VARY, value);
+    }
+}
