@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use crate::i18n::Texts;
-use crate::i18n::texts::TimeUnit;
+use crate::i18n::sentences::TimeUnit;
 
 fn amsterdam() -> TimeZone {
     // Bundled tzdb: the name always resolves; UTC is a safe fallback all the same.

@@ -155,7 +155,7 @@ impl Limits {
 
 /// The refusal for `action`, in the request's language.
 fn message(action: Action, wait_secs: u64) -> String {
-    use crate::i18n::texts::LimitAction as L;
+    use crate::i18n::sentences::LimitAction as L;
     let t = crate::i18n::t();
     let wait = t.wait_minutes(wait_secs);
     let action = match action {

@@ -38,7 +38,7 @@ fn article_title(state: &AppState, slug: &str) -> String {
 fn describe(state: &AppState, item: &Item) -> (String, String) {
     let article = article_title(state, &item.slug);
     let at = format!("/reacties/{}", item.reaction_id);
-    use crate::i18n::texts::{NoteKind, Notification};
+    use crate::i18n::sentences::{NoteKind, Notification};
     let (kind, link) = match item.kind {
         Kind::Reply => (NoteKind::Reply, at),
         Kind::Approved => (NoteKind::Approved, at),

@@ -4,7 +4,7 @@
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE as COOKIE_HEADER;
 
-use super::Lang;
+use super::lang::Lang;
 
 /// The reader's choice. Not prefixed `reacties_` (the fast path answers
 /// requests with such cookies through the router): pages in a chosen language

@@ -23,7 +23,6 @@ catalogue!(
         follow: "Volgen in een feedlezer:", "Follow in a feed reader:";
         feed_articles: "artikelen", "articles";
         feed_reactions: "alle reacties", "all reactions";
-        language_nav: "Taal", "Language";
         switch_to: "English", "Nederlands";
         switch_hint: "Read this site in English", "Deze site in het Nederlands lezen";
         to_front_page: "Naar de voorpagina", "To the front page";

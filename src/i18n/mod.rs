@@ -15,64 +15,21 @@ mod account;
 mod catalogue;
 mod choice;
 mod frame;
+mod lang;
 mod messages;
+mod moderation;
 mod personal;
 mod reading;
-mod sentences;
+pub mod sentences;
 pub mod texts;
 
 pub use choice::{CHOICE_DAYS, COOKIE, choose, cookie_choice};
+pub use lang::Lang;
 pub use texts::Texts;
 
 use axum::http::HeaderValue;
 use axum::http::header::VARY;
 use axum::response::Response;
-
-/// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
-}
-
-impl Lang {
-    /// Both, the original first.
-    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
-
-    /// The BCP 47 code (`<html lang>`, the cookie, the database).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language for a code; `None` for any other.
-    pub fn parse(code: &str) -> Option<Self> {
-        match code.trim() {
-            c if c.eq_ignore_ascii_case("nl") => Some(Lang::Nl),
-            c if c.eq_ignore_ascii_case("en") => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// This language's catalogue.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Nl => &texts::NL,
-            Lang::En => &texts::EN,
-        }
-    }
-
-    /// The other language (the footer offers it).
-    pub fn other(self) -> Self {
-        match self {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        }
-    }
-}
 
 tokio::task_local! {
     static LANG: Lang;

@@ -1,7 +1,7 @@
 //! The texts with numbers and names in them: whole sentences per language,
 //! since word order and plurals differ.
 
-use super::Lang;
+use super::lang::Lang;
 use super::texts::{Texts, counted};
 
 impl Texts {
@@ -177,6 +177,94 @@ impl Texts {
                     n.writer
                 )
             }
+        }
+    }
+}
+
+impl Texts {
+    /// A settings field that needs a whole number in a range.
+    pub fn whole_number(&self, label: &str, min: i64, max: i64) -> String {
+        match self.lang {
+            Lang::Nl => format!("{label}: vul een geheel getal van {min} tot en met {max} in."),
+            Lang::En => format!("{label}: fill in a whole number from {min} to {max}."),
+        }
+    }
+
+    /// A word list over its length limit.
+    pub fn list_too_long(&self, label: &str) -> String {
+        match self.lang {
+            Lang::Nl => format!("{label}: hoogstens 10.000 tekens."),
+            Lang::En => format!("{label}: at most 10,000 characters."),
+        }
+    }
+
+    /// Why a reaction was held, as stored (in Dutch, when it was held), said
+    /// in this language: the stored forms are the few `policy::rules` writes.
+    pub fn held_reason(&self, stored: &str) -> String {
+        if self.lang == Lang::Nl {
+            return stored.to_owned();
+        }
+        if stored == "alles wordt eerst bekeken" {
+            return "everything is reviewed first".to_owned();
+        }
+        if stored == "eerste reactie van dit account" {
+            return "this account's first reaction".to_owned();
+        }
+        if let Some(n) = stored.strip_suffix(" links") {
+            return format!("{n} links");
+        }
+        if let Some(word) = stored.strip_prefix("bevat ") {
+            return format!("contains {word}");
+        }
+        if let Some(hours) = stored
+            .strip_prefix("account jonger dan ")
+            .and_then(|r| r.strip_suffix(" uur"))
+        {
+            return format!("account younger than {hours} hours");
+        }
+        stored.to_owned()
+    }
+
+    /// An audit log action, stored as a Dutch code, in this language.
+    pub fn audit_action(&self, code: &str) -> String {
+        if self.lang == Lang::Nl {
+            return code.to_owned();
+        }
+        let english = match code {
+            "goedgekeurd" => "approved",
+            "afgewezen" => "rejected",
+            "spam" => "marked as spam",
+            "verwijderd" => "deleted",
+            "verborgen" => "hidden",
+            "vastgepind" => "pinned",
+            "losgemaakt" => "unpinned",
+            "vergrendeld" => "thread closed",
+            "ontgrendeld" => "thread opened",
+            "bewerkt" => "edited",
+            "bewerking-goedgekeurd" => "change approved",
+            "bewerking-afgewezen" => "change rejected",
+            "geblokkeerd" => "blocked",
+            "gedeblokkeerd" => "block lifted",
+            "schaduwban" => "shadowbanned",
+            "schaduwban-opgeheven" => "shadowban lifted",
+            "vertrouwd" => "trusted",
+            "vertrouwen-ingetrokken" => "no longer trusted",
+            "verborgen-na-meldingen" => "hidden after reports",
+            "instellingen" => "settings changed",
+            "artikel-gesloten" => "article closed",
+            "artikel-geopend" => "article opened",
+            "feed-vernieuwd" => "feed address renewed",
+            "site" => "site details changed",
+            other => other,
+        };
+        english.to_owned()
+    }
+
+    /// A field of the site's identity over its length limit.
+    pub fn at_most_chars(&self, label: &str, max: usize) -> String {
+        match self.lang {
+            Lang::Nl => format!("{label} mag hoogstens {max} tekens lang zijn."),
+            Lang::En => format!("{label} may be at most {max} characters long."),
         }
     }
 }

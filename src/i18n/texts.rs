@@ -4,13 +4,13 @@
 
 use std::borrow::Borrow;
 
-use super::Lang;
 pub use super::account::AccountTexts;
 pub use super::frame::Frame;
+use super::lang::Lang;
 pub use super::messages::Messages;
+pub use super::moderation::Moderation;
 pub use super::personal::Personal;
 pub use super::reading::Reading;
-pub use super::sentences::{LimitAction, NoteKind, Notification, TimeUnit};
 
 /// Every text of one language.
 #[derive(Debug)]
@@ -21,6 +21,17 @@ pub struct Texts {
     pub account: &'static AccountTexts,
     pub personal: &'static Personal,
     pub messages: &'static Messages,
+    pub moderation: &'static Moderation,
+}
+
+impl Lang {
+    /// This language's catalogue.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nl => &NL,
+            Lang::En => &EN,
+        }
+    }
 }
 
 /// Dutch, the original.
@@ -31,6 +42,7 @@ pub static NL: Texts = Texts {
     account: &AccountTexts::NL,
     personal: &Personal::NL,
     messages: &Messages::NL,
+    moderation: &Moderation::NL,
 };
 
 /// English.
@@ -41,6 +53,7 @@ pub static EN: Texts = Texts {
     account: &AccountTexts::EN,
     personal: &Personal::EN,
     messages: &Messages::EN,
+    moderation: &Moderation::EN,
 };
 
 const MONTHS_NL: [&str; 12] = [
@@ -101,6 +114,7 @@ impl Texts {
         all.extend(area("account", self.account.entries()));
         all.extend(area("personal", self.personal.entries()));
         all.extend(area("messages", self.messages.entries()));
+        all.extend(area("moderation", self.moderation.entries()));
         all
     }
 
@@ -202,6 +216,7 @@ impl Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::sentences::TimeUnit;
 
     /// Texts that are the same word in both languages.
     const SAME_IN_BOTH: &[&str] = &[
@@ -209,6 +224,10 @@ mod tests {
         "frame.privacy",
         "frame.contact",
         "reading.log_in",
+        "moderation.export",
+        "moderation.account",
+        "moderation.spam",
+        "moderation.open",
     ];
 
     #[test]

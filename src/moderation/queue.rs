@@ -56,9 +56,10 @@ struct QueuePage {
 
 /// "3 dagen" for an account created at `created`.
 fn age(created: i64, now: i64) -> String {
+    let t = crate::i18n::t();
     dates::relative(dates::from_unix(created), dates::from_unix(now))
-        .trim_end_matches(" geleden")
-        .replace("zojuist", "minder dan een minuut")
+        .trim_end_matches(t.moderation.ago_suffix)
+        .replace(t.frame.just_now, t.moderation.less_than_a_minute)
 }
 
 /// The queue as the page shows it, newest first, with each item's reports.
@@ -94,8 +95,11 @@ async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
                 seen: actions::seen(r.status, !item_reports.is_empty()),
                 held_reason: r
                     .held_reason
-                    .filter(|_| r.status == ReactionStatus::Pending),
-                edit: r.edit,
+                    .filter(|_| r.status == ReactionStatus::Pending)
+                    .map(|why| crate::i18n::t().held_reason(&why)),
+                edit: r
+                    .edit
+                    .map(|(html, why)| (html, crate::i18n::t().held_reason(&why))),
                 reports: item_reports,
                 iso: dates::iso(at),
                 relative: dates::relative(at, dates::from_unix(now)),
@@ -278,7 +282,7 @@ pub(crate) async fn bulk_action(
         "afwijzen" => (ReactionAction::Reject, "bulk-afgewezen"),
         _ => {
             return Err(AppError::BadRequest(
-                "Onbekende actie. Kies goedkeuren of afwijzen.".into(),
+                crate::i18n::t().moderation.unknown_action.into(),
             ));
         }
     };

@@ -46,13 +46,18 @@ impl Site {
             ..Self::default()
         };
         let mut errors = Vec::new();
+        let t = crate::i18n::t();
         for (value, max, label) in [
-            (&site.name, MAX_NAME, "De naam van de site"),
-            (&site.description, MAX_DESCRIPTION, "De beschrijving"),
-            (&site.contact, MAX_CONTACT, "Het contactadres"),
+            (&site.name, MAX_NAME, t.moderation.label_site_name),
+            (
+                &site.description,
+                MAX_DESCRIPTION,
+                t.moderation.label_description,
+            ),
+            (&site.contact, MAX_CONTACT, t.moderation.label_contact),
         ] {
             if value.chars().count() > max {
-                errors.push(format!("{label} mag hoogstens {max} tekens lang zijn."));
+                errors.push(t.at_most_chars(label, max));
             }
         }
         if errors.is_empty() {
