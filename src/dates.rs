@@ -79,6 +79,14 @@ pub fn relative_in(t: &Texts, then: Timestamp, now: Timestamp) -> String {
     }
 }
 
+/// How old something made at `created` is at `now`: "3 dagen", "3 days".
+pub fn age(created: i64, now: i64) -> String {
+    let t = crate::i18n::t();
+    relative(from_unix(created), from_unix(now))
+        .trim_end_matches(t.moderation.ago_suffix)
+        .replace(t.frame.just_now, t.moderation.less_than_a_minute)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

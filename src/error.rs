@@ -9,10 +9,6 @@ use crate::layout::Layout;
 
 /// Seconds a client is asked to wait after `AppError::Busy`.
 pub const BUSY_RETRY_SECS: u64 = 2;
-/// What a visitor reads when the server is too busy for their request.
-pub const BUSY_MESSAGE: &str =
-    "Het is op dit moment erg druk op de server. Probeer het over een paar seconden opnieuw.";
-
 /// Shorthand used by handlers and queries.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 

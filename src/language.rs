@@ -45,7 +45,7 @@ pub(crate) async fn switch_language(
         .get(REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.split_once("://"))
-        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .and_then(|(_, rest)| rest.find('/').and_then(|i| rest.get(i..)))
         .unwrap_or("/");
     let wanted = if form.terug.is_empty() {
         referred

@@ -125,12 +125,10 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
         return Err(crate::i18n::t().messages.username_invisible);
     }
     if !normalised.chars().all(allowed) || !display.chars().all(allowed) {
-        return Err(
-            "Een gebruikersnaam bestaat alleen uit letters, cijfers, '-', '_' en '.' (geen spaties).",
-        );
+        return Err(crate::i18n::t().messages.username_characters);
     }
     if !normalised.chars().any(|c| c.is_alphanumeric()) {
-        return Err("Een gebruikersnaam bevat minstens één letter of cijfer.");
+        return Err(crate::i18n::t().messages.username_letter);
     }
     Ok(Username {
         key: key(&display),
@@ -183,7 +181,7 @@ pub fn parse_display(raw: &str) -> Result<String, &'static str> {
         return Err(crate::i18n::t().messages.name_characters);
     }
     if !normalised.chars().any(char::is_alphabetic) {
-        return Err("Een naam bevat minstens één letter.");
+        return Err(crate::i18n::t().messages.name_letter);
     }
     Ok(display)
 }

@@ -58,6 +58,10 @@ catalogue!(
         report_long: "Je toelichting mag hoogstens 500 tekens lang zijn.", "Your explanation may be at most 500 characters long.";
         reported: "Bedankt. Je melding is doorgegeven aan de auteur.", "Thank you. Your report has been passed on to the author.";
         already_reported: "Je had deze reactie al gemeld.", "You had already reported this reaction.";
+        username_characters: "Een gebruikersnaam bestaat alleen uit letters, cijfers, '-', '_' en '.' (geen spaties).", "A username consists only of letters, digits, '-', '_' and '.' (no spaces).";
+        username_letter: "Een gebruikersnaam bevat minstens één letter of cijfer.", "A username contains at least one letter or digit.";
+        name_letter: "Een naam bevat minstens één letter.", "A name contains at least one letter.";
+        too_many_live: "Je hebt te veel pagina's tegelijk open die live bijgewerkt worden. Sluit er een paar en probeer het dan opnieuw.", "You have too many pages open at once that update live. Close a few and try again.";
         edit_waits: "Je wijziging wacht op goedkeuring door de auteur. Tot dan blijft je vorige tekst staan.", "Your change awaits the author's approval. Until then your previous text stays.";
     }
 );

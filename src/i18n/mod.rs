@@ -20,6 +20,7 @@ mod messages;
 mod moderation;
 mod personal;
 mod reading;
+mod script;
 pub mod sentences;
 pub mod texts;
 
@@ -49,6 +50,12 @@ pub fn t() -> &'static Texts {
 /// work outside it: background renders, the CLI).
 pub async fn with_lang<F: std::future::Future>(lang: Lang, work: F) -> F::Output {
     LANG.scope(lang, work).await
+}
+
+/// Runs `work` (not async) with `lang` as the current language: a live
+/// update is rendered in both languages, for pages in either.
+pub fn in_lang<R>(lang: Lang, work: impl FnOnce() -> R) -> R {
+    LANG.sync_scope(lang, work)
 }
 
 /// Adds `Accept-Language` to `Vary` when the answer depended on it.

@@ -3,6 +3,7 @@
 //! and so are functions here rather than fill-in templates.
 
 use std::borrow::Borrow;
+use std::sync::LazyLock;
 
 pub use super::account::AccountTexts;
 pub use super::frame::Frame;
@@ -11,6 +12,7 @@ pub use super::messages::Messages;
 pub use super::moderation::Moderation;
 pub use super::personal::Personal;
 pub use super::reading::Reading;
+pub use super::script::Script;
 
 /// Every text of one language.
 #[derive(Debug)]
@@ -22,6 +24,7 @@ pub struct Texts {
     pub personal: &'static Personal,
     pub messages: &'static Messages,
     pub moderation: &'static Moderation,
+    pub script: &'static Script,
 }
 
 impl Lang {
@@ -43,6 +46,7 @@ pub static NL: Texts = Texts {
     personal: &Personal::NL,
     messages: &Messages::NL,
     moderation: &Moderation::NL,
+    script: &Script::NL,
 };
 
 /// English.
@@ -54,6 +58,7 @@ pub static EN: Texts = Texts {
     personal: &Personal::EN,
     messages: &Messages::EN,
     moderation: &Moderation::EN,
+    script: &Script::EN,
 };
 
 const MONTHS_NL: [&str; 12] = [
@@ -115,7 +120,42 @@ impl Texts {
         all.extend(area("personal", self.personal.entries()));
         all.extend(area("messages", self.messages.entries()));
         all.extend(area("moderation", self.moderation.entries()));
+        all.extend(area("script", self.script.entries()));
         all
+    }
+
+    /// The script's texts as a JSON object, for the page's data block: made
+    /// once per language, with `<` escaped so it cannot leave its element.
+    pub fn script_json(&self) -> &'static str {
+        static NL_JSON: LazyLock<String> = LazyLock::new(|| NL.build_script_json());
+        static EN_JSON: LazyLock<String> = LazyLock::new(|| EN.build_script_json());
+        match self.lang {
+            Lang::Nl => &NL_JSON,
+            Lang::En => &EN_JSON,
+        }
+    }
+
+    fn build_script_json(&self) -> String {
+        let mut map: std::collections::BTreeMap<&str, &str> =
+            self.script.entries().into_iter().collect();
+        let r = self.reading;
+        for (key, value) in [
+            ("preview_label", r.preview_label),
+            ("preview_intro", r.preview_intro),
+            ("your_answer", r.your_answer),
+            ("cancel", r.cancel),
+            ("no_reactions", r.no_reactions),
+            ("yes", r.yes),
+            ("share_yes", r.share_ja),
+            ("percent", r.percent),
+            ("reactions_heading", r.reactions_heading),
+            ("waiting", self.frame.waiting),
+        ] {
+            map.insert(key, value);
+        }
+        serde_json::to_string(&map)
+            .unwrap_or_else(|_| "{}".to_owned())
+            .replace('<', "\\u003c")
     }
 
     /// The name of month `month` (1–12), as in a date.

@@ -54,14 +54,6 @@ struct QueuePage {
     notice: Option<&'static str>,
 }
 
-/// "3 dagen" for an account created at `created`.
-fn age(created: i64, now: i64) -> String {
-    let t = crate::i18n::t();
-    dates::relative(dates::from_unix(created), dates::from_unix(now))
-        .trim_end_matches(t.moderation.ago_suffix)
-        .replace(t.frame.just_now, t.moderation.less_than_a_minute)
-}
-
 /// The queue as the page shows it, newest first, with each item's reports.
 async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
     let now = state.now_unix();
@@ -88,7 +80,7 @@ async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
                 parent_html: r.parent_html,
                 writer: r.writer,
                 is_guest: r.is_guest,
-                account_age: r.account_created_at.map(|c| age(c, now)),
+                account_age: r.account_created_at.map(|c| dates::age(c, now)),
                 approved_count: r.approved_count,
                 body_html: r.body_html,
                 reported: !item_reports.is_empty(),
