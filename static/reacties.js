@@ -20,7 +20,7 @@
 
   // The texts this page's language uses (the page carries them, see base.html).
   var T = {};
-  try { T = JSON.parse(document.getElementById("teksten").textContent); } catch (e) { T = {}; }
+  try { T = JSON.parse(document.currentScript.dataset.teksten); } catch (e) { T = {}; }
   var EN = document.documentElement.lang === "en";
   // A live event's field in this page's language (events carry both).
   function pick(data, key) { return EN && data[key + "_en"] !== undefined ? data[key + "_en"] : data[key]; }

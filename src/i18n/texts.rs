@@ -124,8 +124,8 @@ impl Texts {
         all
     }
 
-    /// The script's texts as a JSON object, for the page's data block: made
-    /// once per language, with `<` escaped so it cannot leave its element.
+    /// The script's texts as a JSON object, for the script element's
+    /// `data-teksten` (escaped there like any attribute): made once per language.
     pub fn script_json(&self) -> &'static str {
         static NL_JSON: LazyLock<String> = LazyLock::new(|| NL.build_script_json());
         static EN_JSON: LazyLock<String> = LazyLock::new(|| EN.build_script_json());
@@ -153,9 +153,7 @@ impl Texts {
         ] {
             map.insert(key, value);
         }
-        serde_json::to_string(&map)
-            .unwrap_or_else(|_| "{}".to_owned())
-            .replace('<', "\\u003c")
+        serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// The name of month `month` (1–12), as in a date.
