@@ -157,6 +157,10 @@ catalogue!(
         did_close: "De reacties bij dit artikel zijn gesloten.", "Reactions to this article are closed.";
         label_links: "Aantal links", "Number of links";
         until: "tot", "until";
+        reported: "gemeld", "reported";
+        change_colon: "wijziging:", "change:";
+        feed_queue: "Reacties: wachtrij", "Reacties: queue";
+        feed_for_you: "Reacties: voor jou", "Reacties: for you";
         system: "systeem", "system";
         indefinitely: "voor onbepaalde tijd", "indefinitely";
         reason_colon: "reden:", "reason:";

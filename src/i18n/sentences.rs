@@ -260,6 +260,22 @@ impl Texts {
         english.to_owned()
     }
 
+    /// A feed's title: "Reacties op Olaf Rutten".
+    pub fn reactions_on(&self, what: &str) -> String {
+        match self.lang {
+            Lang::Nl => format!("Reacties op {what}"),
+            Lang::En => format!("Reactions to {what}"),
+        }
+    }
+
+    /// A reaction's title in a feed: "Anna over “Zeven redenen”".
+    pub fn reaction_on(&self, writer: &str, title: &str) -> String {
+        match self.lang {
+            Lang::Nl => format!("{writer} over “{title}”"),
+            Lang::En => format!("{writer} on “{title}”"),
+        }
+    }
+
     /// A field of the site's identity over its length limit.
     pub fn at_most_chars(&self, label: &str, max: usize) -> String {
         match self.lang {

@@ -612,3 +612,26 @@ async fn the_page_cache_answers_each_language_early_and_apart() {
     );
     let _ = PASSWORD;
 }
+
+#[tokio::test]
+async fn feeds_follow_the_language_and_are_kept_per_language() {
+    let app = TestApp::spawn().await;
+    let dutch = app.browser();
+    let english = app.browser();
+    choose_english(&english).await;
+    for path in ["/reacties.xml".to_owned(), format!("/{SLUG}/reacties.xml")] {
+        let nl = dutch.get_html(&path).await;
+        let en = english.get_html(&path).await;
+        assert!(
+            nl.contains(r#"xml:lang="nl""#) && nl.contains("Reacties op"),
+            "{path}"
+        );
+        assert!(
+            en.contains(r#"xml:lang="en""#) && en.contains("Reactions to"),
+            "{path}"
+        );
+        // Cached apart: asked again, each keeps its language.
+        assert_eq!(dutch.get_html(&path).await, nl);
+        assert_eq!(english.get_html(&path).await, en);
+    }
+}
