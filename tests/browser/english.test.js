@@ -116,3 +116,29 @@ for (const js of [true, false]) {
     await context.close();
   });
 }
+
+test('live updates reach an English page in English: the announcement, the reaction and the counter', async () => {
+  const { context, page } = await open(browser);
+  await context.addCookies([english]);
+  await page.goto(`${BASE}/${SLUG}?pagina=laatste`);
+  await page.waitForSelector('#live-balk[data-verbonden]', { state: 'attached' });
+  await page.click('#reageer-tekst');
+  await page.keyboard.type('Typing');
+  assert.match(await page.locator('#reageer-tekst-teller').textContent(), /characters left$/);
+
+  const author = await open(browser);
+  await login(author.page, 'Olaf_Rutten', process.env.AUTHOR_PASSWORD);
+  const text = `Live in English ${Date.now()}`;
+  await post(author.page, text);
+  await author.context.close();
+
+  const button = page.locator('#live-balk button');
+  await button.waitFor({ timeout: 5000 });
+  assert.equal(await button.textContent(), '1 new reaction — show');
+  await button.click();
+  const shown = page.locator('#reacties li[id^="reactie-"] > article.reactie', { hasText: text });
+  await shown.waitFor({ timeout: 2000 });
+  assert.equal(await shown.locator('.badge').textContent(), 'author');
+  assert.match(await shown.locator('time').textContent(), /just now|minute/);
+  await context.close();
+});
