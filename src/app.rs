@@ -9,7 +9,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower::ServiceExt;
 use tower_http::LatencyUnit;
 use tower_http::compression::CompressionLayer;
@@ -42,6 +42,7 @@ fn routes() -> Router<AppState> {
         .merge(live::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
+        .route("/taal", post(crate::language::switch_language))
         .route_layer(middleware::from_fn(answer_route_probe))
 }
 
@@ -80,6 +81,12 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             security::headers(https, request, next)
         }))
+        // Outside every other layer but the trace, so error pages drawn by any
+        // of them speak the request's language.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::language::scope,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)

@@ -1,24 +1,13 @@
-//! Dates the way a Dutch reader says them: "3 uur geleden", "26 november 2026, 21:15",
-//! always in Europe/Amsterdam time.
+//! Dates the way a reader says them in the request's language: "3 uur geleden",
+//! "26 november 2026, 21:15" ("3 hours ago", "26 November 2026, 21:15"), always
+//! in Europe/Amsterdam time.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::i18n::Texts;
+use crate::i18n::sentences::TimeUnit;
 
 fn amsterdam() -> TimeZone {
     // Bundled tzdb: the name always resolves; UTC is a safe fallback all the same.
@@ -35,7 +24,7 @@ pub fn long_date(date: Date) -> String {
     format!(
         "{} {} {}",
         date.day(),
-        MONTHS[usize::from(date.month().unsigned_abs()).saturating_sub(1) % 12],
+        crate::i18n::t().month(date.month()),
         date.year()
     )
 }
@@ -68,28 +57,34 @@ pub fn iso(at: Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// How long ago `then` was, seen from `now`, in Dutch.
+/// How long ago `then` was, seen from `now`, in the request's language.
 pub fn relative(then: Timestamp, now: Timestamp) -> String {
+    relative_in(crate::i18n::t(), then, now)
+}
+
+/// How long ago `then` was, seen from `now`, in the language of `t`.
+pub fn relative_in(t: &Texts, then: Timestamp, now: Timestamp) -> String {
     let seconds = (now.as_second() - then.as_second()).max(0);
     let minutes = seconds / 60;
     let hours = minutes / 60;
     let days = hours / 24;
-    let plural = |n: i64, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one} geleden")
-        } else {
-            format!("{n} {many} geleden")
-        }
-    };
     match () {
-        _ if seconds < 60 => "zojuist".to_string(),
-        _ if minutes < 60 => plural(minutes, "minuut", "minuten"),
-        _ if hours < 24 => format!("{hours} uur geleden"),
-        _ if days < 7 => plural(days, "dag", "dagen"),
-        _ if days < 31 => plural(days / 7, "week", "weken"),
-        _ if days < 365 => plural((days / 30).max(1), "maand", "maanden"),
-        _ => format!("{} jaar geleden", days / 365),
+        _ if seconds < 60 => t.frame.just_now.to_owned(),
+        _ if minutes < 60 => t.ago(minutes, TimeUnit::Minute),
+        _ if hours < 24 => t.ago(hours, TimeUnit::Hour),
+        _ if days < 7 => t.ago(days, TimeUnit::Day),
+        _ if days < 31 => t.ago(days / 7, TimeUnit::Week),
+        _ if days < 365 => t.ago((days / 30).max(1), TimeUnit::Month),
+        _ => t.ago(days / 365, TimeUnit::Year),
     }
+}
+
+/// How old something made at `created` is at `now`: "3 dagen", "3 days".
+pub fn age(created: i64, now: i64) -> String {
+    let t = crate::i18n::t();
+    relative(from_unix(created), from_unix(now))
+        .trim_end_matches(t.moderation.ago_suffix)
+        .replace(t.frame.just_now, t.moderation.less_than_a_minute)
 }
 
 #[cfg(test)]
@@ -120,6 +115,15 @@ mod tests {
         for (ago, expected) in cases {
             assert_eq!(relative(at(0), at(ago)), expected, "{ago} seconds ago");
         }
+    }
+
+    #[test]
+    fn relative_time_reads_naturally_in_english() {
+        let en = crate::i18n::Lang::En.texts();
+        assert_eq!(relative_in(en, at(0), at(30)), "just now");
+        assert_eq!(relative_in(en, at(0), at(60)), "1 minute ago");
+        assert_eq!(relative_in(en, at(0), at(3 * 3600)), "3 hours ago");
+        assert_eq!(relative_in(en, at(0), at(800 * 24 * 3600)), "2 years ago");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! One error type for every handler; each variant knows its status and its Dutch page.
+//! One error type for every handler; each variant knows its status and its page,
+//! in the request's language (`i18n`).
 
 use askama::Template;
 use axum::http::{StatusCode, header};
@@ -8,10 +9,6 @@ use crate::layout::Layout;
 
 /// Seconds a client is asked to wait after `AppError::Busy`.
 pub const BUSY_RETRY_SECS: u64 = 2;
-/// What a visitor reads when the server is too busy for their request.
-pub const BUSY_MESSAGE: &str =
-    "Het is op dit moment erg druk op de server. Probeer het over een paar seconden opnieuw.";
-
 /// Shorthand used by handlers and queries.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -64,68 +61,56 @@ impl AppError {
         let (status, _, message) = self.status_and_text();
         if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
-            return (
-                status,
-                "Je reactie kon door een fout aan onze kant niet worden opgeslagen. Je tekst staat hieronder; probeer het straks nog eens.".into(),
-            );
+            return (status, crate::i18n::t().frame.form_internal.into());
         }
         (status, message)
     }
 
     fn status_and_text(&self) -> (StatusCode, &'static str, String) {
+        let t = crate::i18n::t().frame;
         match self {
-            Self::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Pagina niet gevonden",
-                "Deze pagina bestaat niet (meer). Misschien is de link verkeerd overgenomen."
-                    .into(),
-            ),
+            Self::NotFound => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found.into()),
             Self::Unauthorized { .. } => (
                 StatusCode::UNAUTHORIZED,
-                "Inloggen nodig",
-                "Log in om verder te gaan.".into(),
+                t.login_needed_title,
+                t.login_needed.into(),
             ),
-            Self::Forbidden(message) => (StatusCode::FORBIDDEN, "Dat mag niet", message.clone()),
+            Self::Forbidden(message) => (StatusCode::FORBIDDEN, t.forbidden_title, message.clone()),
             Self::BadRequest(message) => (
                 StatusCode::BAD_REQUEST,
-                "Dat ging niet goed",
+                t.bad_request_title,
                 message.clone(),
             ),
             Self::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
-                "Dat kan hier niet",
-                "Deze pagina kan zo niet worden gebruikt. Ga terug en gebruik de knoppen op de site.".into(),
+                t.method_title,
+                t.method.into(),
             ),
             Self::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "Te veel tekst",
-                "Wat je stuurde is te groot. Een reactie mag hoogstens 5.000 tekens lang zijn."
-                    .into(),
+                t.too_large_title,
+                t.too_large.into(),
             ),
             Self::CrossSite => (
                 StatusCode::FORBIDDEN,
-                "Verzoek geweigerd",
-                "Dit formulier kwam niet van deze site en is daarom niet verwerkt.".into(),
+                t.cross_site_title,
+                t.cross_site.into(),
             ),
             Self::TooMany { message, .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "Even rustig aan",
+                t.too_many_title,
                 message.clone(),
             ),
             Self::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Even niet beschikbaar",
-                "De server kan nu niet in de database schrijven. Probeer het straks nog eens.".into(),
+                t.unavailable_title,
+                t.unavailable.into(),
             ),
-            Self::Busy => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Even druk",
-                BUSY_MESSAGE.into(),
-            ),
+            Self::Busy => (StatusCode::SERVICE_UNAVAILABLE, t.busy_title, t.busy.into()),
             Self::Database(_) | Self::Template(_) | Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Er ging iets mis",
-                "Er ging aan onze kant iets mis. Probeer het later nog eens.".into(),
+                t.internal_title,
+                t.internal.into(),
             ),
         }
     }
@@ -180,7 +165,7 @@ impl FormRefusal {
     pub fn busy() -> Self {
         Self {
             status: StatusCode::SERVICE_UNAVAILABLE,
-            message: BUSY_MESSAGE.into(),
+            message: crate::i18n::t().frame.busy.into(),
             retry_after: Some(BUSY_RETRY_SECS),
         }
     }

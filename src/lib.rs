@@ -37,6 +37,10 @@ pub mod error;
 pub mod health;
 /// Request plumbing: forms, query strings, ids, redirects, the client's address.
 pub mod http;
+/// The interface in Dutch and English: the catalogue and the choice of language.
+pub mod i18n;
+/// The language of each request (the layer) and the reader's choice of it.
+pub mod language;
 /// The frame of every page: who is logged in, the author's waiting count.
 pub mod layout;
 /// Rate limits per account and per client.

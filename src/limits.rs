@@ -153,33 +153,19 @@ impl Limits {
     }
 }
 
-/// "1 minuut", "7 minuten": how long to wait, rounded up to whole minutes.
-pub fn minutes(seconds: u64) -> String {
-    match seconds.div_ceil(60).max(1) {
-        1 => "1 minuut".to_owned(),
-        n => format!("{n} minuten"),
-    }
-}
-
+/// The refusal for `action`, in the request's language.
 fn message(action: Action, wait_secs: u64) -> String {
-    let wait = minutes(wait_secs);
-    match action {
-        Action::Post => format!(
-            "Je plaatst nu wel heel veel reacties achter elkaar. Probeer het over {wait} opnieuw."
-        ),
-        Action::Register => format!(
-            "Er zijn vanaf dit adres te veel accounts aangemaakt. Probeer het over {wait} opnieuw."
-        ),
-        Action::Login => {
-            format!("Te veel inlogpogingen vanaf dit adres. Probeer het over {wait} opnieuw.")
-        }
-        Action::Report => format!(
-            "Je hebt de afgelopen tijd veel reacties gemeld. Probeer het over {wait} opnieuw; de auteur bekijkt je meldingen."
-        ),
-        Action::Preview => {
-            format!("Je vraagt wel heel vaak een voorbeeld op. Probeer het over {wait} opnieuw.")
-        }
-    }
+    use crate::i18n::sentences::LimitAction as L;
+    let t = crate::i18n::t();
+    let wait = t.wait_minutes(wait_secs);
+    let action = match action {
+        Action::Post => L::Post,
+        Action::Register => L::Register,
+        Action::Login => L::Login,
+        Action::Report => L::Report,
+        Action::Preview => L::Preview,
+    };
+    t.too_many(action, &wait)
 }
 
 /// Requests with X-Forwarded-For from an untrusted peer before the first warning.

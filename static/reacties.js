@@ -18,6 +18,13 @@
   var MAX = 5000;
   var THRESHOLDS = [500, 100];
 
+  // The texts this page's language uses (the page carries them, see base.html).
+  var T = {};
+  try { T = JSON.parse(document.currentScript.dataset.teksten); } catch (e) { T = {}; }
+  var EN = document.documentElement.lang === "en";
+  // A live event's field in this page's language (events carry both).
+  function pick(data, key) { return EN && data[key + "_en"] !== undefined ? data[key + "_en"] : data[key]; }
+
   function count(text) {
     // Count characters the way the server does (code points, after trimming).
     return Array.from(text.replace(/\r\n/g, "\n").trim()).length;
@@ -25,13 +32,13 @@
 
   function number(n) {
     // The server writes 5.000: a point between thousands.
-    return n.toLocaleString("nl-NL");
+    return n.toLocaleString(T.locale || "nl-NL");
   }
 
   function counterText(n) {
     var left = MAX - n;
-    if (left < 0) return number(-left) + (left === -1 ? " teken" : " tekens") + " te veel";
-    return "nog " + number(left) + (left === 1 ? " teken" : " tekens");
+    if (left < 0) return number(-left) + (left === -1 ? T.over_one : T.over_many);
+    return T.left_prefix + number(left) + (left === 1 ? T.left_one : T.left_many);
   }
 
   function addCounter(textarea) {
@@ -90,7 +97,7 @@
       var n = count(textarea.value);
       if (n > MAX) {
         event.preventDefault();
-        showError(form, "Je reactie is " + number(n) + " tekens lang; het maximum is " + number(MAX) + ". Maak hem wat korter.");
+        showError(form, T.too_long_1 + number(n) + T.too_long_2 + number(MAX) + T.too_long_3);
       }
     });
     var previewButton = form.querySelector("button.voorbeeld-knop");
@@ -108,8 +115,7 @@
               return r.text().then(function (text) { showPreview(form, text, true); });
             }
             if (r.status === 413) {
-              showPreview(form, "Je tekst is te lang voor een voorbeeld. Een reactie mag hoogstens " +
-                MAX.toLocaleString("nl-NL") + " tekens lang zijn.", true);
+              showPreview(form, T.preview_too_long_1 + number(MAX) + T.preview_too_long_2, true);
               return;
             }
             return Promise.reject(r.status);
@@ -124,7 +130,7 @@
     if (!box) {
       box = document.createElement("section");
       box.className = "voorbeeld";
-      box.setAttribute("aria-label", "Voorbeeld van je reactie");
+      box.setAttribute("aria-label", T.preview_label);
       box.setAttribute("tabindex", "-1");
       var label = document.createElement("p");
       label.className = "meta";
@@ -137,7 +143,7 @@
     var meta = box.querySelector("p.meta");
     var text = box.querySelector("div.tekst");
     if (refused) {
-      meta.textContent = "Geen voorbeeld:";
+      meta.textContent = T.no_preview;
       text.textContent = "";
       var reason = document.createElement("p");
       reason.className = "fout";
@@ -145,7 +151,7 @@
       reason.textContent = content;
       text.appendChild(reason);
     } else {
-      meta.textContent = "Voorbeeld: zo komt je reactie eruit te zien.";
+      meta.textContent = T.preview_intro;
       // The server rendered and sanitised this HTML (the same path as posted reactions).
       text.innerHTML = content;
     }
@@ -197,7 +203,7 @@
     textarea.removeAttribute("aria-invalid");
     delete textarea.dataset.teller;
     var label = form.querySelector("label[for$='-tekst']");
-    if (label) label.textContent = "Jouw antwoord";
+    if (label) label.textContent = T.your_answer;
     var parent = document.createElement("input");
     parent.type = "hidden";
     parent.name = "parent_id";
@@ -206,7 +212,7 @@
     var cancel = document.createElement("button");
     cancel.type = "button";
     cancel.className = "link-knop";
-    cancel.textContent = "Annuleren";
+    cancel.textContent = T.cancel;
     cancel.addEventListener("click", function () { closeReply(form, link); });
     form.querySelector("p.knoppen").appendChild(cancel);
     form.addEventListener("keydown", function (event) {
@@ -296,7 +302,7 @@
     var heading = content.querySelector("h1");
     var h2 = document.createElement("h2");
     h2.id = "bevestiging-kop";
-    h2.textContent = heading ? heading.textContent : "Zeker weten?";
+    h2.textContent = heading ? heading.textContent : T.are_you_sure;
     if (heading) heading.replaceWith(h2); else content.insertBefore(h2, content.firstChild);
     // "Nee, terug" leads back to where the reader already is: here it closes.
     var back = content.querySelector(".knoppen a");
@@ -418,7 +424,7 @@
     function announce() {
       var n = waiting.length;
       if (!n) { showBar(""); return; }
-      showBar((n === 1 ? "1 nieuwe reactie" : n + " nieuwe reacties") + " — toon", showWaiting);
+      showBar((n === 1 ? T.new_one : n + T.new_many) + T.show, showWaiting);
     }
 
     function topList() {
@@ -427,7 +433,7 @@
       list = document.createElement("ol");
       list.className = "draad";
       var empty = Array.prototype.find.call(section.querySelectorAll(":scope > p"), function (p) {
-        return /^Nog geen reacties/.test(p.textContent.trim());
+        return p.textContent.trim() === T.no_reactions;
       });
       if (empty) empty.replaceWith(list);
       else section.querySelector("#reageer-kop").insertAdjacentElement("beforebegin", list);
@@ -438,7 +444,7 @@
       var li = document.createElement("li");
       li.id = "reactie-" + item.id;
       li.className = "niveau-" + item.niveau;
-      li.appendChild(parse(item.html));
+      li.appendChild(parse(pick(item, "html")));
       if (item.ouder === null) {
         var list = topList();
         // Newest first: above the first thread that is not pinned.
@@ -483,11 +489,11 @@
 
     function changed(data) {
       var pending = waiting.find(function (w) { return w.id === data.id; });
-      if (pending) { pending.html = data.html; return; }
+      if (pending) { pending.html = data.html; pending.html_en = data.html_en; return; }
       var li = reactionItem(data.id);
       var old = li && li.querySelector(":scope > article");
       if (!old) return;
-      var fresh = parse(data.html);
+      var fresh = parse(pick(data, "html"));
       var placeholder = function (a) { return !!a.querySelector("header .verwijderd"); };
       keepPlace(function () {
         if (placeholder(fresh) || placeholder(old)) {
@@ -532,7 +538,7 @@
         var after = actions.querySelector(":scope > form.waardeer") || actions.querySelector(":scope > a[href*='reageer=']");
         if (after) after.insertAdjacentElement("afterend", span); else actions.prepend(span);
       }
-      span.textContent = data.tekst;
+      span.textContent = pick(data, "tekst");
     }
 
     function tally(data) {
@@ -543,11 +549,11 @@
       if (meter) {
         meter.max = total > 0 ? total : 1;
         meter.value = data.ja;
-        meter.textContent = data.procent + "% JA";
-        meter.setAttribute("aria-label", "Aandeel JA bij reden " + data.reden + ": " + data.procent + " procent");
+        meter.textContent = data.procent + "% " + T.yes;
+        meter.setAttribute("aria-label", T.share_yes + " " + data.reden + ": " + data.procent + " " + T.percent);
       }
       var text = stem.querySelector(".telling-tekst");
-      if (text) text.textContent = data.tekst;
+      if (text) text.textContent = pick(data, "tekst");
     }
 
     var handlers = {
@@ -562,10 +568,10 @@
       stemmen: tally,
       aantal: function (data) {
         var heading = document.getElementById("reacties-kop");
-        if (heading) heading.textContent = "Reacties (" + data.aantal + ")";
+        if (heading) heading.textContent = T.reactions_heading + " (" + data.aantal + ")";
       },
       herladen: function () {
-        showBar("De reacties zijn intussen veranderd — pagina vernieuwen", function () { location.reload(); });
+        showBar(T.changed_reload, function () { location.reload(); });
       }
     };
     liveBar();
@@ -580,8 +586,9 @@
         var said = link.querySelector(".teller + .verborgen");
         if (data.aantal > 0) {
           if (!count) {
-            link.insertAdjacentHTML("beforeend", ' <span class="teller"></span><span class="verborgen"> wachtend</span>');
+            link.insertAdjacentHTML("beforeend", ' <span class="teller"></span><span class="verborgen"></span>');
             count = link.querySelector(".teller");
+            link.querySelector(".teller + .verborgen").textContent = T.waiting;
           }
           count.textContent = data.aantal;
         } else if (count) {
@@ -589,7 +596,7 @@
           if (said) said.remove();
         }
         if (data.meer && location.pathname === "/moderatie") {
-          showBar("Nieuwe reactie in de wachtrij — vernieuw", function () { location.reload(); });
+          showBar(T.queue_new, function () { location.reload(); });
         }
       },
       herladen: function () {}

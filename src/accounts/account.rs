@@ -44,9 +44,9 @@ pub(crate) struct AccountQuery {
 
 fn notice(code: &str) -> Option<&'static str> {
     Some(match code {
-        "wachtwoord" => "Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd.",
-        "overal-uitgelogd" => "Je bent op alle andere apparaten uitgelogd.",
-        "naam" => "De naam bij je reacties is gewijzigd.",
+        "wachtwoord" => crate::i18n::t().messages.password_changed,
+        "overal-uitgelogd" => crate::i18n::t().messages.logged_out_elsewhere,
+        "naam" => crate::i18n::t().messages.name_changed,
         _ => return None,
     })
 }

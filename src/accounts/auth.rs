@@ -89,10 +89,6 @@ pub enum RegisterOutcome {
     Busy,
 }
 
-const TAKEN: &str =
-    "Deze gebruikersnaam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.";
-const RESERVED: &str = "Deze gebruikersnaam is voorbehouden aan de site en de auteur (of lijkt daar te veel op). Kies een andere.";
-
 /// Creates a reader's account.
 pub async fn register(
     state: &AppState,
@@ -112,7 +108,7 @@ pub async fn register(
         FormCheck::TooFast => {
             return Ok(Refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account aanmaken.",
+                crate::i18n::t().messages.register_too_fast,
             ));
         }
     }
@@ -134,7 +130,10 @@ pub async fn register(
             id,
             password_hash: hash,
         })),
-        None => Ok(Refused(StatusCode::CONFLICT, TAKEN)),
+        None => Ok(Refused(
+            StatusCode::CONFLICT,
+            crate::i18n::t().messages.username_taken,
+        )),
     }
 }
 
@@ -159,11 +158,17 @@ async fn names(
     };
     for candidate in std::iter::once(&name).chain(shown.as_ref()) {
         if users::name_taken(&state.pool, candidate).await? {
-            return Ok(Err((StatusCode::CONFLICT, TAKEN)));
+            return Ok(Err((
+                StatusCode::CONFLICT,
+                crate::i18n::t().messages.username_taken,
+            )));
         }
         let authors = state.articles.all().iter().map(|a| a.author.as_str());
         if username::is_reserved(candidate, authors) {
-            return Ok(Err((StatusCode::CONFLICT, RESERVED)));
+            return Ok(Err((
+                StatusCode::CONFLICT,
+                crate::i18n::t().messages.username_reserved,
+            )));
         }
     }
     Ok(Ok((name, shown)))

@@ -79,7 +79,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Author {
             Ok(Self(user))
         } else {
             Err(AppError::Forbidden(
-                "Deze pagina is alleen voor de auteur van deze site.".into(),
+                crate::i18n::t().messages.author_only.into(),
             ))
         }
     }

@@ -13,7 +13,7 @@ use super::cookie;
 use super::extract::MaybeSession;
 use super::model::Draft;
 use super::sessions;
-use crate::error::{BUSY_MESSAGE, FormRefusal, Result};
+use crate::error::{FormRefusal, Result};
 use crate::http::client::ClientIp;
 use crate::http::form::AppForm;
 use crate::http::id::parse_id;
@@ -206,14 +206,12 @@ pub(crate) async fn login(
         }
         LoginOutcome::Busy => {
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Login);
-            page.login_error = Some(BUSY_MESSAGE);
+            page.login_error = Some(crate::i18n::t().frame.busy);
             page.busy()
         }
         LoginOutcome::WrongCredentials => {
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Login);
-            page.login_error = Some(
-                "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Controleer ze en probeer het opnieuw.",
-            );
+            page.login_error = Some(crate::i18n::t().messages.unknown_login);
             page.render(StatusCode::UNAUTHORIZED)
         }
     }
@@ -248,7 +246,7 @@ pub(crate) async fn register(
         }
         RegisterOutcome::Busy => {
             let mut page = CredentialsPage::refused(&state, &form, draft.as_ref(), Mode::Register);
-            page.register_error = Some(BUSY_MESSAGE);
+            page.register_error = Some(crate::i18n::t().frame.busy);
             page.busy()
         }
         RegisterOutcome::Bot => Ok(Redirect::to("/").into_response()),

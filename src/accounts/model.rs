@@ -71,21 +71,10 @@ impl Ban {
 
     /// What a banned reader is told.
     pub fn message(&self) -> String {
-        let period = match self.until {
-            Some(until) => format!(
-                " tot {}",
-                crate::dates::exact_time(crate::dates::from_unix(until))
-            ),
-            None => String::new(),
-        };
-        let reason = if self.reason.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" Reden: {}", self.reason.trim())
-        };
-        format!(
-            "De auteur heeft je geblokkeerd{period}: je kunt niet reageren, bewerken of melden.{reason}"
-        )
+        let until = self
+            .until
+            .map(|until| crate::dates::exact_time(crate::dates::from_unix(until)));
+        crate::i18n::t().banned(until.as_deref(), self.reason.trim())
     }
 }
 

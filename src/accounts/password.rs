@@ -25,15 +25,13 @@ pub fn check_strength(password: &SecretString, username: &str) -> Result<(), &'s
     let password = password.expose_secret();
     let length = password.chars().count();
     if length < MIN_LEN {
-        return Err("Je wachtwoord moet minstens 10 tekens lang zijn.");
+        return Err(crate::i18n::t().messages.password_short);
     }
     if length > MAX_LEN {
-        return Err("Je wachtwoord mag hoogstens 256 tekens lang zijn.");
+        return Err(crate::i18n::t().messages.password_long);
     }
     if zxcvbn(password, &[username, "reacties"]).score() < Score::Three {
-        return Err(
-            "Dit wachtwoord is te makkelijk te raden. Kies bijvoorbeeld een paar woorden die niet bij elkaar horen.",
-        );
+        return Err(crate::i18n::t().messages.password_weak);
     }
     Ok(())
 }

@@ -76,7 +76,9 @@ pub async fn change_password(
     match check_current_password(state, user.id, current).await? {
         CurrentPassword::Correct(_) => {}
         CurrentPassword::Wrong => {
-            return refused(FormRefusal::invalid("Je huidige wachtwoord klopt niet."));
+            return refused(FormRefusal::invalid(
+                crate::i18n::t().messages.current_password_wrong,
+            ));
         }
         CurrentPassword::Refused(refusal) => return refused(refusal),
     }

@@ -44,17 +44,13 @@ pub async fn change(state: &AppState, session: &Session, raw: &str) -> Result<Na
     {
         let authors = state.articles.all().iter().map(|a| a.author.as_str());
         if username::is_reserved(shown, authors) {
-            return Ok(NameChange::Refused(
-                "Deze naam is voorbehouden aan de site en de auteur (of lijkt daar te veel op). Kies een andere naam.",
-            ));
+            return Ok(NameChange::Refused(crate::i18n::t().messages.name_reserved));
         }
     }
     if users::set_display_name(&state.pool, user.id, shown.as_ref()).await? {
         Ok(NameChange::Changed)
     } else {
-        Ok(NameChange::Refused(
-            "Deze naam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.",
-        ))
+        Ok(NameChange::Refused(crate::i18n::t().messages.name_taken))
     }
 }
 

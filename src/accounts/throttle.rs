@@ -42,10 +42,7 @@ pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64)
         let minutes = (wait + 59) / 60;
         return Err(AppError::TooMany {
             retry_after: u64::try_from(wait).unwrap_or(1),
-            message: format!(
-                "Er is {allowed} keer een verkeerd wachtwoord gegeven voor dit account. Probeer het over {minutes} {} opnieuw.",
-                if minutes == 1 { "minuut" } else { "minuten" }
-            ),
+            message: crate::i18n::t().wrong_passwords(allowed, minutes),
         });
     }
     sqlx::query!(

@@ -107,13 +107,13 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
     let display: String = crate::text::clean_line(raw).trim().to_owned();
     let length = display.chars().count();
     if length == 0 {
-        return Err("Vul een gebruikersnaam in.");
+        return Err(crate::i18n::t().messages.username_empty);
     }
     if length < MIN_LEN {
-        return Err("Je gebruikersnaam moet minstens 3 tekens lang zijn.");
+        return Err(crate::i18n::t().messages.username_short);
     }
     if length > MAX_LEN {
-        return Err("Je gebruikersnaam mag hoogstens 30 tekens lang zijn.");
+        return Err(crate::i18n::t().messages.username_long);
     }
     let normalised: String = display.nfkc().collect();
     // Hangul fillers and the like count as letters but show as nothing.
@@ -122,17 +122,13 @@ pub fn parse(raw: &str) -> Result<Username, &'static str> {
         .chain(normalised.chars())
         .any(|c| crate::text::is_invisible(c) && !c.is_ascii_whitespace())
     {
-        return Err(
-            "Een gebruikersnaam mag geen onzichtbare tekens bevatten (zoals tekens zonder breedte of lege Hangul-tekens). Kies een naam die iedereen kan lezen.",
-        );
+        return Err(crate::i18n::t().messages.username_invisible);
     }
     if !normalised.chars().all(allowed) || !display.chars().all(allowed) {
-        return Err(
-            "Een gebruikersnaam bestaat alleen uit letters, cijfers, '-', '_' en '.' (geen spaties).",
-        );
+        return Err(crate::i18n::t().messages.username_characters);
     }
     if !normalised.chars().any(|c| c.is_alphanumeric()) {
-        return Err("Een gebruikersnaam bevat minstens één letter of cijfer.");
+        return Err(crate::i18n::t().messages.username_letter);
     }
     Ok(Username {
         key: key(&display),
@@ -168,10 +164,10 @@ pub fn parse_display(raw: &str) -> Result<String, &'static str> {
     let display = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     let length = display.chars().count();
     if length == 0 {
-        return Err("Vul een naam in.");
+        return Err(crate::i18n::t().messages.name_empty);
     }
     if !(DISPLAY_MIN_LEN..=DISPLAY_MAX_LEN).contains(&length) {
-        return Err("Een naam is 2 tot 40 tekens lang.");
+        return Err(crate::i18n::t().messages.name_length);
     }
     let normalised: String = display.nfkc().collect();
     if display
@@ -179,17 +175,13 @@ pub fn parse_display(raw: &str) -> Result<String, &'static str> {
         .chain(normalised.chars())
         .any(|c| crate::text::is_invisible(c) && c != ' ')
     {
-        return Err(
-            "Een naam mag geen onzichtbare tekens bevatten. Kies een naam die iedereen kan lezen.",
-        );
+        return Err(crate::i18n::t().messages.name_invisible);
     }
     if !normalised.chars().all(display_allowed) || !display.chars().all(display_allowed) {
-        return Err(
-            "Een naam bestaat uit letters, cijfers, spaties en '-', '_', '.' of een apostrof.",
-        );
+        return Err(crate::i18n::t().messages.name_characters);
     }
     if !normalised.chars().any(char::is_alphabetic) {
-        return Err("Een naam bevat minstens één letter.");
+        return Err(crate::i18n::t().messages.name_letter);
     }
     Ok(display)
 }

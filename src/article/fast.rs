@@ -18,6 +18,7 @@ use tower::Service;
 
 use super::cache::Lookup;
 use crate::conversation::order::Order;
+use crate::i18n::Lang;
 use crate::state::AppState;
 
 /// The router with the early answer in front of it.
@@ -42,13 +43,17 @@ impl FastPath {
     /// The cached answer, when the request is one the fast path may answer.
     fn answer<B>(&self, request: &HttpRequest<B>) -> Option<Response> {
         let started = Instant::now();
-        let key = cache_key(&self.state, request)?;
+        // The author's language setting, when it is in memory; else the router loads it.
+        let (site, accept) = self.state.policy.language_now()?;
+        let lang = crate::i18n::choose(request.headers(), site, accept);
+        let key = cache_key(&self.state, request, lang)?;
         let Lookup::Fresh(page) = self.state.cache.lookup(&key) else {
             return None;
         };
         self.state.cache.count_early_answer();
         crate::http::client::note_forwarded(&self.state, request.headers(), request.extensions());
         let mut response = page.respond(request.headers());
+        crate::i18n::vary_on_accept_language(&mut response, accept);
         crate::security::add_headers(response.headers_mut(), self.https);
         // The fields the router's trace layer logs for a request, in one event
         // without a span: the span (made, formatted, closed per request) cost
@@ -67,8 +72,9 @@ impl FastPath {
 
 /// The cache key of an anonymous GET of an article page (`/{slug}`, with at most
 /// `?pagina=N`), or `None` for anything else: another method, path or query,
-/// or any of our cookies (a session, a confirmation to show).
-fn cache_key<B>(state: &AppState, request: &HttpRequest<B>) -> Option<String> {
+/// or any of our cookies (a session, a confirmation to show). Pages are kept
+/// per language (`lang`), in the same one string.
+fn cache_key<B>(state: &AppState, request: &HttpRequest<B>, lang: Lang) -> Option<String> {
     if request.method() != Method::GET {
         return None;
     }
@@ -96,9 +102,10 @@ fn cache_key<B>(state: &AppState, request: &HttpRequest<B>) -> Option<String> {
     };
     // The anonymous page's key (see `page::anonymous_page`): the default order.
     Some(format!(
-        "{}/{}/{page}",
+        "{}/{}/{page}/{}",
         article.slug,
-        Order::default().as_str()
+        Order::default().as_str(),
+        lang.code()
     ))
 }
 

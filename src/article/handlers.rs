@@ -105,21 +105,25 @@ impl ArticleQuery {
             at(
                 &self.geplaatst,
                 NoticePlace::Top,
-                "Je reactie is geplaatst.",
+                crate::i18n::t().reading.posted,
             )
         } else if !self.bewerkt.is_empty() {
-            at(&self.bewerkt, NoticePlace::Top, "Je reactie is bijgewerkt.")
+            at(
+                &self.bewerkt,
+                NoticePlace::Top,
+                crate::i18n::t().reading.updated,
+            )
         } else if !self.verwijderd.is_empty() {
             at(
                 &self.verwijderd,
                 NoticePlace::Top,
-                "Je reactie is verwijderd.",
+                crate::i18n::t().reading.removed,
             )
         } else if !self.wacht.is_empty() {
             at(
                 &self.wacht,
                 NoticePlace::Form,
-                "Je reactie is ontvangen en wacht op goedkeuring door de auteur.",
+                crate::i18n::t().reading.waits,
             )
         } else {
             notice(&self.melding).map(|text| Notice {

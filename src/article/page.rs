@@ -209,7 +209,13 @@ pub async fn anonymous_page(
     order: Order,
     headers: &HeaderMap,
 ) -> Result<Response> {
-    let key = format!("{}/{}/{page}", article.slug, order.as_str());
+    // The same key as the fast path's (`fast::cache_key`): one page per language.
+    let key = format!(
+        "{}/{}/{page}/{}",
+        article.slug,
+        order.as_str(),
+        crate::i18n::current().code()
+    );
     // One request renders a retired page again; the others meanwhile get the
     // retired copy, a moment old, instead of all rendering at once.
     let _claim = match state.cache.lookup(&key) {
@@ -265,7 +271,13 @@ pub async fn shared_page(
     }
     // The header's count of unread notifications is part of the shared page.
     let unread = session.unread;
-    let base = format!("{}/{}/{page}", article.slug, order.as_str());
+    // One page per language, like the anonymous ones.
+    let base = format!(
+        "{}/{}/{page}/{}",
+        article.slug,
+        order.as_str(),
+        crate::i18n::current().code()
+    );
     // The author, and a reader who took part here (their reactions with edit
     // links, their pending ones, their stances), get a page of their own, kept
     // like the shared one until the next change.

@@ -3,7 +3,7 @@
 
 use super::model::{EDIT_WINDOW_SECS, Reaction, ReactionBody, ReactionStatus};
 use super::paging::{Place, reaction_url};
-use super::post::{BLOCKED, account_writer};
+use super::post::{account_writer, blocked};
 use super::rendering;
 use super::store;
 use crate::accounts::model::CurrentUser;
@@ -20,7 +20,7 @@ pub async fn own_reaction(state: &AppState, user: &CurrentUser, id: i64) -> Resu
         .ok_or(AppError::NotFound)?;
     if reaction.user_id != Some(user.id) {
         return Err(AppError::Forbidden(
-            "Je kunt alleen je eigen reacties bewerken of verwijderen.".into(),
+            crate::i18n::t().messages.edit_own_only.into(),
         ));
     }
     Ok(reaction)
@@ -32,12 +32,12 @@ pub fn check_edit_window(reaction: &Reaction, now: i64) -> Result<()> {
     use ReactionStatus as S;
     if !matches!(reaction.status, S::Approved | S::Pending | S::Shadow) {
         return Err(AppError::Forbidden(
-            "Deze reactie is door de auteur niet geplaatst of verborgen en kan niet meer bewerkt worden. Verwijderen kan wel.".into(),
+            crate::i18n::t().messages.edit_not_public.into(),
         ));
     }
     if now - reaction.created_at > EDIT_WINDOW_SECS {
         return Err(AppError::Forbidden(
-            "Een reactie kun je tot 15 minuten na het plaatsen bewerken; die tijd is voorbij. Verwijderen kan nog wel.".into(),
+            crate::i18n::t().messages.edit_too_late.into(),
         ));
     }
     Ok(())
@@ -97,7 +97,7 @@ pub async fn update(
     let published = reaction.status == ReactionStatus::Approved;
     let apply = match rules::decide(&policy.settings, writer, body.as_str(), &html) {
         Decision::Block => {
-            return Ok(EditOutcome::Refused(FormRefusal::invalid(BLOCKED)));
+            return Ok(EditOutcome::Refused(FormRefusal::invalid(blocked())));
         }
         Decision::Hold(reason) if published => Apply::Wait(reason),
         Decision::Hold(reason) => Apply::Text {

@@ -68,12 +68,10 @@ impl ReactionBody {
             .to_owned();
         let length = body.chars().count();
         if length == 0 {
-            return Err("Je reactie is nog leeg. Schrijf eerst iets.".into());
+            return Err(crate::i18n::t().messages.reaction_empty.into());
         }
         if length > MAX_CHARS {
-            return Err(format!(
-                "Je reactie is {length} tekens lang; het maximum is 5.000. Maak hem wat korter."
-            ));
+            return Err(crate::i18n::t().too_long(length));
         }
         Ok(Self(body))
     }

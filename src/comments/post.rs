@@ -68,11 +68,9 @@ enum Poster<'a> {
 }
 
 /// The neutral refusal of a text with a blocked word (it does not say which).
-pub const BLOCKED: &str =
-    "Deze reactie kunnen we zo niet plaatsen. Pas je tekst aan en probeer het opnieuw.";
-
-/// What a reader is told when the database could not take their reaction.
-const NOT_SAVED: &str = "Je reactie kon niet worden opgeslagen: de site kan op dit moment niets bewaren. Je tekst staat hieronder; probeer het over een paar minuten opnieuw.";
+pub fn blocked() -> &'static str {
+    crate::i18n::t().messages.blocked
+}
 
 fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     PostOutcome::Refused {
@@ -81,13 +79,14 @@ fn refused(reply_to: Option<i64>, message: &str) -> PostOutcome {
     }
 }
 
-const CLOSED: &str =
-    "De reacties bij dit artikel zijn gesloten; er kan niet meer gereageerd worden.";
+fn closed() -> &'static str {
+    crate::i18n::t().messages.closed
+}
 
 /// Refuses new reactions on a closed article.
 pub fn ensure_open(policy: &Policy, article: &Article, now: i64) -> Result<()> {
     if policy.is_closed(article, now) {
-        return Err(AppError::Forbidden(CLOSED.into()));
+        return Err(AppError::Forbidden(closed().into()));
     }
     Ok(())
 }
@@ -98,7 +97,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
     let now = state.now_unix();
     if policy.is_closed(s.article, now) {
         return Ok(PostOutcome::Closed {
-            message: CLOSED.into(),
+            message: closed().into(),
         });
     }
     let parent_id = parse_id(s.parent);
@@ -140,7 +139,7 @@ pub async fn submit(state: &AppState, s: &Submission<'_>) -> Result<PostOutcome>
         Decision::Publish => (ReactionStatus::Approved, None),
         Decision::Hold(reason) => (ReactionStatus::Pending, Some(reason)),
         Decision::Shadow => (ReactionStatus::Shadow, None),
-        Decision::Block => return Ok(refused(parent_id, BLOCKED)),
+        Decision::Block => return Ok(refused(parent_id, blocked())),
     };
     let new = NewReaction {
         slug: s.article.slug.clone(),
@@ -200,7 +199,7 @@ fn about_reason(article: &Article, raw: &str) -> std::result::Result<Option<i64>
         .ok()
         .filter(|n| article.reasons().any(|r| r.number == *n))
         .map(Some)
-        .ok_or("Kies een van de redenen uit het artikel, of “het artikel als geheel”.")
+        .ok_or(crate::i18n::t().messages.choose_reason)
 }
 
 /// The honeypot and fill time: `Some` outcome when the form is refused.
@@ -218,10 +217,7 @@ fn form_check(
         FormCheck::Bot => Some(PostOutcome::Bot {
             target: format!("/{}?wacht=1#reageer", s.article.slug),
         }),
-        FormCheck::TooFast => Some(refused(
-            parent_id,
-            "Dat ging wat snel. Kijk je reactie na en klik nog eens op Plaatsen.",
-        )),
+        FormCheck::TooFast => Some(refused(parent_id, crate::i18n::t().messages.post_too_fast)),
     }
 }
 
@@ -234,12 +230,12 @@ async fn store_it(
     let parent_id = new.parent_id;
     Ok(match state.writer.insert(new).await {
         Ok(Stored::Id(id)) => Ok(id),
-        Ok(Stored::Duplicate) => Err(refused(parent_id, "Deze tekst heb je net al geplaatst.")),
+        Ok(Stored::Duplicate) => Err(refused(parent_id, crate::i18n::t().messages.duplicate)),
         // The ban landed while the reaction was on its way.
         Ok(Stored::Banned) => return Err(AppError::Forbidden(Ban::default().message())),
         Err(NotSaved) => Err(PostOutcome::NotSaved {
             reply_to: parent_id,
-            message: NOT_SAVED.into(),
+            message: crate::i18n::t().messages.not_saved.into(),
         }),
     })
 }
@@ -284,15 +280,11 @@ async fn guest_name(
         display,
     };
     if users::name_taken(&state.pool, &name).await? {
-        return Ok(Err(
-            "Deze naam hoort bij een account. Log in als dat jouw account is, of kies een andere naam.",
-        ));
+        return Ok(Err(crate::i18n::t().messages.guest_name_account));
     }
     let authors = state.articles.all().iter().map(|a| a.author.as_str());
     if username::is_reserved(&name, authors) {
-        return Ok(Err(
-            "Deze naam is voorbehouden aan de site en de auteur (of lijkt daar te veel op). Kies een andere naam.",
-        ));
+        return Ok(Err(crate::i18n::t().messages.name_reserved));
     }
     Ok(Ok(name.display))
 }
@@ -310,14 +302,10 @@ async fn parent_problem(
     let Some(parent) =
         parent.filter(|p| p.article_slug == article.slug && p.status == ReactionStatus::Approved)
     else {
-        return Ok(Some(
-            "De reactie waarop je wilde reageren bestaat niet (meer). Je tekst staat hieronder; je kunt hem als gewone reactie plaatsen.",
-        ));
+        return Ok(Some(crate::i18n::t().messages.parent_gone));
     };
     if store::thread_locked(&state.pool, parent.id).await? {
-        return Ok(Some(
-            "Onder deze reactie kan niet meer gereageerd worden: de auteur heeft de draad gesloten. Je tekst staat hieronder.",
-        ));
+        return Ok(Some(crate::i18n::t().messages.thread_locked));
     }
     Ok(None)
 }

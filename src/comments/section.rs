@@ -149,10 +149,10 @@ fn view(node: tree::Node, viewer: &Viewer, marks: &Marks, now: i64) -> ReactionV
     let own = viewer.id.is_some() && viewer.id == row.user_id && !deleted && !row.placeholder;
     let approved = row.status == S::Approved;
     let mark = match row.status {
-        S::Pending => Some("wacht op goedkeuring"),
-        S::Shadow if viewer.is_author => Some("schaduwban: alleen de schrijver ziet dit"),
+        S::Pending => Some(crate::i18n::t().reading.mark_pending),
+        S::Shadow if viewer.is_author => Some(crate::i18n::t().reading.mark_shadow),
         S::Hidden => Some("verborgen"),
-        S::Rejected if !row.placeholder => Some("niet geplaatst"),
+        S::Rejected if !row.placeholder => Some(crate::i18n::t().reading.mark_rejected),
         S::Approved | S::Shadow | S::Rejected | S::Spam | S::Deleted => None,
     };
     let can_reply = viewer.can_write && approved && !node.thread_locked;

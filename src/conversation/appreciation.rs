@@ -54,7 +54,7 @@ impl From<NotAppreciated> for AppError {
     fn from(why: NotAppreciated) -> Self {
         match why {
             NotAppreciated::Own => {
-                AppError::Forbidden("Je kunt je eigen reactie niet waarderen.".into())
+                AppError::Forbidden(crate::i18n::t().messages.appreciate_own.into())
             }
             NotAppreciated::NotPublic => AppError::NotFound,
         }

@@ -56,7 +56,7 @@ pub(crate) async fn set_stance(
         match form.keuze.trim() {
             "geen" => None,
             raw => Some(Choice::parse(raw).ok_or_else(|| {
-                AppError::BadRequest("Kies JA of NEE, of trek je keuze in.".into())
+                AppError::BadRequest(crate::i18n::t().messages.choose_stance.into())
             })?),
         };
     let change = StanceChange {
@@ -135,7 +135,7 @@ pub(crate) async fn appreciate_reaction(
         "nee" => false,
         _ => {
             return Err(AppError::BadRequest(
-                "Kies of je deze reactie wilt waarderen of niet.".into(),
+                crate::i18n::t().messages.choose_appreciation.into(),
             ));
         }
     };

@@ -41,9 +41,9 @@ impl Order {
     /// The link's text.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Oldest => "oudste eerst",
-            Self::Newest => "nieuwste eerst",
-            Self::Appreciated => "meest gewaardeerd",
+            Self::Oldest => crate::i18n::t().reading.oldest_first,
+            Self::Newest => crate::i18n::t().reading.newest_first,
+            Self::Appreciated => crate::i18n::t().reading.most_appreciated,
         }
     }
 }

@@ -38,44 +38,24 @@ fn article_title(state: &AppState, slug: &str) -> String {
 fn describe(state: &AppState, item: &Item) -> (String, String) {
     let article = article_title(state, &item.slug);
     let at = format!("/reacties/{}", item.reaction_id);
-    match item.kind {
-        Kind::Reply => (
-            format!("{} reageerde op je reactie bij “{article}”.", item.writer),
-            at,
-        ),
-        Kind::Approved => (format!("Je reactie bij “{article}” is geplaatst."), at),
-        Kind::Rejected => (
-            format!("Je reactie bij “{article}” is niet geplaatst."),
-            "/mijn-reacties".to_owned(),
-        ),
-        Kind::Appreciated => {
-            let who = match item.appreciations {
-                1 => "1 lezer waardeerde".to_owned(),
-                n => format!("{n} lezers waardeerden"),
-            };
-            (format!("{who} je reactie bij “{article}”."), at)
-        }
-        Kind::New => (
-            format!("Nieuwe reactie van {} bij “{article}”.", item.writer),
-            at,
-        ),
-        Kind::Report => (
-            format!("De reactie van {} bij “{article}” is gemeld.", item.writer),
-            "/moderatie".to_owned(),
-        ),
-        Kind::Reason => {
-            let about = item
-                .about_reason
-                .map_or_else(String::new, |n| format!(" over reden {n}"));
-            (
-                format!(
-                    "{} reageerde{about} bij “{article}”, een reden waar je JA of NEE op zei.",
-                    item.writer
-                ),
-                at,
-            )
-        }
-    }
+    use crate::i18n::sentences::{NoteKind, Notification};
+    let (kind, link) = match item.kind {
+        Kind::Reply => (NoteKind::Reply, at),
+        Kind::Approved => (NoteKind::Approved, at),
+        Kind::Rejected => (NoteKind::Rejected, "/mijn-reacties".to_owned()),
+        Kind::Appreciated => (NoteKind::Appreciated, at),
+        Kind::New => (NoteKind::New, at),
+        Kind::Report => (NoteKind::Report, "/moderatie".to_owned()),
+        Kind::Reason => (NoteKind::Reason, at),
+    };
+    let text = crate::i18n::t().notification(&Notification {
+        kind,
+        article: &article,
+        writer: &item.writer,
+        count: item.appreciations,
+        reason: item.about_reason,
+    });
+    (text, link)
 }
 
 fn entry(state: &AppState, item: Item, now: i64) -> Entry {
@@ -145,7 +125,7 @@ pub(crate) async fn set_reason_notifications(
         "uit" => false,
         _ => {
             return Err(AppError::BadRequest(
-                "Kies of je meldingen over redenen wilt krijgen: aan of uit.".into(),
+                crate::i18n::t().messages.choose_reason_notices.into(),
             ));
         }
     };
@@ -254,14 +234,15 @@ pub(crate) async fn show_my_reactions(
     let reactions = rows
         .into_iter()
         .map(|r| {
+            let m = crate::i18n::t().messages;
             let status = match r.status.as_str() {
-                "approved" | "shadow" => "geplaatst",
-                "pending" => "wacht op goedkeuring",
-                _ => "niet geplaatst",
+                "approved" | "shadow" => m.status_published,
+                "pending" => m.status_pending,
+                _ => m.status_not_published,
             };
             let at = dates::from_unix(r.created_at);
             Mine {
-                link: (status != "niet geplaatst" || r.status == "rejected")
+                link: (status != m.status_not_published || r.status == "rejected")
                     .then(|| format!("/{}#reactie-{}", r.article_slug, r.id)),
                 article: article_title(&state, &r.article_slug),
                 status,

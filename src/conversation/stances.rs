@@ -35,8 +35,8 @@ impl Choice {
     /// As shown to readers.
     pub fn label(self) -> &'static str {
         match self {
-            Self::Ja => "JA",
-            Self::Nee => "NEE",
+            Self::Ja => crate::i18n::t().reading.yes,
+            Self::Nee => crate::i18n::t().reading.no,
         }
     }
 }

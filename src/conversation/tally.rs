@@ -38,7 +38,7 @@ impl ReasonTally {
 
     /// The tally in words, readable without the bar: "12 JA · 3 NEE".
     pub fn text(&self) -> String {
-        format!("{} JA · {} NEE", self.ja, self.nee)
+        crate::i18n::t().tally(self.ja, self.nee)
     }
 
     /// The share of JA in whole percents (0 when nobody chose).
@@ -88,16 +88,7 @@ impl Tallies {
         }
         let agreed = self.reasons.iter().filter(|r| r.chose_ja()).count();
         let total = self.reasons.len();
-        let noun = if total == 1 { "reden" } else { "redenen" };
-        let open = total - chosen;
-        let rest = match open {
-            0 => String::new(),
-            1 => " Bij 1 reden heb je nog niets gekozen.".to_owned(),
-            n => format!(" Bij {n} redenen heb je nog niets gekozen."),
-        };
-        Some(format!(
-            "Je bent het eens met {agreed} van de {total} {noun}.{rest}"
-        ))
+        Some(crate::i18n::t().stance_summary(agreed, total, total - chosen))
     }
 }
 

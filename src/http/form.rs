@@ -33,13 +33,9 @@ where
 fn map_rejection(rejection: &FormRejection) -> AppError {
     match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::BadRequest(
-            "Dit formulier werd in een onbekend formaat verstuurd. Gebruik het formulier op de site."
-                .into(),
-        ),
-        _ => AppError::BadRequest(
-            "Het formulier was niet goed ingevuld of beschadigd. Ga terug en probeer het opnieuw."
-                .into(),
-        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            AppError::BadRequest(crate::i18n::t().messages.form_format.into())
+        }
+        _ => AppError::BadRequest(crate::i18n::t().messages.form_broken.into()),
     }
 }

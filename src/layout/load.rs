@@ -61,6 +61,7 @@ async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result
     };
     let unread = unread_count(&state.pool, user.id).await?;
     Ok(Layout {
+        t: crate::i18n::t(),
         unread,
         user: Some(HeaderUser {
             name: user.display_name.clone(),
@@ -75,11 +76,10 @@ async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result
 
 /// The confirmation a page shows once after logging in or registering.
 fn welcome(flash: Option<&Flash>, name: &str) -> Option<String> {
+    let t = crate::i18n::t();
     match flash? {
-        Flash::Welcome => Some(format!(
-            "Welkom, {name}! Je account is aangemaakt en je bent ingelogd."
-        )),
-        Flash::LoggedIn => Some(format!("Je bent ingelogd als {name}.")),
+        Flash::Welcome => Some(t.welcome_new(name)),
+        Flash::LoggedIn => Some(t.welcome_back(name)),
     }
 }
 

@@ -4,8 +4,10 @@
 pub mod load;
 
 /// What the page header shows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Layout {
+    /// The texts in this request's language.
+    pub t: &'static crate::i18n::Texts,
     pub user: Option<HeaderUser>,
     /// For the author: items waiting in the moderation queue.
     pub waiting: i64,
@@ -17,6 +19,20 @@ pub struct Layout {
     pub welcome: Option<String>,
     /// The site's name, description and contact address.
     pub site: SiteInfo,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            t: crate::i18n::t(),
+            user: None,
+            waiting: 0,
+            unread: 0,
+            path: String::new(),
+            welcome: None,
+            site: SiteInfo::default(),
+        }
+    }
 }
 
 /// The site as the frame shows it (the author's settings, with defaults filled in).

@@ -14,8 +14,10 @@ use super::seen::{ArticleSeen, Seen};
 use crate::article::content::Article;
 use crate::comments::section::{self, ReactionView, Reader, Section, View};
 use crate::conversation::order::Order;
-use crate::conversation::tally;
+use crate::conversation::tally::{self, ReasonTally};
 use crate::error::{AppError, Result};
+use crate::i18n::texts::{EN, NL};
+use crate::i18n::{Lang, in_lang};
 use crate::state::AppState;
 
 /// One event for the article's stream: its name and JSON.
@@ -36,12 +38,15 @@ struct NewReaction {
     ouder: Option<i64>,
     niveau: usize,
     html: String,
+    /// The same in English (a page shows the one in its language).
+    html_en: String,
 }
 
 #[derive(Serialize)]
 struct Changed {
     id: i64,
     html: String,
+    html_en: String,
 }
 
 #[derive(Serialize)]
@@ -54,6 +59,7 @@ struct Appreciation {
     id: i64,
     aantal: i64,
     tekst: String,
+    tekst_en: String,
 }
 
 #[derive(Serialize)]
@@ -62,6 +68,7 @@ struct Tally {
     ja: i64,
     nee: i64,
     tekst: String,
+    tekst_en: String,
     procent: i64,
 }
 
@@ -125,10 +132,20 @@ async fn sections(state: &AppState, article: &Article) -> Result<Vec<Section>> {
     Ok(pages)
 }
 
-fn render(r: &ReactionView, s: &Section) -> Result<String> {
-    Fragment { r, s }
-        .render()
-        .map_err(|e| AppError::Internal(e.into()))
+/// The reaction's fragment in Dutch and in English.
+fn render(r: &ReactionView, s: &Section, now: i64) -> Result<(String, String)> {
+    let nl = in_lang(Lang::Nl, || Fragment { r, s }.render());
+    // The view's relative time was written in Dutch when the section loaded.
+    let mut english = r.clone();
+    if let Ok(at) = r.iso.parse::<jiff::Timestamp>() {
+        english.relative =
+            crate::dates::relative_in(Lang::En.texts(), at, crate::dates::from_unix(now));
+    }
+    let en = in_lang(Lang::En, || Fragment { r: &english, s }.render());
+    Ok((
+        nl.map_err(|e| AppError::Internal(e.into()))?,
+        en.map_err(|e| AppError::Internal(e.into()))?,
+    ))
 }
 
 fn json(value: &impl Serialize) -> Result<String> {
@@ -174,19 +191,25 @@ pub async fn article(
         let seen = now.reactions.get(&r.id).copied();
         match (before.reactions.get(&r.id), seen) {
             (None, _) => {
-                let html = render(r, section)?;
+                let (html, html_en) = render(r, section, state.now_unix())?;
                 let new = NewReaction {
                     id: r.id,
                     ouder: *parent,
                     niveau: r.level,
                     html,
+                    html_en,
                 };
                 out.push(("nieuw", json(&new)?));
             }
             (Some(old), Some(seen)) => {
                 if old.look != seen.look {
-                    let html = render(r, section)?;
-                    out.push(("gewijzigd", json(&Changed { id: r.id, html })?));
+                    let (html, html_en) = render(r, section, state.now_unix())?;
+                    let changed = Changed {
+                        id: r.id,
+                        html,
+                        html_en,
+                    };
+                    out.push(("gewijzigd", json(&changed)?));
                 } else if old.appreciations != seen.appreciations {
                     out.push(("waardering", json(&appreciation(r))?));
                 }
@@ -204,35 +227,42 @@ pub async fn article(
     for id in gone {
         out.push(("weg", json(&Gone { id })?));
     }
-    for r in &reasons {
-        if !before.tallies.contains(&(r.number, r.ja, r.nee)) {
-            // The same words and share as the page (see `conversation::tally`).
-            let tally = Tally {
-                reden: r.number,
-                ja: r.ja,
-                nee: r.nee,
-                tekst: r.text(),
-                procent: r.ja_percent(),
-            };
-            out.push(("stemmen", json(&tally)?));
-        }
-    }
+    tally_events(&reasons, before, &mut out)?;
     if before.count != now.count {
         out.push(("aantal", json(&Count { aantal: now.count })?));
     }
     Ok((now, out))
 }
 
+/// The events for reasons whose tallies changed since `before`.
+fn tally_events(reasons: &[ReasonTally], before: &ArticleSeen, out: &mut Vec<Out>) -> Result<()> {
+    for r in reasons {
+        if !before.tallies.contains(&(r.number, r.ja, r.nee)) {
+            // The same words and share as the page (see `conversation::tally`).
+            let tally = Tally {
+                reden: r.number,
+                ja: r.ja,
+                nee: r.nee,
+                tekst: NL.tally(r.ja, r.nee),
+                tekst_en: EN.tally(r.ja, r.nee),
+                procent: r.ja_percent(),
+            };
+            out.push(("stemmen", json(&tally)?));
+        }
+    }
+    Ok(())
+}
+
 fn appreciation(r: &ReactionView) -> Appreciation {
-    let tekst = match r.appreciations {
-        0 => String::new(),
-        1 => "1 lezer waardeert dit".to_owned(),
-        n => format!("{n} lezers waarderen dit"),
+    let (tekst, tekst_en) = match r.appreciations {
+        0 => (String::new(), String::new()),
+        n => (NL.appreciations(n), EN.appreciations(n)),
     };
     Appreciation {
         id: r.id,
         aantal: r.appreciations,
         tekst,
+        tekst_en,
     }
 }
 

@@ -64,7 +64,7 @@ fn take_slot(state: &AppState, client: &ClientIp) -> Result<ClientSlot> {
         .take_slot(client.key(state), max)
         .ok_or_else(|| AppError::TooMany {
             retry_after: 60,
-            message: "Je hebt te veel pagina's tegelijk open die live bijgewerkt worden. Sluit er een paar en probeer het dan opnieuw.".into(),
+            message: crate::i18n::t().messages.too_many_live.into(),
         })
 }
 

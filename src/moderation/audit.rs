@@ -47,8 +47,10 @@ pub(crate) async fn show_audit_log(
             Line {
                 exact: dates::exact_time(at),
                 iso: dates::iso(at),
-                actor: r.actor.unwrap_or_else(|| "systeem".into()),
-                action: r.action,
+                actor: r
+                    .actor
+                    .unwrap_or_else(|| crate::i18n::t().moderation.system.into()),
+                action: crate::i18n::t().audit_action(&r.action),
                 reaction: r.reaction_id.zip(r.article_slug),
                 target_user: r.target_user,
                 detail: r.detail,

@@ -36,19 +36,24 @@ fn entry(state: &AppState, r: QueueRow) -> Entry {
         .articles
         .get(&r.article_slug)
         .map_or_else(|| r.article_slug.clone(), |a| a.title.clone());
+    let t = crate::i18n::t();
     let (why, html) = if let Some((html, why)) = r.edit {
-        (format!("wijziging: {why}"), html)
+        (
+            format!("{} {}", t.moderation.change_colon, t.held_reason(&why)),
+            html,
+        )
     } else if r.status == ReactionStatus::Pending {
-        let why = r
-            .held_reason
-            .unwrap_or_else(|| "wacht op goedkeuring".into());
+        let why = r.held_reason.map_or_else(
+            || t.reading.mark_pending.to_owned(),
+            |why| t.held_reason(&why),
+        );
         (why, r.body_html)
     } else {
-        ("gemeld".into(), r.body_html)
+        (t.moderation.reported.to_owned(), r.body_html)
     };
     // Askama escapes for XML; what XML cannot hold at all (controls,
     // noncharacters, perhaps in rows from before input was cleaned) is dropped.
-    let title = format!("{} bij “{article}” ({why})", r.writer);
+    let title = format!("{} {} “{article}” ({why})", r.writer, t.moderation.at);
     Entry {
         id: r.id,
         title: text::xml_safe(&title).into_owned(),

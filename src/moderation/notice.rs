@@ -21,46 +21,39 @@ impl NoticeQuery {
 
 /// The message shown after a redirect with `?melding=<code>`.
 pub fn notice(code: &str) -> Option<&'static str> {
+    let t = crate::i18n::t().moderation;
     Some(match code {
-        "goedgekeurd" => "De reactie is goedgekeurd.",
-        "afgewezen" => "De reactie is afgewezen.",
-        "spam" => "De reactie is als spam gemarkeerd.",
-        "verwijderd" => "De reactie is verwijderd.",
-        "verborgen" => "De reactie is verborgen. Alleen jij ziet haar nog.",
-        "vastgepind" => "De reactie staat nu bovenaan.",
-        "losgemaakt" => "De reactie staat niet meer bovenaan.",
-        "vergrendeld" => "Onder deze reactie kan niemand meer reageren.",
-        "ontgrendeld" => "Onder deze reactie kan weer gereageerd worden.",
-        "bewerkt" => "De reactie is bijgewerkt; het origineel staat in haar geschiedenis.",
-        "bewerking-goedgekeurd" => {
-            "De wijziging is goedgekeurd en staat online; de vorige tekst staat in de geschiedenis."
-        }
-        "bewerking-afgewezen" => "De wijziging is afgewezen; de vorige tekst blijft staan.",
-        "bewerking-wacht" => {
-            "Je wijziging wacht op goedkeuring door de auteur. Tot dan blijft je vorige tekst staan."
-        }
-        "al-gedaan" => "Dat was al gebeurd; er is niets veranderd.",
-        "verouderd" => {
-            "Deze reactie of lezer is intussen veranderd; de actie is niet uitgevoerd. Bekijk de actuele stand."
-        }
-        "bulk-goedgekeurd" => "De gekozen reacties zijn goedgekeurd.",
-        "bulk-afgewezen" => "De gekozen reacties zijn afgewezen.",
-        "niets-gekozen" => "Kies eerst een of meer reacties met de vakjes.",
-        "geblokkeerd" => "De lezer is geblokkeerd.",
-        "gedeblokkeerd" => "De blokkade is opgeheven.",
-        "schaduwban" => {
-            "De lezer heeft nu een schaduwban: nieuwe reacties ziet alleen de lezer zelf."
-        }
-        "schaduwban-opgeheven" => "De schaduwban is opgeheven.",
-        "vertrouwd" => "De lezer wordt vertrouwd: reacties verschijnen zonder voormoderatie.",
-        "vertrouwen-ingetrokken" => "De lezer wordt niet langer vertrouwd.",
-        "instellingen" => "De instellingen zijn opgeslagen.",
-        "site" => "De gegevens van de site zijn opgeslagen.",
-        "feed-vernieuwd" => "Er is een nieuw feedadres; het oude werkt niet meer.",
-        "geopend" => "De reacties bij dit artikel zijn open.",
-        "gesloten" => "De reacties bij dit artikel zijn gesloten.",
-        "gemeld" => "Bedankt. Je melding is doorgegeven aan de auteur.",
-        "al-gemeld" => "Je had deze reactie al gemeld.",
+        "goedgekeurd" => t.did_approve,
+        "afgewezen" => t.did_reject,
+        "spam" => t.did_spam,
+        "verwijderd" => t.did_delete,
+        "verborgen" => t.did_hide,
+        "vastgepind" => t.did_pin,
+        "losgemaakt" => t.did_unpin,
+        "vergrendeld" => t.did_lock,
+        "ontgrendeld" => t.did_unlock,
+        "bewerkt" => t.did_edit,
+        "bewerking-goedgekeurd" => t.did_approve_edit,
+        "bewerking-afgewezen" => t.did_reject_edit,
+        "bewerking-wacht" => crate::i18n::t().messages.edit_waits,
+        "al-gedaan" => t.already_done,
+        "verouderd" => t.stale,
+        "bulk-goedgekeurd" => t.bulk_approved,
+        "bulk-afgewezen" => t.bulk_rejected,
+        "niets-gekozen" => t.nothing_chosen,
+        "geblokkeerd" => t.did_block,
+        "gedeblokkeerd" => t.did_unblock,
+        "schaduwban" => t.did_shadowban,
+        "schaduwban-opgeheven" => t.did_lift_shadowban,
+        "vertrouwd" => t.did_trust,
+        "vertrouwen-ingetrokken" => t.did_distrust,
+        "instellingen" => t.did_settings,
+        "site" => t.did_site,
+        "feed-vernieuwd" => t.did_renew_feed,
+        "geopend" => t.did_open,
+        "gesloten" => t.did_close,
+        "gemeld" => crate::i18n::t().messages.reported,
+        "al-gemeld" => crate::i18n::t().messages.already_reported,
         _ => return None,
     })
 }

@@ -54,13 +54,6 @@ struct QueuePage {
     notice: Option<&'static str>,
 }
 
-/// "3 dagen" for an account created at `created`.
-fn age(created: i64, now: i64) -> String {
-    dates::relative(dates::from_unix(created), dates::from_unix(now))
-        .trim_end_matches(" geleden")
-        .replace("zojuist", "minder dan een minuut")
-}
-
 /// The queue as the page shows it, newest first, with each item's reports.
 async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
     let now = state.now_unix();
@@ -87,15 +80,18 @@ async fn queue_items(state: &AppState) -> Result<Vec<QueueItem>> {
                 parent_html: r.parent_html,
                 writer: r.writer,
                 is_guest: r.is_guest,
-                account_age: r.account_created_at.map(|c| age(c, now)),
+                account_age: r.account_created_at.map(|c| dates::age(c, now)),
                 approved_count: r.approved_count,
                 body_html: r.body_html,
                 reported: !item_reports.is_empty(),
                 seen: actions::seen(r.status, !item_reports.is_empty()),
                 held_reason: r
                     .held_reason
-                    .filter(|_| r.status == ReactionStatus::Pending),
-                edit: r.edit,
+                    .filter(|_| r.status == ReactionStatus::Pending)
+                    .map(|why| crate::i18n::t().held_reason(&why)),
+                edit: r
+                    .edit
+                    .map(|(html, why)| (html, crate::i18n::t().held_reason(&why))),
                 reports: item_reports,
                 iso: dates::iso(at),
                 relative: dates::relative(at, dates::from_unix(now)),
@@ -278,7 +274,7 @@ pub(crate) async fn bulk_action(
         "afwijzen" => (ReactionAction::Reject, "bulk-afgewezen"),
         _ => {
             return Err(AppError::BadRequest(
-                "Onbekende actie. Kies goedkeuren of afwijzen.".into(),
+                crate::i18n::t().moderation.unknown_action.into(),
             ));
         }
     };

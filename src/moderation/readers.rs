@@ -51,6 +51,7 @@ async fn render(
     error: Option<String>,
 ) -> Result<Response> {
     let now = state.now_unix();
+    let m = crate::i18n::t().moderation;
     let readers = readers::readers(&state.pool)
         .await?
         .into_iter()
@@ -63,8 +64,8 @@ async fn render(
             ban: Ban::active(r.banned_at, r.banned_until, r.ban_reason, now).map(|b| {
                 let until = b
                     .until
-                    .map(|u| format!("tot {}", dates::exact_time(dates::from_unix(u))))
-                    .unwrap_or_else(|| "voor onbepaalde tijd".into());
+                    .map(|u| format!("{} {}", m.until, dates::exact_time(dates::from_unix(u))))
+                    .unwrap_or_else(|| m.indefinitely.into());
                 if b.reason.is_empty() {
                     until
                 } else {
@@ -119,16 +120,16 @@ fn ban_from(form: &ReaderForm, now: i64) -> std::result::Result<ReaderAction, St
     let cleaned = crate::text::clean_line(&form.reden);
     let reason = cleaned.trim();
     if reason.chars().count() > 500 {
-        return Err("De reden mag hoogstens 500 tekens lang zijn.".into());
+        return Err(crate::i18n::t().moderation.ban_reason_long.into());
     }
     let until = match form.tot.trim() {
         "" => None,
         raw => match raw.parse::<Date>().ok().and_then(dates::start_of_day) {
             Some(until) if until > now => Some(until),
             Some(_) => {
-                return Err("Kies een einddatum in de toekomst, of laat het veld leeg voor een blokkade zonder einde.".into());
+                return Err(crate::i18n::t().moderation.ban_date_past.into());
             }
-            None => return Err("De einddatum is geen geldige datum (JJJJ-MM-DD).".into()),
+            None => return Err(crate::i18n::t().moderation.ban_date_invalid.into()),
         },
     };
     Ok(ReaderAction::Ban {

@@ -43,7 +43,7 @@ async fn reportable(state: &AppState, user: &CurrentUser, id: i64) -> Result<Rea
         .ok_or(AppError::NotFound)?;
     if reaction.user_id == Some(user.id) {
         return Err(AppError::Forbidden(
-            "Je kunt je eigen reactie niet melden.".into(),
+            crate::i18n::t().messages.report_own.into(),
         ));
     }
     Ok(reaction)
@@ -116,9 +116,9 @@ pub(crate) async fn report_reaction(
     let length = reason.chars().count();
     if length == 0 || length > MAX_REASON {
         let message = if length == 0 {
-            "Schrijf kort waarom je deze reactie meldt."
+            crate::i18n::t().messages.report_why
         } else {
-            "Je toelichting mag hoogstens 500 tekens lang zijn."
+            crate::i18n::t().messages.report_long
         };
         return render(
             StatusCode::UNPROCESSABLE_ENTITY,

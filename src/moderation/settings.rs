@@ -59,33 +59,32 @@ impl SettingsForm {
             match raw.trim().parse::<i64>() {
                 Ok(n) if (min..=max).contains(&n) => n,
                 _ => {
-                    errors.push(format!(
-                        "{label}: vul een geheel getal van {min} tot en met {max} in."
-                    ));
+                    errors.push(crate::i18n::t().whole_number(label, min, max));
                     min
                 }
             }
         };
-        let hold_min_links = number(&self.links, "Aantal links", 0, 1000);
-        let hold_account_hours = number(&self.accountleeftijd, "Leeftijd van het account", 0, 8760);
-        let report_threshold = number(&self.meldingen, "Aantal meldingen", 1, 100);
+        let m = crate::i18n::t().moderation;
+        let hold_min_links = number(&self.links, m.label_links, 0, 1000);
+        let hold_account_hours = number(&self.accountleeftijd, m.label_account_age, 0, 8760);
+        let report_threshold = number(&self.meldingen, m.label_reports, 1, 100);
         let auto_close_days = match self.automatisch_sluiten.trim() {
             "" => None,
-            raw => Some(number(raw, "Automatisch sluiten", 1, 3650)),
+            raw => Some(number(raw, m.label_auto_close, 1, 3650)),
         };
         let premoderation = match self.premoderatie.as_str() {
             "none" | "first" | "all" => Premoderation::from_db(&self.premoderatie),
             _ => {
-                errors.push("Kies een vorm van voormoderatie.".into());
+                errors.push(m.choose_premoderation.into());
                 Premoderation::FirstReaction
             }
         };
         for (label, list) in [
-            ("Woorden om vast te houden", &self.woorden_vasthouden),
-            ("Geblokkeerde woorden", &self.woorden_blokkeren),
+            (m.label_hold_words, &self.woorden_vasthouden),
+            (m.label_block_words, &self.woorden_blokkeren),
         ] {
             if list.chars().count() > 10_000 {
-                errors.push(format!("{label}: hoogstens 10.000 tekens."));
+                errors.push(crate::i18n::t().list_too_long(label));
             }
         }
         if !errors.is_empty() {

@@ -15,6 +15,7 @@ use crate::article::cache::changed;
 use crate::error::Result;
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
+use crate::i18n::Lang;
 use crate::layout::Layout;
 use crate::policy::site::{self, Site};
 use crate::state::AppState;
@@ -26,6 +27,10 @@ pub(crate) struct SiteForm {
     naam: String,
     beschrijving: String,
     contact: String,
+    /// `nl` or `en`.
+    taal: String,
+    /// `ja` when readers' browsers may choose the language.
+    browsertaal: String,
 }
 
 #[derive(Template)]
@@ -81,6 +86,12 @@ pub(crate) async fn show_site(
         naam: policy.site.name.clone(),
         beschrijving: policy.site.description.clone(),
         contact: policy.site.contact.clone(),
+        taal: policy.site.language.code().to_owned(),
+        browsertaal: if policy.site.accept_language {
+            "ja".to_owned()
+        } else {
+            String::new()
+        },
     };
     render(layout, &form, Vec::new(), q.notice(), fallback(&state))
 }
@@ -92,10 +103,13 @@ pub(crate) async fn save_site(
     layout: Layout,
     AppForm(form): AppForm<SiteForm>,
 ) -> Result<Response> {
-    let new = match Site::parse(&form.naam, &form.beschrijving, &form.contact) {
+    let mut new = match Site::parse(&form.naam, &form.beschrijving, &form.contact) {
         Ok(new) => new,
         Err(errors) => return render(layout, &form, errors, None, fallback(&state)),
     };
+    // Only the two choices the form offers; anything else keeps Dutch.
+    new.language = Lang::parse(&form.taal).unwrap_or_default();
+    new.accept_language = form.browsertaal == "ja";
     store(&state, user.id, &new).await?;
     Ok(changed(
         Redirect::to("/moderatie/site?melding=site").into_response(),
@@ -109,7 +123,7 @@ async fn store(state: &AppState, actor: i64, new: &Site) -> Result<()> {
     site::save_site(&mut *tx, new).await?;
     let words = |s: &Site| {
         format!(
-            "Naam: {}\nBeschrijving: {}\nContact: {}",
+            "Naam: {}\nBeschrijving: {}\nContact: {}\nTaal: {}{}",
             if s.name.is_empty() {
                 "(de naam van de auteur)"
             } else {
@@ -124,6 +138,12 @@ async fn store(state: &AppState, actor: i64, new: &Site) -> Result<()> {
                 "(geen)"
             } else {
                 &s.contact
+            },
+            s.language.code(),
+            if s.accept_language {
+                " (of die van de browser)"
+            } else {
+                ""
             }
         )
     };

@@ -12,6 +12,7 @@ use super::site::{self, Site};
 use super::store;
 use crate::article::content::Article;
 use crate::error::Result;
+use crate::i18n::Lang;
 
 /// The policy as loaded from the database.
 #[derive(Debug)]
@@ -65,6 +66,15 @@ impl PolicyCache {
             *current = Some(Arc::clone(&policy));
         }
         Ok(policy)
+    }
+
+    /// The site's language and whether browsers may choose, when the policy is
+    /// in memory (`None` otherwise: the caller goes the slow way, which loads it).
+    /// For the fast path, which may not wait.
+    pub fn language_now(&self) -> Option<(Lang, bool)> {
+        let current = self.current.read().ok()?;
+        let policy = current.as_ref()?;
+        Some((policy.site.language, policy.site.accept_language))
     }
 
     /// Forgets the policy after a change; the next read loads it again.

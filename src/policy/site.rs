@@ -5,6 +5,7 @@
 use sqlx::SqliteExecutor;
 
 use crate::error::Result;
+use crate::i18n::Lang;
 
 /// Longest name, description and contact address, in characters.
 pub const MAX_NAME: usize = 80;
@@ -17,6 +18,11 @@ pub struct Site {
     pub name: String,
     pub description: String,
     pub contact: String,
+    /// The language of the interface.
+    pub language: Lang,
+    /// Whether a reader's browser (`Accept-Language`) may choose the language
+    /// for a reader who did not choose one.
+    pub accept_language: bool,
 }
 
 impl Site {
@@ -29,22 +35,29 @@ impl Site {
         }
     }
 
-    /// Checks what the author typed; the errors are Dutch sentences.
+    /// Checks what the author typed; the errors are sentences in the
+    /// request's language.
     pub fn parse(name: &str, description: &str, contact: &str) -> Result<Self, Vec<String>> {
         let clean = |raw: &str| crate::text::clean_line(raw).trim().to_owned();
         let site = Self {
             name: clean(name),
             description: clean(description),
             contact: clean(contact),
+            ..Self::default()
         };
         let mut errors = Vec::new();
+        let t = crate::i18n::t();
         for (value, max, label) in [
-            (&site.name, MAX_NAME, "De naam van de site"),
-            (&site.description, MAX_DESCRIPTION, "De beschrijving"),
-            (&site.contact, MAX_CONTACT, "Het contactadres"),
+            (&site.name, MAX_NAME, t.moderation.label_site_name),
+            (
+                &site.description,
+                MAX_DESCRIPTION,
+                t.moderation.label_description,
+            ),
+            (&site.contact, MAX_CONTACT, t.moderation.label_contact),
         ] {
             if value.chars().count() > max {
-                errors.push(format!("{label} mag hoogstens {max} tekens lang zijn."));
+                errors.push(t.at_most_chars(label, max));
             }
         }
         if errors.is_empty() {
@@ -66,7 +79,7 @@ impl Site {
 /// The site as stored.
 pub async fn site<'e>(db: impl SqliteExecutor<'e>) -> Result<Site> {
     let r = sqlx::query!(
-        "SELECT site_name, site_description, contact_address FROM settings WHERE id = 1"
+        "SELECT site_name, site_description, contact_address, language, accept_language FROM settings WHERE id = 1"
     )
     .fetch_one(db)
     .await?;
@@ -74,16 +87,21 @@ pub async fn site<'e>(db: impl SqliteExecutor<'e>) -> Result<Site> {
         name: r.site_name,
         description: r.site_description,
         contact: r.contact_address,
+        language: Lang::parse(&r.language).unwrap_or_default(),
+        accept_language: r.accept_language != 0,
     })
 }
 
 /// Stores the site's identity.
 pub async fn save_site<'e>(db: impl SqliteExecutor<'e>, site: &Site) -> Result<()> {
+    let language = site.language.code();
     sqlx::query!(
-        "UPDATE settings SET site_name = ?, site_description = ?, contact_address = ? WHERE id = 1",
+        "UPDATE settings SET site_name = ?, site_description = ?, contact_address = ?, language = ?, accept_language = ? WHERE id = 1",
         site.name,
         site.description,
-        site.contact
+        site.contact,
+        language,
+        site.accept_language
     )
     .execute(db)
     .await?;

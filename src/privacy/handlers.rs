@@ -73,7 +73,7 @@ pub(crate) async fn delete_account(
     let user = &session.user;
     if user.is_author() {
         return Err(AppError::Forbidden(
-            "Het auteursaccount kan niet via de site worden verwijderd.".into(),
+            crate::i18n::t().messages.author_cannot_delete.into(),
         ));
     }
     let refuse =
@@ -81,12 +81,12 @@ pub(crate) async fn delete_account(
     let keep = match form.reacties.as_str() {
         "behouden" => true,
         "verwijderen" => false,
-        _ => return refuse("Kies wat er met je reacties moet gebeuren.").await,
+        _ => return refuse(crate::i18n::t().messages.choose_what_happens).await,
     };
     match check_current_password(&state, user.id, form.wachtwoord).await? {
         CurrentPassword::Correct(_) => {}
         CurrentPassword::Wrong => {
-            return refuse("Je wachtwoord klopt niet; je account is niet verwijderd.").await;
+            return refuse(crate::i18n::t().messages.delete_password_wrong).await;
         }
         CurrentPassword::Refused(refusal) => {
             return account::refuse(&state, &session, AccountForm::Delete, &refusal).await;

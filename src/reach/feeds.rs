@@ -54,6 +54,8 @@ struct Feed {
     self_url: String,
     alternate: String,
     entries: Vec<Entry>,
+    /// The feed's `xml:lang`: the request's language.
+    lang: &'static str,
 }
 
 impl Feed {
@@ -84,6 +86,7 @@ impl Feed {
             self_url,
             alternate: format!("{base}/"),
             entries,
+            lang: crate::i18n::current().code(),
         }
     }
 }
@@ -117,7 +120,7 @@ fn reaction_entry(state: &AppState, base: &str, r: PublicReaction) -> Entry {
     let url = format!("{base}/reacties/{}", r.id);
     Entry {
         id: url.clone(),
-        title: xml_safe(&format!("{} over “{title}”", r.writer)).into_owned(),
+        title: xml_safe(&crate::i18n::t().reaction_on(&r.writer, &title)).into_owned(),
         link: url,
         published: dates::iso(dates::from_unix(r.created_at)),
         updated: dates::iso(dates::from_unix(r.edited_at.unwrap_or(r.created_at))),
@@ -132,7 +135,9 @@ pub(crate) async fn articles_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    cached::serve(&state, "reach:feed", ATOM, &headers, || async {
+    // Kept per language, like the pages (the feed's language follows the request's).
+    let key = format!("reach:feed:{}", crate::i18n::current().code());
+    cached::serve(&state, &key, ATOM, &headers, || async {
         let who = cached::identity(&state).await?;
         let base = state.config.base_url();
         let mut articles: Vec<_> = state.articles.all().iter().collect();
@@ -149,7 +154,8 @@ pub(crate) async fn reactions_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response> {
-    cached::serve(&state, "reach:reacties", ATOM, &headers, || async {
+    let key = format!("reach:reacties:{}", crate::i18n::current().code());
+    cached::serve(&state, &key, ATOM, &headers, || async {
         let who = cached::identity(&state).await?;
         let base = state.config.base_url();
         let rows = store::newest_approved(&state.pool, None, FEED_REACTIONS).await?;
@@ -157,7 +163,7 @@ pub(crate) async fn reactions_feed(
             .into_iter()
             .map(|r| reaction_entry(&state, base, r))
             .collect();
-        let title = format!("Reacties op {}", who.site_name);
+        let title = crate::i18n::t().reactions_on(&who.site_name);
         let since = state
             .articles
             .all()
@@ -178,7 +184,11 @@ pub(crate) async fn article_reactions_feed(
     headers: HeaderMap,
 ) -> Result<Response> {
     let article = state.articles.find(&slug)?;
-    let key = format!("reach:reacties:{}", article.slug);
+    let key = format!(
+        "reach:reacties:{}:{}",
+        article.slug,
+        crate::i18n::current().code()
+    );
     cached::serve(&state, &key, ATOM, &headers, || async {
         let who = cached::identity(&state).await?;
         let base = state.config.base_url();
@@ -187,7 +197,7 @@ pub(crate) async fn article_reactions_feed(
             .into_iter()
             .map(|r| reaction_entry(&state, base, r))
             .collect();
-        let title = format!("Reacties op “{}”", article.title);
+        let title = crate::i18n::t().reactions_on(&format!("“{}”", article.title));
         let path = article_feed(&article.slug);
         let since = published_at(&article);
         let mut feed = Feed::new(&who, base, &path, &title, since, entries);

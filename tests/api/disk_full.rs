@@ -399,7 +399,7 @@ async fn a_full_disk_never_loses_an_acknowledged_reaction_and_writes_recover_whe
         assert_eq!(*status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
         assert!(
             body.contains("kon niet worden opgeslagen")
-                || body.contains(reacties::error::BUSY_MESSAGE),
+                || body.contains(reacties::i18n::texts::NL.frame.busy),
             "{body}"
         );
         let label = text.split(':').next().unwrap_or_default();

@@ -238,7 +238,9 @@ async fn edits_removals_appreciation_and_stances_are_sent_in_place() {
     let (ev, _) = stream.until("waardering", first, SECOND).await;
     assert_eq!(
         ev.data,
-        format!(r#"{{"id":{first},"aantal":1,"tekst":"1 lezer waardeert dit"}}"#)
+        format!(
+            r#"{{"id":{first},"aantal":1,"tekst":"1 lezer waardeert dit","tekst_en":"1 reader appreciates this"}}"#
+        )
     );
 
     bram.post(&format!("/{SLUG}/redenen/2"), &[("keuze", "nee")])
@@ -251,7 +253,7 @@ async fn edits_removals_appreciation_and_stances_are_sent_in_place() {
     };
     assert_eq!(
         tally.data,
-        r#"{"reden":2,"ja":0,"nee":1,"tekst":"0 JA · 1 NEE","procent":0}"#
+        r#"{"reden":2,"ja":0,"nee":1,"tekst":"0 JA · 1 NEE","tekst_en":"0 YES · 1 NO","procent":0}"#
     );
 
     anne.post(&format!("/reacties/{first}/verwijderen"), &[])

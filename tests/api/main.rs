@@ -16,6 +16,7 @@ mod conversation;
 mod disk_full;
 mod dos;
 mod durability;
+mod english;
 mod fast_path;
 mod hardening;
 mod health;
