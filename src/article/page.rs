@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::cache::{self, Lookup};
 use super::content::Article;
-use super::shared::NAME_MARK;
+use super::shared::{NAME_MARK, SharedPage};
 use crate::accounts::model::Session;
 use crate::accounts::sessions;
 use crate::comments::paging::page_of;
@@ -332,8 +332,13 @@ pub async fn shared_page(
         }
     };
     state.shared_pages.count_answer();
+    Ok(Some(respond_shared(&shared, &user.display_name, headers)))
+}
+
+/// A kept page with `name` put in, gzip-compressed for browsers that take it.
+fn respond_shared(shared: &SharedPage, name: &str, headers: &HeaderMap) -> Response {
     let mut response = if cache::accepts(headers, "gzip") {
-        let mut response = shared.with_name_gzip(&user.display_name).into_response();
+        let mut response = shared.with_name_gzip(name).into_response();
         let h = response.headers_mut();
         h.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
         h.insert(
@@ -342,7 +347,7 @@ pub async fn shared_page(
         );
         response
     } else {
-        Html(shared.with_name(&user.display_name)).into_response()
+        Html(shared.with_name(name)).into_response()
     };
     let h = response.headers_mut();
     h.insert(VARY, HeaderValue::from_static("Cookie, Accept-Encoding"));
@@ -350,5 +355,5 @@ pub async fn shared_page(
         CACHE_CONTROL,
         HeaderValue::from_static(cache::PRIVATE_CACHE_CONTROL),
     );
-    Ok(Some(response))
+    response
 }
