@@ -91,6 +91,13 @@ impl Application {
         tracing::info!("Reacties luistert op http://{}", listener.local_addr()?);
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let live = tokio::spawn(crate::live::refresh::run(state.clone()));
+        let mail = state
+            .mail
+            .clone()
+            .map(|settings| tokio::spawn(crate::mail::worker::run(state.clone(), settings)));
+        if let Some(settings) = &state.mail {
+            tracing::info!(server = %settings.server, "mail gaat via deze SMTP-server");
+        }
         let hubs = Arc::clone(&state.live);
         let pool = state.pool.clone();
         let limits = ConnectionLimits::from_config(&state.config);
@@ -104,6 +111,11 @@ impl Application {
         server::serve(listener, service, limits, shutdown).await;
         housekeeping.abort();
         live.abort();
+        if let Some(mail) = mail {
+            // Between rounds nothing is lost: a mail not yet marked sent is sent
+            // after the next start.
+            mail.abort();
+        }
         pool.close().await;
         drop(lock);
         Ok(())
