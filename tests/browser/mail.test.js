@@ -11,7 +11,9 @@ const path = require('node:path');
 const net = require('node:net');
 const { spawn } = require('node:child_process');
 const { PASSWORD, launch, open, pause, go } = require('./lib');
-const { startSmtp, linkIn } = require('./smtp');
+const { execFileSync } = require('node:child_process');
+const vnuJar = require('vnu-jar');
+const { startSmtp, linkIn, partOf } = require('./smtp');
 
 const BIN = process.env.REACTIES_BIN || path.join(__dirname, '..', '..', 'target', 'debug', 'reacties');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,6 +23,14 @@ let browser;
 let server;
 let smtp;
 let base;
+// Pages and mails for the Nu HTML checker at the end: [name, html].
+const checked = [];
+
+/** Keeps the page as the server sent it (a GET again, with the same cookies). */
+async function keep(page, name) {
+  const response = await page.context().request.get(page.url());
+  checked.push([name, await response.text()]);
+}
 
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
@@ -79,6 +89,7 @@ async function addAndConfirm(page, address) {
   assert.match(await page.textContent('.melding'), /We hebben je een mail gestuurd/);
   assert.match(await page.textContent('main'), new RegExp(`Wacht op bevestiging: ${address}`));
   const [mail] = await smtp.waitFor(address, 1);
+  checked.push(['the confirmation mail', partOf(mail.raw, 'text/html')]);
   assert.match(mail.text, /Bevestig het met de link hieronder/);
   await page.goto(linkIn(mail, '/e-mail/bevestigen'));
   await go(page, 'main button[type=submit]');
@@ -108,6 +119,7 @@ for (const js of [true, false]) {
     assert.match(await page.textContent('.melding'), /Je keuzes voor mail zijn opgeslagen/);
     assert.equal(await page.isChecked('#mail-antwoorden'), true);
     if (js) await axe(page, 'the account page with an address');
+    await keep(page, `account page (${tag})`);
     await context.close();
   });
 
@@ -124,6 +136,7 @@ for (const js of [true, false]) {
     await go(anon, anon.locator('a', { hasText: 'Wachtwoord vergeten?' }));
     assert.equal(new URL(anon.url()).pathname, '/wachtwoord-vergeten');
     if (js) await axe(anon, 'the forgotten-password page');
+    await keep(anon, `forgotten password (${tag})`);
     await anon.fill('#vergeten-adres', address);
     await go(anon, 'form[action="/wachtwoord-vergeten"] button[type=submit]');
     const answer = await anon.textContent('.melding');
@@ -132,6 +145,8 @@ for (const js of [true, false]) {
     const link = linkIn(mails[1], '/wachtwoord-herstellen');
     await anon.goto(link);
     if (js) await axe(anon, 'the new-password page');
+    await keep(anon, `new password (${tag})`);
+    checked.push(['the reset mail', partOf(mails[1].raw, 'text/html')]);
     const fresh = 'een-gloednieuw-wachtwoord-voor-mij';
     await anon.fill('#nieuw-wachtwoord', fresh);
     await go(anon, 'form[action="/wachtwoord-herstellen"] button[type=submit]');
@@ -154,3 +169,20 @@ for (const js of [true, false]) {
     await other.close();
   });
 }
+
+test('the Nu HTML checker reports no errors on the mail pages or in the mails', () => {
+  const files = checked.map(([name, html], i) => {
+    const file = path.join(dir, `${i}.html`);
+    fs.writeFileSync(file, html);
+    return [file, name];
+  });
+  assert.ok(files.length >= 6, 'pages were kept');
+  let report = '';
+  try {
+    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'text', ...files.map((f) => f[0])], { stdio: 'pipe' });
+  } catch (e) {
+    report = String(e.stderr) + String(e.stdout);
+    for (const [file, name] of files) report = report.split(file).join(name);
+  }
+  assert.equal(report, '');
+});

@@ -20,18 +20,23 @@ function decodeQp(body) {
 
 /** The decoded text/plain part of a raw mail. */
 function textOf(raw) {
+  return partOf(raw, 'text/plain');
+}
+
+/** The decoded `type` part of a raw mail. */
+function partOf(raw, type) {
   const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)[1];
   for (const chunk of raw.split(`--${boundary}`)) {
     const split = chunk.indexOf('\r\n\r\n');
     if (split < 0) continue;
     const head = chunk.slice(0, split).toLowerCase();
     const body = chunk.slice(split + 4);
-    if (!head.includes('content-type: text/plain')) continue;
+    if (!head.includes(`content-type: ${type}`)) continue;
     if (head.includes('quoted-printable')) return decodeQp(body);
     if (head.includes('base64')) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
     return body;
   }
-  throw new Error(`no text part in ${raw}`);
+  throw new Error(`no ${type} part in ${raw}`);
 }
 
 /** Starts the server on a free port: `{ port, url, mails, waitFor, close }`. */
@@ -103,4 +108,4 @@ function linkIn(mail, path) {
   return match[0];
 }
 
-module.exports = { startSmtp, linkIn };
+module.exports = { startSmtp, linkIn, partOf };
