@@ -60,14 +60,7 @@ pub(crate) async fn add_address(
         return account::refuse_email(&state, &session, &form.adres, &refusal).await;
     }
     let since = now - 24 * 3600;
-    let sent = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox
-           WHERE user_id = ? AND kind = 'confirm' AND created_at > ?"#,
-        user_id,
-        since
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    let sent = outbox::confirms_since(&mut tx, user_id, since).await?;
     if sent >= CONFIRMS_PER_DAY {
         drop(tx);
         let refusal = FormRefusal {

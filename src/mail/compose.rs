@@ -109,13 +109,13 @@ pub fn reply_item(writer: &str, text: &str, link: String) -> Item {
     }
 }
 
-/// What an alert is about.
-pub fn alert_item(held: bool, writer: &str, title: &str, text: &str, link: String) -> Item {
+/// What an alert is about: `detail` is `held`, `edit` or `report`.
+pub fn alert_item(detail: &str, writer: &str, title: &str, text: &str, link: String) -> Item {
     Item {
-        heading: if held {
-            format!("Wacht op goedkeuring: {writer} bij “{title}”")
-        } else {
-            format!("Gemeld: {writer} bij “{title}”")
+        heading: match detail {
+            "held" => format!("Wacht op goedkeuring: {writer} bij “{title}”"),
+            "edit" => format!("Wijziging wacht op goedkeuring: {writer} bij “{title}”"),
+            _ => format!("Gemeld: {writer} bij “{title}”"),
         },
         text: text.to_owned(),
         link,

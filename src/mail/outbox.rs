@@ -68,6 +68,19 @@ pub async fn queue_direct(
     Ok(())
 }
 
+/// How many confirmation links an account asked for since `since`.
+pub async fn confirms_since(conn: &mut SqliteConnection, user_id: i64, since: i64) -> Result<i64> {
+    let n = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox
+           WHERE user_id = ? AND kind = 'confirm' AND created_at > ?"#,
+        user_id,
+        since
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n)
+}
+
 /// When a mail of `batch` to `user_id` may go: now alone, or in the digest
 /// that waits for the end of the hour since the last one.
 async fn slot(
@@ -154,6 +167,8 @@ pub enum Alert {
     Held,
     /// A reader reported a reaction (`reporter` tells the reports apart).
     Report { reporter: i64 },
+    /// A published reaction's edit waits for approval (`at` tells edits apart).
+    HeldEdit { at: i64 },
 }
 
 /// Alerts the author (with a confirmed address and alerts on): one mail now,
@@ -188,6 +203,7 @@ pub async fn queue_alert(
     let (detail, key) = match alert {
         Alert::Held => ("held", format!("alert:held:{reaction_id}")),
         Alert::Report { reporter } => ("report", format!("alert:report:{reaction_id}:{reporter}")),
+        Alert::HeldEdit { at } => ("edit", format!("alert:edit:{reaction_id}:{at}")),
     };
     for author in authors {
         let batch = "alert";

@@ -114,12 +114,14 @@ pub struct AboutReaction {
     pub slug: String,
     pub writer: String,
     pub text: String,
+    /// A held edit's new text.
+    pub pending: Option<String>,
 }
 
 /// The reaction a mail is about (any status: the author's alerts are about held ones).
 pub async fn reaction(pool: &SqlitePool, id: i64) -> Result<Option<AboutReaction>> {
     let row = sqlx::query!(
-        r#"SELECT r.id AS "id!", r.article_slug, r.body_source,
+        r#"SELECT r.id AS "id!", r.article_slug, r.body_source, r.pending_body_source,
                   COALESCE(u.display_name, u.username, r.guest_name, '') AS "writer!: String"
            FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?"#,
         id
@@ -131,6 +133,7 @@ pub async fn reaction(pool: &SqlitePool, id: i64) -> Result<Option<AboutReaction
         slug: r.article_slug,
         writer: r.writer,
         text: r.body_source,
+        pending: r.pending_body_source,
     }))
 }
 

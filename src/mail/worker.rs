@@ -186,12 +186,17 @@ async fn items(state: &AppState, rows: &[Due], alert: bool) -> Result<Vec<(Strin
             .get(&r.slug)
             .map_or_else(|| r.slug.clone(), |a| a.title.clone());
         let item = if alert {
-            let held = row.detail.as_deref() == Some("held");
+            let detail = row.detail.as_deref().unwrap_or("");
+            // A held edit: the text that waits, not the one shown now.
+            let text = match (detail, &r.pending) {
+                ("edit", Some(pending)) => pending,
+                _ => &r.text,
+            };
             compose::alert_item(
-                held,
+                detail,
                 &r.writer,
                 &title,
-                &r.text,
+                text,
                 format!("{base}/moderatie#wacht-{}", r.id),
             )
         } else {

@@ -334,3 +334,37 @@ async fn a_permanent_refusal_is_shown_to_the_author_without_the_address() {
     let as_reader = reader.get("/moderatie/mail").await;
     assert_ne!(as_reader.status(), StatusCode::OK, "only the author");
 }
+
+#[tokio::test]
+async fn a_held_edit_alerts_the_author_with_the_waiting_text() {
+    let smtp = SmtpServer::start().await;
+    let app = app_with_mail(&smtp).await;
+    app.set("UPDATE settings SET premoderation = 'none', hold_words = 'casino'")
+        .await;
+    let author = app.author().await;
+    confirm_address(&smtp, &author, "redactie@example.nl").await;
+    let reader = app.reader("bewerker").await;
+    let id = reader.react("Eerste versie", None).await;
+    settle().await;
+    assert_eq!(
+        smtp.mails_to("redactie@example.nl").len(),
+        1,
+        "a published reaction alerts nothing"
+    );
+    let response = reader
+        .post(
+            &format!("/reacties/{id}/bewerken"),
+            &[("body", "Kom naar het casino")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let alert = smtp.wait_for("redactie@example.nl", 2).await.remove(1);
+    assert!(
+        alert
+            .subject()
+            .starts_with("Wijziging wacht op goedkeuring"),
+        "{}",
+        alert.subject()
+    );
+    assert!(alert.text().contains("Kom naar het casino"));
+}
