@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use lettre::AsyncTransport;
+use tokio::sync::watch;
 
 use super::compose::{self, Item, Letter};
 use super::message;
@@ -20,20 +21,32 @@ use crate::state::AppState;
 /// How often the worker looks for due mail.
 const POLL: Duration = Duration::from_secs(1);
 
-/// Runs until the task is aborted (at shutdown).
-pub async fn run(state: AppState, settings: MailSettings) {
+/// Runs until `stop` turns true. A mail being sent when it does is finished
+/// and marked first (the server waits for that within its grace period), so a
+/// restart does not send it twice.
+pub async fn run(state: AppState, settings: MailSettings, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
-        if let Err(e) = round(&state, &settings).await {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+        if let Err(e) = round(&state, &settings, &stop).await {
             tracing::warn!(error = %e, "mail: de wachtrij kon niet worden gelezen");
         }
     }
 }
 
-/// Sends what is due now.
-async fn round(state: &AppState, settings: &MailSettings) -> Result<()> {
+/// Sends what is due now (until told to stop).
+async fn round(
+    state: &AppState,
+    settings: &MailSettings,
+    stop: &watch::Receiver<bool>,
+) -> Result<()> {
     let now = state.now_unix();
     let due = sending::due(&state.pool, now).await?;
     if due.is_empty() {
@@ -45,6 +58,9 @@ async fn round(state: &AppState, settings: &MailSettings) -> Result<()> {
     }
     let site = crate::layout::load::site(state).await?.name;
     for rows in groups.into_values() {
+        if *stop.borrow() {
+            break;
+        }
         send_group(state, settings, &site, rows).await?;
     }
     Ok(())
