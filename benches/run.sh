@@ -135,6 +135,20 @@ echo "ratios: compressed vs nginx $(ratio r-gz nginx-gz) (target >= 0.70); plain
 echo "        compressed vs bare axum $(ratio r-gz bare-gz); plain vs bare axum $(ratio r-plain bare-plain)"
 echo "        logged-in reader $(rps "$WORK/r-reader.txt") req/s (target >= 5000, p99 <= 20 ms); author $(rps "$WORK/r-author.txt") req/s (target >= 2000)"
 
+echo "== request logging: anonymous reads (gzip) logged at info (one line per request, to a file) against warn, alternating"
+for run in 1 2; do
+  stop_server; RUST_LOG=info start_server
+  curl -s -H "$GZ" "$BASE/zeven-redenen-voor-nee" >/dev/null
+  bench log-info-$run -H "$GZ" "$BASE/zeven-redenen-voor-nee"
+  lines=$(wc -l < "$WORK/server.log")
+  stop_server; start_server
+  curl -s -H "$GZ" "$BASE/zeven-redenen-voor-nee" >/dev/null
+  bench log-warn-$run -H "$GZ" "$BASE/zeven-redenen-voor-nee"
+  echo "round $run: info $(rps "$WORK/log-info-$run.txt") req/s ($lines lines logged), warn $(rps "$WORK/log-warn-$run.txt") req/s"
+done
+awk -v a="$(rps "$WORK/log-info-1.txt")" -v b="$(rps "$WORK/log-info-2.txt")" -v c="$(rps "$WORK/log-warn-1.txt")" -v d="$(rps "$WORK/log-warn-2.txt")" \
+  'BEGIN { printf "logging at info keeps %.2f of the throughput at warn (target >= 0.95)\n", (a+b)/(c+d) }'
+
 echo "== anonymous p99 stability: 3 runs each at 64 and 256 connections (targets 10 and 25 ms)"
 for c in 64 256; do
   line="c=$c p99:"

@@ -3,7 +3,9 @@
 //!
 //! Lines are written by a thread of their own: a request only formats its line
 //! and hands it over, instead of waiting for standard error (a terminal, a pipe
-//! to journald) under a lock that every worker shares.
+//! to journald) under a lock that every worker shares. The thread writes what has
+//! queued up in one go (it flushes whenever the queue is empty), not one system
+//! call per line: under load that was most of what logging cost.
 
 use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
 use tracing_subscriber::EnvFilter;
@@ -21,9 +23,16 @@ pub fn init(json: bool) -> WorkerGuard {
     let (writer, guard) = NonBlockingBuilder::default()
         .buffered_lines_limit(BUFFERED_LINES)
         .thread_name("reacties-log")
-        .finish(std::io::stderr());
+        .finish(std::io::BufWriter::with_capacity(
+            64 * 1024,
+            std::io::stderr(),
+        ));
+    // Colours only for a person at a terminal: in a file or the journal the
+    // escape codes are noise (and each line costs more to make).
+    let colours = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colours)
         .with_writer(writer);
     if json {
         logs.json().init();

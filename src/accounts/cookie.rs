@@ -162,6 +162,12 @@ pub async fn load_session(
         token_hash,
         user: row.user,
         flash,
+        order: row
+            .reaction_order
+            .as_deref()
+            .and_then(crate::conversation::order::Order::parse),
+        draft_slug: row.draft_slug,
+        unread: row.unread,
     });
     let is_page = request.method() == axum::http::Method::GET;
     let mut response = next.run(request).await;

@@ -97,6 +97,12 @@ pub struct Session {
     pub user: CurrentUser,
     /// A one-time confirmation for this page (after logging in or registering).
     pub flash: Option<Flash>,
+    /// The order of reactions the session chose, as it was when the request came in.
+    pub order: Option<crate::conversation::order::Order>,
+    /// The article a draft from before logging in waits for, if any.
+    pub draft_slug: Option<String>,
+    /// Unread notifications (capped) when the request came in.
+    pub unread: i64,
 }
 
 /// The confirmation a page shows once, carried by a short-lived cookie.

@@ -251,9 +251,15 @@ pub struct SessionUser {
     pub password_hash: String,
     pub password_fp: String,
     pub expires_at: i64,
+    /// What the session keeps besides the user (see `Session`).
+    pub reaction_order: Option<String>,
+    pub draft_slug: Option<String>,
+    pub unread: i64,
 }
 
-/// The live session with this token hash and its user.
+/// The live session with this token hash and its user, with what a page needs
+/// of the session in the same query: every logged-in request starts here, and
+/// each further query is a hop to the database threads and back.
 pub async fn by_session<'e>(
     db: impl SqliteExecutor<'e>,
     token_hash: &str,
@@ -262,11 +268,15 @@ pub async fn by_session<'e>(
     let row = sqlx::query!(
         r#"SELECT u.id, u.username, COALESCE(u.display_name, u.username) AS "display_name!: String",
                   u.role AS "role: Role", u.created_at, u.trusted, u.shadowbanned,
-                  u.banned_at, u.banned_until, u.ban_reason, u.password_hash, s.password_fp, s.expires_at
+                  u.banned_at, u.banned_until, u.ban_reason, u.password_hash, s.password_fp, s.expires_at,
+                  s.reaction_order, s.draft_slug,
+                  (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n
+                                         WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT ?3)) AS "unread!: i64"
            FROM sessions s JOIN users u ON u.id = s.user_id
-           WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL"#,
+           WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.deleted_at IS NULL"#,
         token_hash,
-        now
+        now,
+        crate::conversation::inbox::COUNT_CAP
     )
     .fetch_optional(db)
     .await?;
@@ -284,6 +294,9 @@ pub async fn by_session<'e>(
         password_hash: r.password_hash,
         password_fp: r.password_fp,
         expires_at: r.expires_at,
+        reaction_order: r.reaction_order,
+        draft_slug: r.draft_slug,
+        unread: r.unread,
     }))
 }
 

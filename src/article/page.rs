@@ -13,8 +13,6 @@ use crate::accounts::model::Session;
 use crate::accounts::sessions;
 use crate::comments::paging::page_of;
 use crate::comments::section::{self, Compose, Notice, Reader, Section, View};
-use crate::comments::threads;
-use crate::conversation::inbox::unread_count;
 use crate::conversation::order::{self, Order};
 use crate::conversation::tally::{self, Tallies};
 use crate::dates;
@@ -98,9 +96,7 @@ pub async fn order_for(
             order::remember(&state.pool, &session.token_hash, asked).await?;
             Ok(asked)
         }
-        (Some(session), None) => Ok(order::of_session(&state.pool, &session.token_hash)
-            .await?
-            .unwrap_or_default()),
+        (Some(session), None) => Ok(session.order.unwrap_or_default()),
         (None, asked) => Ok(asked.unwrap_or_default()),
     }
 }
@@ -248,8 +244,8 @@ pub async fn anonymous_page(
 }
 
 /// The page a logged-in reader shares with others like them (see `shared`), or
-/// `None` when theirs is their own: a confirmation to show, a ban, a draft, or
-/// something they did in this article (a reaction, a stance, appreciation).
+/// the one kept for them alone when they took part here, or `None` when it
+/// must be rendered now: a confirmation to show, a ban, a draft.
 pub async fn shared_page(
     state: &AppState,
     session: &Session,
@@ -262,21 +258,21 @@ pub async fn shared_page(
     if session.flash.is_some() || user.ban.is_some() {
         return Ok(None);
     }
-    if sessions::draft(&state.pool, &session.token_hash, &article.slug)
-        .await?
-        .is_some()
-    {
+    // Everything else this needs came with the session (`users::by_session`),
+    // so a reader who only reads costs one more query: whether they took part.
+    if session.draft_slug.as_deref() == Some(article.slug.as_str()) {
         return Ok(None);
     }
     // The header's count of unread notifications is part of the shared page.
-    let unread = unread_count(&state.pool, user.id).await?;
+    let unread = session.unread;
     let base = format!("{}/{}/{page}", article.slug, order.as_str());
-    let key = if user.is_author() {
-        format!("{base}/auteur-{}/{unread}", user.id)
-    } else if threads::has_reacted(&state.pool, &article.slug, user.id).await?
-        || tally::has_taken_part(&state.pool, &article.slug, user.id).await?
-    {
-        return Ok(None);
+    // The author, and a reader who took part here (their reactions with edit
+    // links, their pending ones, their stances), get a page of their own, kept
+    // like the shared one until the next change.
+    let own =
+        user.is_author() || tally::has_taken_part(&state.pool, &article.slug, user.id).await?;
+    let key = if own {
+        format!("{base}/eigen-{}/{unread}", user.id)
     } else {
         format!("{base}/lezer/{unread}")
     };
@@ -284,7 +280,7 @@ pub async fn shared_page(
         Some(shared) => shared,
         None => {
             let generation = state.shared_pages.generation();
-            let reader = if user.is_author() {
+            let reader = if own {
                 Reader::Known(Some(user))
             } else {
                 Reader::AnyAccount
@@ -302,7 +298,8 @@ pub async fn shared_page(
             if let Some(header) = layout.user.as_mut() {
                 NAME_MARK.clone_into(&mut header.name);
             }
-            // This reader has no stances here: their tallies are everyone's like them.
+            // A reader who is not `own` has no stances here: their tallies are
+            // everyone's like them.
             let html = render_html(state, layout, article, section, Some(session)).await?;
             match state.shared_pages.put(key, generation, &html) {
                 Some(shared) => shared,

@@ -2,11 +2,13 @@
 //!
 //! A reader who has not written in an article (no reaction of any status, no
 //! draft) sees exactly what every such reader sees, apart from their name in the
-//! header; the author sees their own tools. So the page is rendered once for "a
-//! reader" (and once per author) with a mark where the name goes, and each
-//! request only puts its reader's name in. Every request that could change a page
-//! (any POST) retires all of them; they also retire after a short time, for the
-//! relative dates.
+//! header. So the page is rendered once for "a reader" with a mark where the
+//! name goes, and each request only puts its reader's name in. The author, and a
+//! reader who took part (their edit links, their pending reactions, their
+//! stances), get a page of their own, kept the same way until the next change: a
+//! reader who reloads or pages through costs a lookup, not a rendering. Every
+//! request that could change a page (any POST) retires all of them; they also
+//! retire after a short time, for the relative dates.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,8 +23,11 @@ pub const NAME_MARK: &str = "\u{F8FF}naam\u{F8FF}";
 
 /// How long a shared page may be served.
 const TTL: Duration = Duration::from_secs(30);
-/// The most pages kept; when full, all go (they are cheap to make again).
+/// The most pages kept, and the most bytes they may hold together; when either
+/// is reached, all go (they are cheap to make again). Pages of readers who took
+/// part are one per reader, so the bytes bound the memory, not the count.
 const MAX_PAGES: usize = 256;
+const MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// One page, split where the reader's name goes, plain and gzip-compressed.
 #[derive(Debug)]
@@ -35,6 +40,10 @@ pub struct SharedPage {
 }
 
 impl SharedPage {
+    fn bytes(&self) -> usize {
+        self.before.len() + self.after.len() + self.gzip.before.len() + self.gzip.after.len()
+    }
+
     /// The page with `name` (escaped) in the header.
     pub fn with_name(&self, name: &str) -> String {
         let mut html = String::with_capacity(self.before.len() + self.after.len() + 64);
@@ -135,7 +144,13 @@ fn escape_into(out: &mut String, text: &str) {
 pub struct SharedPages {
     generation: AtomicU64,
     answers: AtomicU64,
-    pages: RwLock<HashMap<String, Arc<SharedPage>>>,
+    pages: RwLock<Kept>,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    pages: HashMap<String, Arc<SharedPage>>,
+    bytes: usize,
 }
 
 impl SharedPages {
@@ -151,8 +166,8 @@ impl SharedPages {
 
     /// The current page for `key`, if there is one.
     pub fn get(&self, key: &str) -> Option<Arc<SharedPage>> {
-        let pages = self.pages.read().ok()?;
-        let page = pages.get(key)?;
+        let kept = self.pages.read().ok()?;
+        let page = kept.pages.get(key)?;
         (page.generation == self.generation() && page.made.elapsed() < TTL)
             .then(|| Arc::clone(page))
     }
@@ -174,12 +189,16 @@ impl SharedPages {
             after: after.to_owned(),
         });
         if generation == self.generation()
-            && let Ok(mut pages) = self.pages.write()
+            && let Ok(mut kept) = self.pages.write()
         {
-            if pages.len() >= MAX_PAGES {
-                pages.clear();
+            if kept.pages.len() >= MAX_PAGES || kept.bytes + page.bytes() > MAX_BYTES {
+                kept.pages.clear();
+                kept.bytes = 0;
             }
-            pages.insert(key, Arc::clone(&page));
+            kept.bytes += page.bytes();
+            if let Some(old) = kept.pages.insert(key, Arc::clone(&page)) {
+                kept.bytes = kept.bytes.saturating_sub(old.bytes());
+            }
         }
         Some(page)
     }

@@ -175,18 +175,6 @@ pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
     .await?)
 }
 
-/// Whether `user_id` wrote anything in this article, of any standing: their
-/// reactions look different to them (edit links, their pending ones).
-pub async fn has_reacted(pool: &SqlitePool, slug: &str, user_id: i64) -> Result<bool> {
-    Ok(sqlx::query_scalar!(
-        r#"SELECT EXISTS(SELECT 1 FROM reactions WHERE user_id = ? AND article_slug = ?) AS "yes!: bool""#,
-        user_id,
-        slug
-    )
-    .fetch_one(pool)
-    .await?)
-}
-
 /// Whether a reaction's thread is among the first `n` public threads of its
 /// article: a bounded count, cheap however long the discussion is.
 pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bool> {

@@ -8,7 +8,7 @@ use crate::error::Result;
 /// The most notifications listed (the newest).
 pub const LIST_LIMIT: i64 = 100;
 /// Counting stops here; the header then says "99+".
-const COUNT_CAP: i64 = 100;
+pub const COUNT_CAP: i64 = 100;
 
 /// What a notification is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

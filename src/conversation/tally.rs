@@ -101,11 +101,13 @@ impl Tallies {
     }
 }
 
-/// Whether `user_id` took a stance in this article or appreciated a reaction
-/// there: their page then marks it (see `article::shared`).
+/// Whether `user_id` took part in this article: wrote a reaction (of any
+/// standing: they see edit links and their pending ones), took a stance, or
+/// appreciated a reaction there. Their page is then their own (see `article::shared`).
 pub async fn has_taken_part(pool: &SqlitePool, slug: &str, user_id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT EXISTS(SELECT 1 FROM stances WHERE user_id = ?1 AND article_slug = ?2)
+        r#"SELECT EXISTS(SELECT 1 FROM reactions WHERE user_id = ?1 AND article_slug = ?2)
+               OR EXISTS(SELECT 1 FROM stances WHERE user_id = ?1 AND article_slug = ?2)
                OR EXISTS(SELECT 1 FROM appreciations a JOIN reactions r ON r.id = a.reaction_id
                          WHERE a.user_id = ?1 AND r.article_slug = ?2) AS "yes!: bool""#,
         user_id,

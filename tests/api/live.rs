@@ -390,3 +390,118 @@ async fn a_stream_outlives_the_request_and_header_timeouts() {
     let id = reader.react("Na de wachttijden", None).await;
     stream.until("nieuw", id, SECOND).await;
 }
+
+/// Reads from a raw connection until `needle` has arrived (or `within` passes).
+async fn read_until(
+    conn: &mut tokio::net::TcpStream,
+    seen: &mut String,
+    needle: &str,
+    within: Duration,
+) -> bool {
+    use tokio::io::AsyncReadExt;
+    let deadline = Instant::now() + within;
+    let mut chunk = [0u8; 4096];
+    while !seen.contains(needle) {
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            return false;
+        };
+        match tokio::time::timeout(left, conn.read(&mut chunk)).await {
+            Ok(Ok(n)) if n > 0 => seen.push_str(&String::from_utf8_lossy(&chunk[..n])),
+            _ => return false,
+        }
+    }
+    true
+}
+
+async fn raw_request(app: &TestApp, head: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut conn = tokio::net::TcpStream::connect(app.addr)
+        .await
+        .expect("connects");
+    conn.write_all(head.as_bytes()).await.expect("sends");
+    conn
+}
+
+#[tokio::test]
+async fn a_stream_on_a_connection_of_its_own_goes_through_every_layer_and_ends_cleanly() {
+    let mut app = TestApp::spawn_open().await;
+    let reader = app.reader("rauw").await;
+    let mut conn = raw_request(
+        &app,
+        &format!("GET /{SLUG}/live HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip, br\r\n\r\n"),
+    )
+    .await;
+    let mut seen = String::new();
+    assert!(
+        read_until(&mut conn, &mut seen, "verbonden", SECOND).await,
+        "{seen}"
+    );
+    let head = seen
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200 ok\r\n"), "{head}");
+    assert!(head.contains("content-type: text/event-stream"), "{head}");
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    assert!(head.contains("connection: close"), "{head}");
+    assert!(head.contains("x-accel-buffering: no"), "{head}");
+    // The security headers come from the router's layers: the request went through them.
+    assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    assert!(!head.contains("content-encoding"), "{head}");
+
+    let id = reader.react("Over een eigen verbinding", None).await;
+    assert!(
+        read_until(&mut conn, &mut seen, &format!("\"id\":{id}"), SECOND).await,
+        "the new reaction arrives: {seen}"
+    );
+    assert!(seen.contains("event: nieuw"), "{seen}");
+
+    // At shutdown the stream ends with the last chunk, then the connection closes.
+    let (ended, ()) = tokio::join!(
+        read_until(
+            &mut conn,
+            &mut seen,
+            "\r\n0\r\n\r\n",
+            Duration::from_secs(5)
+        ),
+        app.restart()
+    );
+    assert!(ended, "the chunked answer ends properly: {seen}");
+}
+
+#[tokio::test]
+async fn a_stream_path_on_a_connection_of_its_own_answers_errors_and_bad_heads_in_full() {
+    let app = TestApp::spawn().await;
+    let mut conn = raw_request(&app, "GET /bestaat-niet/live HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    let mut seen = String::new();
+    read_until(&mut conn, &mut seen, "</html>", SECOND).await;
+    assert!(seen.starts_with("HTTP/1.1 404 Not Found\r\n"), "{seen}");
+    assert!(
+        seen.to_ascii_lowercase().contains("content-length: "),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("niet gevonden") || seen.contains("Niet gevonden"),
+        "{seen}"
+    );
+
+    // A body announced on a GET, or a head beyond 16 KB: 400, and the connection closes.
+    for head in [
+        format!("GET /{SLUG}/live HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"),
+        format!(
+            "GET /{SLUG}/live HTTP/1.1\r\nX-Vul: {}\r\n\r\n",
+            "a".repeat(20_000)
+        ),
+    ] {
+        let mut conn = raw_request(&app, &head).await;
+        let mut seen = String::new();
+        read_until(&mut conn, &mut seen, "\r\n\r\n", SECOND).await;
+        assert!(seen.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{seen}");
+    }
+    // The server is unharmed.
+    assert_eq!(
+        app.browser().get(&format!("/{SLUG}")).await.status(),
+        StatusCode::OK
+    );
+}

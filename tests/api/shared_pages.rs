@@ -63,21 +63,27 @@ async fn a_reader_who_wrote_here_gets_their_own_page_and_others_see_the_change()
     let jasper = settled_reader(&app, "Jasper").await;
     let path = format!("/{SLUG}");
     jasper.get_html(&path).await;
-    let before = shared(&app);
 
     fenna
         .react("Nee zeggen is ook ja zeggen tegen jezelf.", None)
         .await;
+    let before = shared(&app);
     let hers = fenna.get_html(&path).await;
     assert!(hers.contains("Nee zeggen is ook ja zeggen tegen jezelf."));
     assert!(
         hers.contains("/bewerken\">Bewerken</a>"),
         "her own reaction offers editing"
     );
-    assert_eq!(shared(&app), before, "her page is her own");
+    // Her page is kept for her alone: the next request is a lookup, the same page.
+    let again = fenna.get_html(&path).await;
+    assert_eq!(shared(&app), before + 2);
+    assert_eq!(without_form_time(&hers), without_form_time(&again));
+    // And it is the page rendered for her alone.
+    let own = fenna.get_html(&format!("{path}?melding=onbekend")).await;
+    assert_eq!(without_form_time(&hers), without_form_time(&own));
 
     let his = jasper.get_html(&path).await;
-    assert_eq!(shared(&app), before + 1);
+    assert_eq!(shared(&app), before + 3);
     assert!(
         his.contains("Nee zeggen is ook ja zeggen tegen jezelf."),
         "the post retired the shared page"
@@ -130,9 +136,12 @@ async fn a_reader_who_took_a_stance_gets_their_own_page_with_their_choice() {
     assert!(response.status().is_redirection(), "{}", response.status());
     let before = shared(&app);
     let hers = fenna.get_html(&path).await;
-    assert_eq!(shared(&app), before, "her page marks her choice: her own");
     let his = jasper.get_html(&path).await;
-    assert_eq!(shared(&app), before + 1);
+    assert_eq!(
+        shared(&app),
+        before + 2,
+        "both kept: hers for her, his shared"
+    );
     assert_ne!(
         without_form_time(&hers).replace("Fenna", "Jasper"),
         without_form_time(&his),
@@ -165,4 +174,50 @@ async fn a_shared_page_comes_gzipped_to_browsers_that_ask_and_reads_the_same() {
         .expect("valid gzip");
     assert_eq!(without_form_time(&read), without_form_time(&plain));
     assert!(read.contains("<strong>Fenna</strong>"));
+}
+
+#[tokio::test]
+async fn two_readers_who_wrote_never_get_each_others_page() {
+    let app = TestApp::spawn_open().await;
+    let fenna = settled_reader(&app, "Fenna").await;
+    let jasper = settled_reader(&app, "Jasper").await;
+    let path = format!("/{SLUG}");
+    let hers = fenna
+        .react("Van Fenna, alleen zij bewerkt dit.", None)
+        .await;
+    let his = jasper
+        .react("Van Jasper, alleen hij bewerkt dit.", None)
+        .await;
+    for _ in 0..2 {
+        let page = fenna.get_html(&path).await;
+        assert!(
+            page.contains(&format!("/reacties/{hers}/bewerken\"")),
+            "her edit link"
+        );
+        assert!(
+            !page.contains(&format!("/reacties/{his}/bewerken\"")),
+            "not his"
+        );
+        assert!(
+            page.contains("<strong>Fenna</strong>") && !page.contains("<strong>Jasper</strong>")
+        );
+        let page = jasper.get_html(&path).await;
+        assert!(
+            page.contains(&format!("/reacties/{his}/bewerken\"")),
+            "his edit link"
+        );
+        assert!(
+            !page.contains(&format!("/reacties/{hers}/bewerken\"")),
+            "not hers"
+        );
+    }
+    // A held reaction is on its writer's kept page only, and goes when approved elsewhere.
+    sqlx::query("UPDATE reactions SET status = 'pending' WHERE id = ?")
+        .bind(hers)
+        .execute(&app.pool)
+        .await
+        .expect("arrange");
+    app.state().shared_pages.bump();
+    assert!(fenna.get_html(&path).await.contains("wacht op goedkeuring"));
+    assert!(!jasper.get_html(&path).await.contains("Van Fenna"));
 }

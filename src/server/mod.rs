@@ -5,7 +5,10 @@
 //! flight finish but closes everything after a bounded grace period.
 //!
 //! HTTP/1.1 only, as `axum::serve` was in this build (axum's `http2` feature is
-//! off): a reverse proxy speaks HTTP/1.1 to its backend.
+//! off): a reverse proxy speaks HTTP/1.1 to its backend. A connection that opens
+//! with a request for a live stream is answered by `streams`, without hyper.
+
+mod streams;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,7 +24,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 use tower::{Service, ServiceExt};
 
@@ -60,14 +63,22 @@ pub async fn serve<S>(
     limits: ConnectionLimits,
     shutdown: impl Future<Output = ()>,
 ) where
-    S: Service<Request<Incoming>, Response = Response, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send + 'static,
+    S: Service<Request<Incoming>, Response = Response, Error = Infallible>
+        + Service<Request<axum::body::Body>, Response = Response, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    <S as Service<Request<Incoming>>>::Future: Send + 'static,
+    <S as Service<Request<axum::body::Body>>>::Future: Send + 'static,
 {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
+    // Connections not yet handed to hyper (still showing what they ask for, or
+    // answered by `streams`) hear of the shutdown through this.
+    let (stopping, stop) = watch::channel(false);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
     loop {
@@ -81,24 +92,38 @@ pub async fn serve<S>(
                 None => continue,
             },
         };
-        // The router for this connection, with the peer's address for `ClientIp`.
-        let service = router
-            .clone()
-            .map_request(move |mut request: Request<Incoming>| {
-                request.extensions_mut().insert(ConnectInfo(peer));
-                request
-            });
-        let service = TowerToHyperService::new(service);
         // Answers go out as soon as they are written, not after Nagle's delay.
         if let Err(e) = stream.set_nodelay(true) {
             tracing::debug!(error = %e, "TCP_NODELAY niet gezet");
         }
-        let connection = http.serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
+        let router = router.clone();
+        let watcher = graceful.watcher();
+        let mut stop = stop.clone();
+        let http = http.clone();
         connections.spawn(async move {
-            if let Err(e) = connection.await {
-                // Timeouts and clients that go away mid-request end up here.
-                tracing::debug!(error = %e, "verbinding beëindigd");
+            // What the connection asks for first decides who serves it; one that
+            // says nothing within the header deadline is closed, as hyper would.
+            let first = tokio::select! {
+                _ = stop.wait_for(|stopping| *stopping) => return,
+                first = tokio::time::timeout(limits.header_timeout, streams::asks_for_stream(&stream)) => first,
+            };
+            match first {
+                // A stream ends by itself at shutdown (`live::Hubs::close`).
+                Ok(Ok(true)) => streams::serve(stream, peer, router, limits.header_timeout).await,
+                Ok(Ok(false)) => {
+                    // The router for this connection, with the peer's address for `ClientIp`.
+                    let service = router.map_request(move |mut request: Request<Incoming>| {
+                        request.extensions_mut().insert(ConnectInfo(peer));
+                        request
+                    });
+                    let service = TowerToHyperService::new(service);
+                    let connection = http.serve_connection(TokioIo::new(stream), service);
+                    if let Err(e) = watcher.watch(connection).await {
+                        // Timeouts and clients that go away mid-request end up here.
+                        tracing::debug!(error = %e, "verbinding beëindigd");
+                    }
+                }
+                Ok(Err(_)) | Err(_) => {}
             }
             drop(slot);
         });
@@ -108,10 +133,19 @@ pub async fn serve<S>(
         open = graceful.count(),
         "stoppen: geen nieuwe verbindingen, lopende verzoeken mogen afmaken"
     );
-    let finished = tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await;
+    // The live streams end by themselves at shutdown (`live::Hubs::close`);
+    // what is still waiting to say what it asks for is let go now.
+    let _ = stopping.send(true);
+    let deadline = tokio::time::Instant::now() + limits.shutdown_grace;
+    let finished = tokio::time::timeout_at(deadline, graceful.shutdown()).await;
     if finished.is_err() {
         tracing::warn!("wachttijd voorbij: resterende verbindingen gesloten");
     }
+    // The streams, whose connections hyper does not know, within the same grace.
+    let _ = tokio::time::timeout_at(deadline, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
     // Ends what is left (after the grace period, or tasks already done).
     connections.shutdown().await;
 }
