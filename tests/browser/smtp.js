@@ -86,9 +86,9 @@ async function startSmtp() {
     url: `smtp://127.0.0.1:${port}?tls=none`,
     mails,
     mailsTo,
-    /** Waits (up to 15 s) until `address` has `n` mails; returns them. */
+    /** Waits (up to 30 s) until `address` has `n` mails; returns them. */
     async waitFor(address, n) {
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 600; i++) {
         if (mailsTo(address).length >= n) return mailsTo(address);
         await new Promise((r) => setTimeout(r, 50));
       }
