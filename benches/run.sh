@@ -136,18 +136,25 @@ echo "        compressed vs bare axum $(ratio r-gz bare-gz); plain vs bare axum 
 echo "        logged-in reader $(rps "$WORK/r-reader.txt") req/s (target >= 5000, p99 <= 20 ms); author $(rps "$WORK/r-author.txt") req/s (target >= 2000)"
 
 echo "== request logging: anonymous reads (gzip) logged at info (one line per request, to a file) against warn, alternating"
+# Throughput and the server's CPU time per request (less sensitive to other load on the machine).
+ticks() { awk '{print $14+$15}' "/proc/$SERVER/stat"; }
+served() { awk '/requests in/ {print $1}' "$1"; }
+cpu_us() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", t/hz*1e6/n}'; }
 for run in 1 2; do
-  stop_server; RUST_LOG=info start_server
-  curl -s -H "$GZ" "$BASE/zeven-redenen-voor-nee" >/dev/null
-  bench log-info-$run -H "$GZ" "$BASE/zeven-redenen-voor-nee"
-  lines=$(wc -l < "$WORK/server.log")
-  stop_server; start_server
-  curl -s -H "$GZ" "$BASE/zeven-redenen-voor-nee" >/dev/null
-  bench log-warn-$run -H "$GZ" "$BASE/zeven-redenen-voor-nee"
-  echo "round $run: info $(rps "$WORK/log-info-$run.txt") req/s ($lines lines logged), warn $(rps "$WORK/log-warn-$run.txt") req/s"
+  for level in info warn; do
+    stop_server; RUST_LOG=$level start_server
+    curl -s -H "$GZ" "$BASE/zeven-redenen-voor-nee" >/dev/null
+    t0=$(ticks)
+    bench log-$level-$run -H "$GZ" "$BASE/zeven-redenen-voor-nee"
+    echo "$(cpu_us $(( $(ticks) - t0 )) "$(served "$WORK/log-$level-$run.txt")")" > "$WORK/cpu-$level-$run"
+    [ "$level" = info ] && lines=$(wc -l < "$WORK/server.log")
+  done
+  echo "round $run: info $(rps "$WORK/log-info-$run.txt") req/s, $(cat "$WORK/cpu-info-$run") µs CPU each ($lines lines logged); warn $(rps "$WORK/log-warn-$run.txt") req/s, $(cat "$WORK/cpu-warn-$run") µs CPU each"
 done
+stop_server; start_server
 awk -v a="$(rps "$WORK/log-info-1.txt")" -v b="$(rps "$WORK/log-info-2.txt")" -v c="$(rps "$WORK/log-warn-1.txt")" -v d="$(rps "$WORK/log-warn-2.txt")" \
-  'BEGIN { printf "logging at info keeps %.2f of the throughput at warn (target >= 0.95)\n", (a+b)/(c+d) }'
+  -v e="$(cat "$WORK/cpu-info-1")" -v f="$(cat "$WORK/cpu-info-2")" -v g="$(cat "$WORK/cpu-warn-1")" -v h="$(cat "$WORK/cpu-warn-2")" \
+  'BEGIN { printf "logging at info keeps %.2f of the throughput at warn; CPU per request at warn is %.2f of that at info (target >= 0.95)\n", (a+b)/(c+d), (g+h)/(e+f) }'
 
 echo "== anonymous p99 stability: 3 runs each at 64 and 256 connections (targets 10 and 25 ms)"
 for c in 64 256; do
