@@ -24,7 +24,7 @@ use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
 use crate::state::AppState;
 use crate::{
-    accounts, article, comments, conversation, live, moderation, privacy, reach, security,
+    accounts, article, comments, conversation, live, mail, moderation, privacy, reach, security,
     static_files, transfer,
 };
 
@@ -40,6 +40,7 @@ fn routes() -> Router<AppState> {
         .merge(transfer::router())
         .merge(reach::router())
         .merge(live::router())
+        .merge(mail::router())
         .merge(static_files::router())
         .route("/healthz", get(healthz))
         .route("/taal", post(crate::language::switch_language))

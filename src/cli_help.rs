@@ -77,6 +77,10 @@ Opties (elk ook als omgevingsvariabele):
   --hash-threads <n>               REACTIES_HASH_THREADS; standaard 0 (één per kern)
   --min-fill-secs <seconden>       REACTIES_MIN_FILL_SECS; standaard 3
   --log-format <text|json>         REACTIES_LOG_FORMAT; standaard text
+  --smtp-url <url>                 REACTIES_SMTP_URL; de mailserver (smtp:// met
+                                   STARTTLS, smtps://, of ?tls=none naar deze
+                                   machine); zonder: geen mail
+  --mail-from <adres>              REACTIES_MAIL_FROM; het afzenderadres van mail
   --bench-static-bytes <n>         REACTIES_BENCH_STATIC_BYTES; alleen voor metingen
   -h, --help                       deze hulp tonen
   -V, --version                    het versienummer tonen

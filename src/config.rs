@@ -4,6 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::Args;
+use secrecy::SecretString;
 
 /// Settings for serving Reacties.
 #[derive(Debug, Clone, Args)]
@@ -105,9 +106,25 @@ pub struct Config {
     #[arg(long, env = "REACTIES_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
 
+    /// SMTP server for mail (optional): `smtp://user:pass@host:587` (STARTTLS
+    /// required), `smtps://user:pass@host:465` (implicit TLS), or
+    /// `smtp://127.0.0.1:2525?tls=none` (no TLS; loopback only). Without it and
+    /// `mail_from`, the site sends no mail and asks for no address.
+    #[arg(long, env = "REACTIES_SMTP_URL", value_parser = parse_secret, hide_env_values = true)]
+    pub smtp_url: Option<SecretString>,
+
+    /// The sender address of every mail, e.g. `reacties@blog.example.nl`; the
+    /// site's name is the sender name.
+    #[arg(long, env = "REACTIES_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
     /// Benchmark baseline only: serve `/static/bench.html` with this many bytes (0 = off).
     #[arg(long, env = "REACTIES_BENCH_STATIC_BYTES", default_value_t = 0)]
     pub bench_static_bytes: usize,
+}
+
+fn parse_secret(value: &str) -> Result<SecretString, String> {
+    Ok(SecretString::from(value))
 }
 
 fn parse_on_off(value: &str) -> Result<bool, String> {

@@ -3,7 +3,7 @@
 //! The house, bottom to top: plumbing (`config`, `clock`, `dates`, `text`,
 //! `error`, `db`, `health`, `http`, `security`, `limits`, `workers`, `layout`,
 //! `state`), then the domains (`policy`, `accounts`, `conversation`, `comments`, `moderation`,
-//! `privacy`, `article`, `transfer`, `reach`, `live`), then `app` (the router), `server`, `startup`, `cli`
+//! `privacy`, `article`, `transfer`, `reach`, `live`, `mail`), then `app` (the router), `server`, `startup`, `cli`
 //! and `main`. Imports
 //! point down or sideways to a domain's public files, never up; a test in
 //! tests/api/house.rs keeps the import graph free of cycles.
@@ -47,6 +47,9 @@ pub mod layout;
 pub mod limits;
 /// Live updates over Server-Sent Events: article pages and the author's queue.
 pub mod live;
+/// Optional e-mail: settings, the durable outbox and its worker, single-use
+/// links, confirmed addresses, the mails' words, unsubscribing.
+pub mod mail;
 /// The author's queue, actions on reactions and readers, reports, audit log, feed.
 pub mod moderation;
 /// The author's policy: the rules for new reactions and when articles close.

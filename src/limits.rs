@@ -29,6 +29,8 @@ pub struct Limits {
     reports_per_account: DefaultKeyedRateLimiter<i64>,
     forwarded: ForwardedWatch,
     previews_per_client: DefaultKeyedRateLimiter<String>,
+    resets_per_client: DefaultKeyedRateLimiter<String>,
+    resets_per_address: DefaultKeyedRateLimiter<String>,
 }
 
 impl std::fmt::Debug for Limits {
@@ -47,6 +49,7 @@ pub enum Action {
     Login,
     Report,
     Preview,
+    Reset,
 }
 
 impl Limits {
@@ -64,6 +67,8 @@ impl Limits {
             previews_per_client: RateLimiter::keyed(Quota::per_minute(at_least_one(
                 config.previews_per_minute,
             ))),
+            resets_per_client: RateLimiter::keyed(per_hour(RESETS_PER_CLIENT_PER_HOUR)),
+            resets_per_address: RateLimiter::keyed(per_hour(RESETS_PER_ADDRESS_PER_HOUR)),
         }
     }
 
@@ -131,6 +136,20 @@ impl Limits {
         )
     }
 
+    /// Before a password-reset mail is asked for: per client and per address
+    /// (`address_key`, a keyed hash: no address is kept in memory).
+    pub fn check_reset(&self, client: &str, address_key: &str) -> Result<()> {
+        if !self.enabled {
+            return Ok(());
+        }
+        Self::check(&self.resets_per_client, &client.to_owned(), Action::Reset)?;
+        Self::check(
+            &self.resets_per_address,
+            &address_key.to_owned(),
+            Action::Reset,
+        )
+    }
+
     /// Counts a request that carries X-Forwarded-For but does not come from a
     /// trusted proxy; `true` when it is time to warn about it (see [`ForwardedWatch`]).
     pub fn untrusted_forwarded(&self, now: i64) -> bool {
@@ -150,6 +169,8 @@ impl Limits {
         self.logins_per_client.retain_recent();
         self.reports_per_account.retain_recent();
         self.previews_per_client.retain_recent();
+        self.resets_per_client.retain_recent();
+        self.resets_per_address.retain_recent();
     }
 }
 
@@ -164,9 +185,15 @@ fn message(action: Action, wait_secs: u64) -> String {
         Action::Login => L::Login,
         Action::Report => L::Report,
         Action::Preview => L::Preview,
+        Action::Reset => L::Reset,
     };
     t.too_many(action, &wait)
 }
+
+/// Password-reset requests one client may make per hour.
+pub const RESETS_PER_CLIENT_PER_HOUR: u32 = 10;
+/// Password-reset requests for one address per hour (from any client).
+pub const RESETS_PER_ADDRESS_PER_HOUR: u32 = 3;
 
 /// Requests with X-Forwarded-For from an untrusted peer before the first warning.
 pub const FORWARDED_WARN_AFTER: u64 = 20;

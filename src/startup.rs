@@ -91,6 +91,18 @@ impl Application {
         tracing::info!("Reacties luistert op http://{}", listener.local_addr()?);
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let live = tokio::spawn(crate::live::refresh::run(state.clone()));
+        let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
+        let mail = state.mail.clone().map(|settings| {
+            tokio::spawn(crate::mail::worker::run(
+                state.clone(),
+                settings,
+                mail_stopped,
+            ))
+        });
+        let grace = Duration::from_secs(state.config.shutdown_grace);
+        if let Some(settings) = &state.mail {
+            tracing::info!(server = %settings.server, "mail gaat via deze SMTP-server");
+        }
         let hubs = Arc::clone(&state.live);
         let pool = state.pool.clone();
         let limits = ConnectionLimits::from_config(&state.config);
@@ -104,6 +116,15 @@ impl Application {
         server::serve(listener, service, limits, shutdown).await;
         housekeeping.abort();
         live.abort();
+        if let Some(mut mail) = mail {
+            // A mail on its way is finished and marked within the grace period;
+            // one cut off after that is sent again after the next start (with
+            // the same Message-ID).
+            let _ = stop_mail.send(true);
+            if tokio::time::timeout(grace, &mut mail).await.is_err() {
+                mail.abort();
+            }
+        }
         pool.close().await;
         drop(lock);
         Ok(())

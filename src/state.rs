@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::health::WriteHealth;
 use crate::limits::Limits;
 use crate::live::seen::Hubs;
+use crate::mail::settings::MailSettings;
 use crate::policy::cache::PolicyCache;
 use crate::security::ServerKey;
 use crate::workers::Workers;
@@ -63,6 +64,8 @@ pub struct Shared {
     pub rendering: Workers,
     /// The live streams' hubs (see `live`).
     pub live: Arc<Hubs>,
+    /// The mail transport, when the server has mail settings.
+    pub mail: Option<MailSettings>,
 }
 
 /// Hashes that may wait per hashing thread before a login is refused as busy.
@@ -74,6 +77,7 @@ impl AppState {
     /// Opens, checks and migrates the database and loads the articles.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let articles = Articles::load(&config.content)?;
+        let mail = MailSettings::from_config(&config)?;
         let pool = crate::db::connect(&config).await?;
         let key = ServerKey::load(&pool).await?;
         crate::health::ensure_writable(&pool, &config.database).await?;
@@ -103,6 +107,7 @@ impl AppState {
             policy: Arc::new(PolicyCache::default()),
             paged: Arc::new(PagedArticles::default()),
             live: Arc::new(Hubs::default()),
+            mail,
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),

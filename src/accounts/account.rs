@@ -17,6 +17,7 @@ use crate::error::{FormRefusal, Result};
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
 use crate::layout::Layout;
+use crate::mail::addresses::{self, MailAccount};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -33,6 +34,23 @@ struct AccountPage<'a> {
     notice: Option<&'static str>,
     password_error: Option<&'a str>,
     delete_error: Option<&'a str>,
+    /// The e-mail section; `None` when the server sends no mail.
+    mail: Option<MailSection<'a>>,
+}
+
+/// What the e-mail section of the account page shows.
+#[derive(Debug)]
+struct MailSection<'a> {
+    account: MailAccount,
+    /// What was typed, after a refusal.
+    typed: &'a str,
+    error: Option<&'a str>,
+}
+
+impl MailSection<'_> {
+    fn alerts_is(&self, value: &str) -> bool {
+        self.account.alerts.as_deref().unwrap_or("each") == value
+    }
 }
 
 /// `?melding=` on the account page.
@@ -47,6 +65,9 @@ fn notice(code: &str) -> Option<&'static str> {
         "wachtwoord" => crate::i18n::t().messages.password_changed,
         "overal-uitgelogd" => crate::i18n::t().messages.logged_out_elsewhere,
         "naam" => crate::i18n::t().messages.name_changed,
+        "e-mail-verstuurd" => crate::i18n::t().messages.mail_sent,
+        "e-mail-keuzes" => crate::i18n::t().messages.mail_choices_saved,
+        "e-mail-weg" => crate::i18n::t().messages.mail_removed,
         _ => return None,
     })
 }
@@ -58,6 +79,8 @@ pub enum AccountForm {
     Name,
     Password,
     Delete,
+    /// The e-mail address (the typed address comes along).
+    Email,
 }
 
 /// The account page; with `refusal`, answered 422 with the message at its form.
@@ -72,7 +95,27 @@ pub async fn render(
     } else {
         StatusCode::OK
     };
-    draw(state, session, notice, refusal, status).await
+    draw(state, session, notice, refusal, status, "").await
+}
+
+/// The account page with a refused e-mail address, kept as typed.
+pub async fn refuse_email(
+    state: &AppState,
+    session: &Session,
+    typed: &str,
+    refusal: &FormRefusal,
+) -> Result<Response> {
+    let message = refusal.message.as_str();
+    let page = draw(
+        state,
+        session,
+        None,
+        Some((AccountForm::Email, message)),
+        refusal.status,
+        typed,
+    )
+    .await?;
+    Ok(refusal.apply(page))
 }
 
 /// The account page with `refusal` at `form`: its message, status and Retry-After.
@@ -88,6 +131,7 @@ pub async fn refuse(
         None,
         Some((form, &refusal.message)),
         refusal.status,
+        "",
     )
     .await?;
     Ok(refusal.apply(page))
@@ -99,11 +143,15 @@ async fn draw(
     notice: Option<&'static str>,
     refusal: Option<(AccountForm, &str)>,
     status: StatusCode,
+    typed_email: &str,
 ) -> Result<Response> {
     let user = &session.user;
-    let sessions = sessions::count_of(&state.pool, user.id, state.now_unix()).await?;
+    let now = state.now_unix();
+    let sessions = sessions::count_of(&state.pool, user.id, now).await?;
     let (mut name_error, mut password_error, mut delete_error) = (None, None, None);
+    let mut email_error = None;
     match refusal {
+        Some((AccountForm::Email, message)) => email_error = Some(message),
         Some((AccountForm::Name, message)) => name_error = Some(message),
         Some((AccountForm::Password, message)) => password_error = Some(message),
         Some((AccountForm::Delete, message)) => delete_error = Some(message),
@@ -120,6 +168,17 @@ async fn draw(
         notice,
         password_error,
         delete_error,
+        mail: match state.mail {
+            Some(_) => {
+                let mut conn = state.pool.acquire().await?;
+                Some(MailSection {
+                    account: addresses::get(&mut conn, user.id, now).await?,
+                    typed: typed_email,
+                    error: email_error,
+                })
+            }
+            None => None,
+        },
     };
     Ok((status, Html(page.render()?)).into_response())
 }

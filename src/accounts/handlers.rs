@@ -83,6 +83,8 @@ struct CredentialsPage<'a> {
     terug: &'a str,
     draft: Option<&'a Draft>,
     form_token: String,
+    /// Whether "Wachtwoord vergeten?" is offered (only with mail settings).
+    forgot: bool,
 }
 
 impl<'a> CredentialsPage<'a> {
@@ -97,6 +99,7 @@ impl<'a> CredentialsPage<'a> {
             terug: safe_back(terug),
             draft: None,
             form_token: state.key.form_token(state.now_unix()),
+            forgot: state.mail.is_some(),
         }
     }
 

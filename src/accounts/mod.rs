@@ -15,11 +15,13 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod cookie;
+pub mod email;
 pub mod extract;
 pub mod handlers;
 pub mod model;
 pub mod password;
 pub mod reauth;
+pub mod reset;
 pub mod sessions;
 pub mod shown_name;
 pub mod throttle;
@@ -46,5 +48,16 @@ pub fn router() -> Router<AppState> {
         .route(
             "/account/overal-uitloggen",
             post(account::logout_everywhere),
+        )
+        .route("/account/e-mail", post(email::add_address))
+        .route("/account/e-mail/keuzes", post(email::save_choices))
+        .route("/account/e-mail/verwijderen", post(email::remove_address))
+        .route(
+            "/wachtwoord-vergeten",
+            get(reset::forgot_form).post(reset::request_reset),
+        )
+        .route(
+            "/wachtwoord-herstellen",
+            get(reset::reset_form).post(reset::reset_password),
         )
 }

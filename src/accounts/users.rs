@@ -201,6 +201,17 @@ pub async fn password_hash<'e>(
     .await?)
 }
 
+/// An account's login name (empty for an unknown or deleted one).
+pub async fn username_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<String> {
+    let name = sqlx::query_scalar!(
+        "SELECT username FROM users WHERE id = ? AND deleted_at IS NULL",
+        user_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(name.unwrap_or_default())
+}
+
 /// Replaces an account's password hash.
 pub async fn set_password<'e>(db: impl SqliteExecutor<'e>, user_id: i64, hash: &str) -> Result<()> {
     sqlx::query!(

@@ -170,6 +170,8 @@ async fn save(
                 now: edit.now,
             };
             store::hold_edit(&mut *tx, &held).await?;
+            let alert = crate::mail::outbox::Alert::HeldEdit { at: edit.now };
+            crate::mail::outbox::queue_alert(&mut tx, edit.id, alert, edit.now).await?;
         }
         Apply::Text { held_reason } => {
             store::edit(&mut tx, edit).await?;

@@ -24,6 +24,8 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
     )
     .execute(&mut *conn)
     .await?;
+    // And by mail, for a reader who asked for it (same rules, same transaction).
+    crate::mail::outbox::queue_reply(conn, reaction_id, now).await?;
     sqlx::query!(
         r#"INSERT OR IGNORE INTO notifications (user_id, kind, reaction_id, created_at)
            SELECT u.id, 'new', r.id, ?2
@@ -70,6 +72,7 @@ pub async fn withdrawn(conn: &mut SqliteConnection, reaction_id: i64) -> Result<
     )
     .execute(&mut *conn)
     .await?;
+    crate::mail::outbox::withdraw_reply(conn, reaction_id).await?;
     Ok(())
 }
 

@@ -9,6 +9,9 @@ catalogue!(
         password_changed: "Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd.", "Your password has been changed. You have been logged out on other devices.";
         logged_out_elsewhere: "Je bent op alle andere apparaten uitgelogd.", "You have been logged out on all other devices.";
         name_changed: "De naam bij je reacties is gewijzigd.", "The name on your reactions has been changed.";
+        mail_sent: "We hebben je een mail gestuurd met een link. Bevestig je adres daarmee binnen 24 uur; tot dan gebruiken we het niet.", "We have sent you an email with a link. Confirm your address with it within 24 hours; until then we do not use it.";
+        mail_choices_saved: "Je keuzes voor mail zijn opgeslagen.", "Your email choices have been saved.";
+        mail_removed: "Je e-mailadres is verwijderd. We sturen je geen mail meer.", "Your email address has been removed. We will not send you email any more.";
         username_taken: "Deze gebruikersnaam is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.", "This username is already taken (or looks too much like an existing one). Choose another.";
         username_reserved: "Deze gebruikersnaam is voorbehouden aan de site en de auteur (of lijkt daar te veel op). Kies een andere.", "This username is reserved for the site and the author (or looks too much like it). Choose another.";
         register_too_fast: "Dat ging wat snel. Kijk je gegevens na en klik nog eens op Account aanmaken.", "That was rather quick. Check your details and click Create an account again.";

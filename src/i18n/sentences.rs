@@ -67,6 +67,12 @@ impl Texts {
             (Lang::En, LimitAction::Preview) => {
                 format!("You are asking for a preview very often. Please try again in {wait}.")
             }
+            (Lang::Nl, LimitAction::Reset) => format!(
+                "Er is de afgelopen tijd al vaak om een nieuw wachtwoord gevraagd. Probeer het over {wait} opnieuw."
+            ),
+            (Lang::En, LimitAction::Reset) => format!(
+                "A new password has been asked for often lately. Please try again in {wait}."
+            ),
         }
     }
 
@@ -293,6 +299,7 @@ pub enum LimitAction {
     Login,
     Report,
     Preview,
+    Reset,
 }
 
 /// The kinds of notification.

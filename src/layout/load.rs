@@ -54,10 +54,14 @@ pub async fn for_session(state: &AppState, session: Option<&Session>) -> Result<
 
 /// The frame for `user` on the page at `path` (path and query).
 async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result<Layout> {
-    let waiting = if user.is_author() {
-        waiting_count(&state.pool).await?
+    let (waiting, mail_failed) = if user.is_author() {
+        let week_ago = state.now_unix() - 7 * 24 * 3600;
+        (
+            waiting_count(&state.pool).await?,
+            crate::mail::sending::failed_since(&state.pool, week_ago).await?,
+        )
     } else {
-        0
+        (0, 0)
     };
     let unread = unread_count(&state.pool, user.id).await?;
     Ok(Layout {
@@ -68,6 +72,7 @@ async fn for_user_at(state: &AppState, user: &CurrentUser, path: &str) -> Result
             is_author: user.is_author(),
         }),
         waiting,
+        mail_failed,
         path: path.to_owned(),
         welcome: None,
         site: site(state).await?,

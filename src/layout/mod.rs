@@ -11,6 +11,8 @@ pub struct Layout {
     pub user: Option<HeaderUser>,
     /// For the author: items waiting in the moderation queue.
     pub waiting: i64,
+    /// For the author: mails that failed for good in the last week.
+    pub mail_failed: i64,
     /// Unread notifications ("Voor jou"), counted up to 100.
     pub unread: i64,
     /// This page's local path (with its query), where logging in returns to.
@@ -27,6 +29,7 @@ impl Default for Layout {
             t: crate::i18n::t(),
             user: None,
             waiting: 0,
+            mail_failed: 0,
             unread: 0,
             path: String::new(),
             welcome: None,

@@ -10,6 +10,7 @@
 pub mod actions;
 pub mod audit;
 pub mod feed;
+pub mod mail;
 pub mod notice;
 pub mod queue;
 pub mod reader_actions;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
             get(queue::confirm_action).post(queue::act_on_reaction),
         )
         .route("/moderatie/lezers", get(readers::show_readers))
+        .route("/moderatie/mail", get(mail::show_mail_failures))
         .route(
             "/moderatie/lezers/{id}/{action}",
             post(readers::act_on_reader),

@@ -174,6 +174,8 @@ async fn file_report(
     };
     if added {
         notify::again(&mut tx, Again::Reported, reaction.id, now).await?;
+        let alert = crate::mail::outbox::Alert::Report { reporter };
+        crate::mail::outbox::queue_alert(&mut tx, reaction.id, alert, now).await?;
     }
     if added && !by_author {
         let count =

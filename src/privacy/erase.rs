@@ -29,6 +29,10 @@ pub async fn delete_account(
     reports::delete_by(&mut *tx, user_id).await?;
     sessions::delete_all_of(&mut *tx, user_id).await?;
     forget(&mut tx, user_id).await?;
+    // The address, its links and every mail to it (sent or waiting) go too.
+    crate::mail::addresses::remove(&mut tx, user_id).await?;
+    crate::mail::tokens::delete_all_of(&mut tx, user_id).await?;
+    crate::mail::outbox::delete_all_of(&mut tx, user_id).await?;
     users::anonymise(&mut *tx, user_id, now).await?;
     tx.commit().await?;
     Ok(())

@@ -181,6 +181,8 @@ pub struct Export {
     pub waarderingen: Vec<super::conversation_export::ExportAppreciation>,
     /// What the reader was told on "Voor jou".
     pub voor_jou: Vec<super::conversation_export::ExportNotification>,
+    /// The e-mail address, the choices and the mails sent.
+    pub e_mail: super::mail_export::ExportMail,
 }
 
 /// The account in an export.

@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::export::{self, Export, ExportAccount};
-use super::{conversation_export, erase};
+use super::{conversation_export, erase, mail_export};
 use crate::accounts::account::{self, AccountForm};
 use crate::accounts::cookie::removal_cookie;
 use crate::accounts::model::Session;
@@ -40,6 +40,7 @@ pub(crate) async fn export_data(
         gekozen_en_ingetrokken: conversation_export::stance_changes(&state.pool, user.id).await?,
         waarderingen: conversation_export::appreciations(&state.pool, user.id).await?,
         voor_jou: conversation_export::notifications(&state.pool, user.id).await?,
+        e_mail: mail_export::mail(&state.pool, user.id, user.is_author()).await?,
     };
     let json = serde_json::to_string_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((

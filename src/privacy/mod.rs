@@ -6,6 +6,7 @@ pub mod conversation_export;
 pub mod erase;
 pub mod export;
 pub mod handlers;
+pub mod mail_export;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -69,6 +69,8 @@ const DISALLOWED: &[&str] = &[
     "/reacties/",
     "/*/reacties$",
     "/*/redenen/",
+    "/wachtwoord-",
+    "/e-mail/",
 ];
 
 /// The text of robots.txt (RFC 9309) for a site at `base`.

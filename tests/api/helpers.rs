@@ -54,6 +54,8 @@ pub fn test_config(dir: &TempDir, public_url: &str) -> Config {
         shutdown_grace: 10,
         hash_threads: 0,
         bench_static_bytes: 0,
+        smtp_url: None,
+        mail_from: None,
         log_format: "text".into(),
         min_fill_secs: 3,
     }

@@ -98,6 +98,11 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inse
     .await?;
     if let Some(id) = id {
         notify::published(&mut *conn, id, r.created_at).await?;
+        if r.status == ReactionStatus::Pending {
+            // The author hears of it by mail too, when they asked for that.
+            let held = crate::mail::outbox::Alert::Held;
+            crate::mail::outbox::queue_alert(&mut *conn, id, held, r.created_at).await?;
+        }
         return Ok(Inserted::Id(id));
     }
     let banned = match r.user_id {
