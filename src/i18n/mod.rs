@@ -16,6 +16,7 @@ mod catalogue;
 mod choice;
 mod frame;
 mod lang;
+mod mail;
 mod messages;
 mod moderation;
 mod personal;

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 pub use super::account::AccountTexts;
 pub use super::frame::Frame;
 use super::lang::Lang;
+pub use super::mail::MailTexts;
 pub use super::messages::Messages;
 pub use super::moderation::Moderation;
 pub use super::personal::Personal;
@@ -25,6 +26,7 @@ pub struct Texts {
     pub messages: &'static Messages,
     pub moderation: &'static Moderation,
     pub script: &'static Script,
+    pub mail: &'static MailTexts,
 }
 
 impl Lang {
@@ -47,6 +49,7 @@ pub static NL: Texts = Texts {
     messages: &Messages::NL,
     moderation: &Moderation::NL,
     script: &Script::NL,
+    mail: &MailTexts::NL,
 };
 
 /// English.
@@ -59,6 +62,7 @@ pub static EN: Texts = Texts {
     messages: &Messages::EN,
     moderation: &Moderation::EN,
     script: &Script::EN,
+    mail: &MailTexts::EN,
 };
 
 const MONTHS_NL: [&str; 12] = [
@@ -121,6 +125,7 @@ impl Texts {
         all.extend(area("messages", self.messages.entries()));
         all.extend(area("moderation", self.moderation.entries()));
         all.extend(area("script", self.script.entries()));
+        all.extend(area("mail", self.mail.entries()));
         all
     }
 

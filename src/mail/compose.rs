@@ -1,6 +1,9 @@
-//! What every mail says, in Dutch: the one place for the mails' words (the
-//! templates in templates/mail/ only lay them out). Nothing here tracks: links
+//! What every mail says, in the current language (the worker sets the site's):
+//! the words come from the catalogue (`i18n::mail`); the templates in
+//! templates/mail/ only lay them out. Nothing here tracks: links
 //! are plain links to the site, no images, no per-reader parameters.
+
+use crate::i18n::t;
 
 /// A reaction quoted in a mail.
 #[derive(Debug, Clone)]
@@ -28,72 +31,61 @@ pub struct Letter {
 
 /// The link that confirms `address` for `username`.
 pub fn confirm(site: &str, username: &str, link: String) -> Letter {
+    let t = t();
     Letter {
-        subject: format!("Bevestig je e-mailadres voor {site}"),
-        intro: vec![format!(
-            "Iemand (hopelijk jij) wil dit adres gebruiken voor het account {username} op {site}."
-        ),
-        "Bevestig het met de link hieronder. Hij werkt 24 uur en één keer.".to_owned()],
-        action: Some(("E-mailadres bevestigen".to_owned(), link)),
-        outro: vec!["Was jij dit niet? Dan hoef je niets te doen: zonder bevestiging sturen we niets naar dit adres.".to_owned()],
-        footer: format!("Deze mail komt van {site}, omdat dit adres op de accountpagina werd ingevuld."),
+        subject: t.mail_confirm_subject(site),
+        intro: vec![
+            t.mail_confirm_intro(username, site),
+            t.mail.confirm_how.to_owned(),
+        ],
+        action: Some((t.mail.confirm_button.to_owned(), link)),
+        outro: vec![t.mail.confirm_not_you.to_owned()],
+        footer: t.mail_confirm_footer(site),
         ..Letter::default()
     }
 }
 
 /// Told to the old address when a new one was confirmed.
 pub fn changed(site: &str, username: &str) -> Letter {
+    let t = t();
     Letter {
-        subject: format!("Je e-mailadres bij {site} is gewijzigd"),
-        intro: vec![
-            format!("Het account {username} op {site} gebruikt voortaan een ander e-mailadres. Naar dit adres sturen we niets meer."),
-        ],
-        outro: vec!["Was jij dit niet? Kies dan een nieuw wachtwoord op je accountpagina, of neem contact op met de auteur van de site.".to_owned()],
-        footer: format!("Deze mail komt van {site}, omdat dit adres bij het account hoorde."),
+        subject: t.mail_changed_subject(site),
+        intro: vec![t.mail_changed_intro(username, site)],
+        outro: vec![t.mail.changed_not_you.to_owned()],
+        footer: t.mail_changed_footer(site),
         ..Letter::default()
     }
 }
 
 /// The link that resets the password of `username`.
 pub fn reset(site: &str, username: &str, link: String) -> Letter {
+    let t = t();
     Letter {
-        subject: format!("Nieuw wachtwoord voor {site}"),
+        subject: t.mail_reset_subject(site),
         intro: vec![
-            format!("Iemand (hopelijk jij) vroeg een nieuw wachtwoord voor het account {username} op {site}."),
-            "Kies het met de link hieronder. Hij werkt 30 minuten en één keer; daarna ben je op alle apparaten uitgelogd.".to_owned(),
+            t.mail_reset_intro(username, site),
+            t.mail.reset_how.to_owned(),
         ],
-        action: Some(("Nieuw wachtwoord kiezen".to_owned(), link)),
-        outro: vec!["Vroeg jij dit niet? Dan hoef je niets te doen: je wachtwoord blijft zoals het is.".to_owned()],
-        footer: format!("Deze mail komt van {site}, omdat op de inlogpagina om een nieuw wachtwoord is gevraagd."),
+        action: Some((t.mail.reset_button.to_owned(), link)),
+        outro: vec![t.mail.reset_not_you.to_owned()],
+        footer: t.mail_reset_footer(site),
         ..Letter::default()
     }
 }
 
 /// One reply, or a digest of several in one thread.
 pub fn replies(site: &str, title: &str, items: Vec<Item>, unsubscribe: String) -> Letter {
-    let (subject, intro) = match items.as_slice() {
-        [one] => (
-            format!("{} reageerde op je reactie bij “{title}”", one.heading),
-            format!("{} reageerde op je reactie bij “{title}”:", one.heading),
-        ),
-        many => (
-            format!(
-                "{} nieuwe antwoorden op je reactie bij “{title}”",
-                many.len()
-            ),
-            format!(
-                "Er kwamen {} antwoorden op je reactie bij “{title}”:",
-                many.len()
-            ),
-        ),
+    let t = t();
+    let writer = match items.as_slice() {
+        [one] => Some(one.heading.as_str()),
+        _ => None,
     };
+    let (subject, intro) = t.mail_replies(writer, items.len(), title);
     Letter {
         subject,
         intro: vec![intro],
         items,
-        footer: format!(
-            "Je krijgt deze mail omdat je op {site} koos voor mail bij antwoorden (hooguit één per gesprek per uur). Afmelden kan met één klik, zonder in te loggen:"
-        ),
+        footer: t.mail_replies_footer(site),
         unsubscribe: Some(unsubscribe),
         ..Letter::default()
     }
@@ -105,48 +97,39 @@ pub fn reply_item(writer: &str, text: &str, link: String) -> Item {
         heading: writer.to_owned(),
         text: text.to_owned(),
         link,
-        link_label: "Lees en reageer",
+        link_label: t().mail.read_and_reply,
     }
 }
 
 /// What an alert is about: `detail` is `held`, `edit` or `report`.
 pub fn alert_item(detail: &str, writer: &str, title: &str, text: &str, link: String) -> Item {
+    let t = t();
     Item {
-        heading: match detail {
-            "held" => format!("Wacht op goedkeuring: {writer} bij “{title}”"),
-            "edit" => format!("Wijziging wacht op goedkeuring: {writer} bij “{title}”"),
-            _ => format!("Gemeld: {writer} bij “{title}”"),
-        },
+        heading: t.mail_alert_heading(detail, writer, title),
         text: text.to_owned(),
         link,
-        link_label: "Bekijk de reactie",
+        link_label: t.mail.see_reaction,
     }
 }
 
 /// The author's alert: one item, or an hourly digest.
 pub fn alerts(site: &str, items: Vec<Item>, queue: String) -> Letter {
+    let t = t();
     let subject = match items.as_slice() {
         [one] => one.heading.clone(),
-        many => format!("{} meldingen uit de wachtrij van {site}", many.len()),
+        many => t.mail_alerts_subject(many.len(), site),
     };
     Letter {
         subject,
-        intro: vec![format!("Nieuw in de wachtrij van {site}:")],
+        intro: vec![t.mail_alerts_intro(site)],
         items,
-        action: Some(("Naar de wachtrij".to_owned(), queue)),
-        footer: "Je krijgt deze mail als auteur van de site. Elke melding apart, een overzicht per uur of geen mail: dat kies je op je accountpagina.".to_owned(),
+        action: Some((t.mail.to_queue.to_owned(), queue)),
+        footer: t.mail.alerts_footer.to_owned(),
         ..Letter::default()
     }
 }
 
 /// The subject of an error shown to the author: which kind of mail failed.
 pub fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "confirm" => "bevestiging van een e-mailadres",
-        "changed" => "melding van een gewijzigd adres",
-        "reply" => "mail bij een antwoord",
-        "alert" => "melding aan de auteur",
-        "reset" => "link voor een nieuw wachtwoord",
-        _ => "mail",
-    }
+    t().mail_kind_name(kind)
 }

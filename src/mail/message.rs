@@ -10,12 +10,14 @@ use sha2::{Digest, Sha256};
 
 use super::compose::Letter;
 use super::settings::MailSettings;
+use crate::i18n::Texts;
 
 #[derive(Template)]
 #[template(path = "mail/letter.html")]
 struct Html<'a> {
     site: &'a str,
     letter: &'a Letter,
+    t: &'static Texts,
 }
 
 #[derive(Template)]
@@ -23,6 +25,7 @@ struct Html<'a> {
 struct Text<'a> {
     site: &'a str,
     letter: &'a Letter,
+    t: &'static Texts,
 }
 
 /// Builds the mail to `to`.
@@ -34,8 +37,9 @@ pub fn build(
     letter: &Letter,
 ) -> anyhow::Result<Message> {
     let to: Mailbox = Mailbox::new(None, to.parse()?);
-    let html = Html { site, letter }.render()?;
-    let text = Text { site, letter }.render()?;
+    let t = crate::i18n::t();
+    let html = Html { site, letter, t }.render()?;
+    let text = Text { site, letter, t }.render()?;
     // The same key gives the same Message-ID: a mail sent again after a crash
     // between sending and marking it sent is recognisably the same mail.
     let id = hex::encode(&Sha256::digest(key.as_bytes())[..16]);

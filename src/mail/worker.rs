@@ -57,11 +57,14 @@ async fn round(
         groups.entry(row.group()).or_default().push(row);
     }
     let site = crate::layout::load::site(state).await?.name;
+    // Outside any request: a mail follows the site's interface language (the
+    // author's setting), as a page does for a reader who chose nothing.
+    let lang = state.policy.get(&state.pool).await?.site.language;
     for rows in groups.into_values() {
         if *stop.borrow() {
             break;
         }
-        send_group(state, settings, &site, rows).await?;
+        crate::i18n::with_lang(lang, send_group(state, settings, &site, rows)).await?;
     }
     Ok(())
 }

@@ -26,6 +26,7 @@ mod landing;
 mod limits;
 mod live;
 mod mail_accounts;
+mod mail_english;
 mod mail_notify;
 mod malformed;
 mod moderation_access;

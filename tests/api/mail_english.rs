@@ -1,0 +1,76 @@
+//! Mails follow the site's interface language: with English set, a reply mail
+//! and a reset mail arrive in English (written by the worker, outside any
+//! request), and the reset pages read in English.
+
+use reqwest::StatusCode;
+
+use crate::smtp::{SmtpServer, app_with_mail, confirm_address};
+
+#[tokio::test]
+async fn with_english_set_reply_and_reset_mails_arrive_in_english() {
+    let smtp = SmtpServer::start().await;
+    let app = app_with_mail(&smtp).await;
+    app.set("UPDATE settings SET premoderation = 'none', language = 'en'")
+        .await;
+    let reader = app.reader("asker").await;
+    confirm_address(&smtp, &reader, "asker@example.com").await;
+    let confirm = smtp.mails_to("asker@example.com").remove(0);
+    assert!(
+        confirm.subject().starts_with("Confirm your e-mail address"),
+        "{}",
+        confirm.subject()
+    );
+    let saved = reader
+        .post("/account/e-mail/keuzes", &[("antwoorden", "ja")])
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let id = reader.react("A question for everyone reading.", None).await;
+    let other = app.reader("answerer").await;
+    other.react("Here is my answer to you.", Some(id)).await;
+
+    let reply = smtp.wait_for("asker@example.com", 2).await.remove(1);
+    assert!(
+        reply
+            .subject()
+            .contains("answerer replied to your reaction"),
+        "{}",
+        reply.subject()
+    );
+    assert!(reply.text().contains("Read and reply:"), "{}", reply.text());
+    assert!(reply.text().contains("Unsubscribe: "), "{}", reply.text());
+    assert!(
+        reply.html().contains("<html lang=\"en\">"),
+        "{}",
+        reply.html()
+    );
+    for dutch in ["reageerde", "Lees en reageer", "Afmelden", "Je krijgt"] {
+        assert!(!reply.text().contains(dutch), "Dutch {dutch:?} in the mail");
+        assert!(!reply.html().contains(dutch), "Dutch {dutch:?} in the mail");
+    }
+
+    let asked = app
+        .browser()
+        .post("/wachtwoord-vergeten", &[("adres", "asker@example.com")])
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let reset = smtp.wait_for("asker@example.com", 3).await.remove(2);
+    assert!(
+        reset.subject().starts_with("New password for"),
+        "{}",
+        reset.subject()
+    );
+    assert!(
+        reset.text().contains("Choose a new password:"),
+        "{}",
+        reset.text()
+    );
+    assert!(
+        reset.html().contains("Does the link not work?"),
+        "{}",
+        reset.html()
+    );
+    for dutch in ["Nieuw wachtwoord", "Vroeg jij", "Werkt de link"] {
+        assert!(!reset.text().contains(dutch), "Dutch {dutch:?} in the mail");
+        assert!(!reset.html().contains(dutch), "Dutch {dutch:?} in the mail");
+    }
+}
