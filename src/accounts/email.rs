@@ -56,7 +56,7 @@ pub(crate) async fn add_address(
         .is_some_and(|a| a.eq_ignore_ascii_case(&address))
     {
         drop(tx);
-        let refusal = FormRefusal::invalid("Dit is al je bevestigde e-mailadres.");
+        let refusal = FormRefusal::invalid(crate::i18n::t().mail.error_same_address);
         return account::refuse_email(&state, &session, &form.adres, &refusal).await;
     }
     let since = now - 24 * 3600;
@@ -65,7 +65,7 @@ pub(crate) async fn add_address(
         drop(tx);
         let refusal = FormRefusal {
             status: axum::http::StatusCode::TOO_MANY_REQUESTS,
-            message: "Je hebt vandaag al vaak een bevestigingslink gevraagd. Probeer het morgen opnieuw, of gebruik de link uit een eerdere mail.".to_owned(),
+            message: crate::i18n::t().mail.error_confirms_limit.to_owned(),
             retry_after: Some(3600),
         };
         return account::refuse_email(&state, &session, &form.adres, &refusal).await;
@@ -100,8 +100,7 @@ pub(crate) async fn save_choices(
     if !addresses::set_choices(&state.pool, session.user.id, replies, alerts).await? {
         let refusal = FormRefusal {
             status: axum::http::StatusCode::CONFLICT,
-            message: "Bevestig eerst een e-mailadres; daarna kun je kiezen wat we mailen."
-                .to_owned(),
+            message: crate::i18n::t().mail.error_confirm_first.to_owned(),
             retry_after: None,
         };
         return account::refuse_email(&state, &session, "", &refusal).await;

@@ -17,6 +17,7 @@ use crate::error::{AppError, FormRefusal, Result};
 use crate::http::client::ClientIp;
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
+use crate::i18n::t;
 use crate::layout::Layout;
 use crate::mail::addresses;
 use crate::mail::handlers::MailPage;
@@ -40,8 +41,6 @@ impl ResetPage<'_> {
         Ok((status, Html(self.render()?)).into_response())
     }
 }
-
-const LINK_DEAD: &str = "Deze link werkt niet (meer): hij is al gebruikt, verlopen (na 30 minuten) of vervangen door een nieuwere. Vraag hieronder een nieuwe aan.";
 
 fn mail_on(state: &AppState) -> Result<()> {
     match state.mail {
@@ -131,9 +130,13 @@ pub(crate) struct TokenQuery {
 }
 
 fn dead_link(layout: Layout) -> Result<Response> {
-    let mut page = MailPage::new(layout, "Nieuw wachtwoord kiezen", &[LINK_DEAD]);
+    let mut page = MailPage::new(
+        layout,
+        t().mail.page_reset_title,
+        &[t().mail.page_reset_dead],
+    );
     page.is_error = true;
-    page.link = Some(("Nieuwe link aanvragen", "/wachtwoord-vergeten"));
+    page.link = Some((t().mail.page_reset_new_link, "/wachtwoord-vergeten"));
     page.respond(StatusCode::GONE)
 }
 
@@ -209,11 +212,9 @@ pub(crate) async fn reset_password(
     tx.commit().await?;
     let mut page = MailPage::new(
         layout,
-        "Wachtwoord gewijzigd",
-        &[
-            "Je nieuwe wachtwoord is opgeslagen en je bent op alle apparaten uitgelogd. Log in met je nieuwe wachtwoord.",
-        ],
+        t().mail.page_reset_done_title,
+        &[t().mail.page_reset_done],
     );
-    page.link = Some(("Inloggen", "/inloggen"));
+    page.link = Some((t().mail.page_log_in, "/inloggen"));
     page.respond(StatusCode::OK)
 }

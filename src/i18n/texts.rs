@@ -271,6 +271,7 @@ mod tests {
         "moderation.account",
         "moderation.spam",
         "moderation.open",
+        "mail.account_heading",
     ];
 
     #[test]

@@ -47,14 +47,14 @@ pub struct MailAccount {
 }
 
 /// Checks a typed address: one that lettre can send to, within the length
-/// limit; lower-cased domain, trimmed. `Err` carries the Dutch message.
+/// limit; lower-cased domain, trimmed. `Err` carries the message, in the current language.
 pub fn parse(raw: &str) -> std::result::Result<String, &'static str> {
     let typed = raw.trim();
     if typed.is_empty() {
-        return Err("Vul een e-mailadres in.");
+        return Err(crate::i18n::t().mail.error_address_empty);
     }
     if typed.len() > MAX_ADDRESS || typed.chars().any(char::is_control) {
-        return Err("Dit e-mailadres is te lang of bevat tekens die niet kunnen.");
+        return Err(crate::i18n::t().mail.error_address_long);
     }
     match typed.parse::<lettre::Address>() {
         Ok(address) if address.domain().contains('.') => Ok(format!(
@@ -62,7 +62,7 @@ pub fn parse(raw: &str) -> std::result::Result<String, &'static str> {
             address.user(),
             address.domain().to_lowercase()
         )),
-        _ => Err("Dit lijkt geen e-mailadres. Het ziet eruit als naam@voorbeeld.nl."),
+        _ => Err(crate::i18n::t().mail.error_address_bad),
     }
 }
 

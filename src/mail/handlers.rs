@@ -1,7 +1,7 @@
 //! The pages a mail links to, which work without logging in: confirming an
 //! address (a GET only shows a button, so a mail scanner that follows links
 //! uses up nothing) and unsubscribing from reply mail (RFC 8058: the POST
-//! itself unsubscribes, from a mail program's "Afmelden" too).
+//! itself unsubscribes, from a mail program's t().mail.page_unsubscribe_title too).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,6 +14,7 @@ use super::{addresses, tokens};
 use crate::error::{AppError, Result};
 use crate::http::form::AppForm;
 use crate::http::query::LenientQuery;
+use crate::i18n::t;
 use crate::layout::Layout;
 use crate::state::AppState;
 
@@ -56,8 +57,6 @@ impl MailPage {
     }
 }
 
-const LINK_DEAD: &str = "Deze link werkt niet (meer): hij is al gebruikt, verlopen (na 24 uur) of vervangen door een nieuwere. Vul je adres op je accountpagina opnieuw in voor een nieuwe link.";
-
 /// `?token=` on a link from a mail.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -82,20 +81,24 @@ pub(crate) async fn confirm_page(
     let mut conn = state.pool.acquire().await?;
     let now = state.now_unix();
     if !tokens::is_valid(&mut conn, &q.token, tokens::Purpose::Confirm, now).await? {
-        let mut page = MailPage::new(layout, "E-mailadres bevestigen", &[LINK_DEAD]);
+        let mut page = MailPage::new(
+            layout,
+            t().mail.page_confirm_title,
+            &[t().mail.page_confirm_dead],
+        );
         page.is_error = true;
-        page.link = Some(("Naar je account", "/account"));
+        page.link = Some((t().mail.page_to_account, "/account"));
         return page.respond(StatusCode::GONE);
     }
     let mut page = MailPage::new(
         layout,
-        "E-mailadres bevestigen",
-        &["Klik op de knop om dit e-mailadres aan je account te koppelen."],
+        t().mail.page_confirm_title,
+        &[t().mail.page_confirm_click],
     );
     page.form = Some(OneButton {
         action: "/e-mail/bevestigen".to_owned(),
         token: Some(q.token),
-        button: "Bevestigen",
+        button: t().mail.page_confirm_button,
     });
     page.respond(StatusCode::OK)
 }
@@ -124,9 +127,13 @@ pub(crate) async fn confirm_address(
     }) = used
     else {
         drop(tx);
-        let mut page = MailPage::new(layout, "E-mailadres bevestigen", &[LINK_DEAD]);
+        let mut page = MailPage::new(
+            layout,
+            t().mail.page_confirm_title,
+            &[t().mail.page_confirm_dead],
+        );
         page.is_error = true;
-        page.link = Some(("Naar je account", "/account"));
+        page.link = Some((t().mail.page_to_account, "/account"));
         return page.respond(StatusCode::GONE);
     };
     if let Some(old) = addresses::confirm(&mut tx, user_id, &address, now).await? {
@@ -135,12 +142,10 @@ pub(crate) async fn confirm_address(
     tx.commit().await?;
     let mut page = MailPage::new(
         layout,
-        "E-mailadres bevestigd",
-        &[
-            "Je e-mailadres is bevestigd. Op je accountpagina kies je of je mail wilt krijgen als iemand op je reageert.",
-        ],
+        t().mail.page_confirmed_title,
+        &[t().mail.page_confirmed],
     );
-    page.link = Some(("Naar je account", "/account"));
+    page.link = Some((t().mail.page_to_account, "/account"));
     page.respond(StatusCode::OK)
 }
 
@@ -155,15 +160,13 @@ pub(crate) async fn unsubscribe_page(
     }
     let mut page = MailPage::new(
         layout,
-        "Afmelden",
-        &[
-            "Wil je geen mail meer krijgen als iemand op je reageert? Dan is één klik genoeg; inloggen hoeft niet.",
-        ],
+        t().mail.page_unsubscribe_title,
+        &[t().mail.page_unsubscribe_ask],
     );
     page.form = Some(OneButton {
         action: format!("/e-mail/afmelden/{secret}"),
         token: None,
-        button: "Afmelden",
+        button: t().mail.page_unsubscribe_title,
     });
     page.respond(StatusCode::OK)
 }
@@ -180,11 +183,9 @@ pub(crate) async fn unsubscribe(
     }
     let mut page = MailPage::new(
         layout,
-        "Afgemeld",
-        &[
-            "Je krijgt geen mail meer als iemand op je reageert. Op je accountpagina kun je het weer aanzetten.",
-        ],
+        t().mail.page_unsubscribed_title,
+        &[t().mail.page_unsubscribed],
     );
-    page.link = Some(("Naar de voorpagina", "/"));
+    page.link = Some((t().mail.page_to_front, "/"));
     page.respond(StatusCode::OK)
 }

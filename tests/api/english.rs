@@ -121,8 +121,13 @@ fn dutch_in(app: &TestApp, html: &str) -> Vec<String> {
         .iter()
         .zip(&en)
         // The footer's button names the other language in that language.
+        // A Dutch text found inside its own translation ("Mail" in "E-mail")
+        // is English too.
         .filter(|((key, d), (_, e))| {
-            d != e && d.trim().chars().count() >= 4 && key != "frame.switch_to"
+            d != e
+                && d.trim().chars().count() >= 4
+                && key != "frame.switch_to"
+                && !has_word(e, d.trim())
         })
         .filter(|((_, d), _)| has_word(&text, d.trim()))
         .map(|((key, d), _)| format!("{key} ({d:?})"))
