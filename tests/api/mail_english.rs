@@ -1,6 +1,6 @@
 //! Mails follow the site's interface language: with English set, a reply mail
 //! and a reset mail arrive in English (written by the worker, outside any
-//! request), and the reset pages read in English.
+//! request), and the e-mail pages read in English.
 
 use reqwest::StatusCode;
 
@@ -53,6 +53,18 @@ async fn with_english_set_reply_and_reset_mails_arrive_in_english() {
         .post("/wachtwoord-vergeten", &[("adres", "asker@example.com")])
         .await;
     assert_eq!(asked.status(), StatusCode::OK);
+    let sent = asked.text().await.expect("body");
+    assert!(sent.contains("an e-mail is now on its way"), "{sent}");
+    assert!(!sent.contains("Wachtwoord vergeten"), "{sent}");
+    let forgot = app.browser().get_html("/wachtwoord-vergeten").await;
+    assert!(forgot.contains(">Send link<"), "{forgot}");
+    let account = reader.get_html("/account").await;
+    assert!(
+        account.contains("Your confirmed e-mail address:"),
+        "{account}"
+    );
+    assert!(account.contains(">Save choices<"), "{account}");
+    assert!(!account.contains("E-mailadres verwijderen"), "{account}");
     let reset = smtp.wait_for("asker@example.com", 3).await.remove(2);
     assert!(
         reset.subject().starts_with("New password for"),
