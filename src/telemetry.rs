@@ -134,6 +134,9 @@ fn write_until_stopped(waiting: &Waiting, out: &mut impl Write) {
 /// One line being written.
 struct Line<'a> {
     batched: &'a Batched,
+    /// Warnings and errors are written at once, not within 50 ms: whoever
+    /// watches the log (at start-up, say) should see them when they happen.
+    urgent: bool,
 }
 
 impl Write for Line<'_> {
@@ -152,7 +155,7 @@ impl Write for Line<'_> {
         lines.extend_from_slice(bytes);
         let after = lines.len();
         drop(lines);
-        if before < WAKE_AT && after >= WAKE_AT {
+        if self.urgent || (before < WAKE_AT && after >= WAKE_AT) {
             self.batched.writer.unpark();
         }
         Ok(bytes.len())
@@ -167,7 +170,17 @@ impl<'a> MakeWriter<'a> for Batched {
     type Writer = Line<'a>;
 
     fn make_writer(&'a self) -> Self::Writer {
-        Line { batched: self }
+        Line {
+            batched: self,
+            urgent: false,
+        }
+    }
+
+    fn make_writer_for(&'a self, meta: &tracing::Metadata<'_>) -> Self::Writer {
+        Line {
+            batched: self,
+            urgent: *meta.level() <= tracing::Level::WARN,
+        }
     }
 }
 

@@ -13,8 +13,6 @@ catalogue!(
         reasons: "Redenen", "Reasons";
         log: "Logboek", "Log";
         export: "Export", "Export";
-        mail: "Mail", "E-mail";
-        not_delivered: "niet aangekomen", "not delivered";
         nothing_waits: "Er wacht niets. Alle reacties zijn bekeken.", "Nothing is waiting. Every reaction has been reviewed.";
         approve_chosen: "✓ Gekozen goedkeuren", "✓ Approve chosen";
         reject_chosen: "✕ Gekozen afwijzen", "✕ Reject chosen";

@@ -5,6 +5,14 @@ use super::lang::Lang;
 use super::texts::{Texts, counted};
 
 impl Texts {
+    /// The author's menu link to mails that did not arrive.
+    pub fn mails_not_delivered(&self, n: &i64) -> String {
+        match self.lang {
+            Lang::Nl => format!("Mail ({n} niet aangekomen)"),
+            Lang::En => format!("E-mail ({n} not delivered)"),
+        }
+    }
+
     /// How long ago, in whole units: "5 minuten geleden", "5 minutes ago".
     pub fn ago(&self, n: i64, unit: TimeUnit) -> String {
         let (one, many) = match (self.lang, unit) {

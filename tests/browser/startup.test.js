@@ -56,7 +56,9 @@ after(async () => {
 
 const cli = (args, input) => spawnSync(BIN, args, { env, input, encoding: 'utf8' });
 
-test('at start-up the server says how to become the author and warns about a loopback public address', () => {
+test('at start-up the server says how to become the author and warns about a loopback public address', async () => {
+  // The log is written by a thread of its own: give it a moment.
+  for (let i = 0; i < 100 && !/nog geen auteursaccount/.test(log); i++) await pause(20);
   const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
   assert.match(plain, /Er is nog geen auteursaccount\. Maak het aan op deze machine met: reacties author create <gebruikersnaam>/);
   assert.match(plain, /reacties author promote <gebruikersnaam>/);
