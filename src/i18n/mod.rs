@@ -17,6 +17,7 @@ mod choice;
 mod frame;
 mod lang;
 mod mail;
+mod mail_sentences;
 mod messages;
 mod moderation;
 mod personal;
