@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::appreciation;
-use super::order::{self, Order};
+use super::order::Order;
 use super::stances::{Applied, Choice, StanceChange};
 use crate::accounts::extract::MaybeSession;
 use crate::accounts::model::{Ban, CurrentUser, Session};
@@ -98,24 +98,14 @@ pub(crate) async fn to_reaction(
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    link_to(
-        &state,
-        session.as_ref().map(|s| s.token_hash.as_str()),
-        &slug,
-        id,
-    )
-    .await
+    let order = session.as_ref().and_then(|s| s.order).unwrap_or_default();
+    link_to(&state, order, &slug, id).await
 }
 
 /// To the page that shows the reaction in the order this reader reads in (the
-/// session's), so it is there however the threads are sorted.
-async fn link_to(state: &AppState, session: Option<&str>, slug: &str, id: i64) -> Result<Response> {
-    let order = match session {
-        Some(token_hash) => order::of_session(&state.pool, token_hash)
-            .await?
-            .unwrap_or_default(),
-        None => Order::default(),
-    };
+/// session's, which came with the session), so it is there however the
+/// threads are sorted.
+async fn link_to(state: &AppState, order: Order, slug: &str, id: i64) -> Result<Response> {
     let now = state.now_unix();
     let url = reaction_url_in(&state.pool, &state.paged, slug, id, order, now).await?;
     Ok(Redirect::to(&url).into_response())
@@ -151,5 +141,5 @@ pub(crate) async fn appreciate_reaction(
         Err(_) => return Err(AppError::Unavailable),
     };
     state.cache.bump_soon();
-    link_to(&state, Some(&session.token_hash), &done.slug, id).await
+    link_to(&state, session.order.unwrap_or_default(), &done.slug, id).await
 }

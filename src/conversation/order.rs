@@ -69,18 +69,6 @@ pub fn links(slug: &str, current: Order) -> Vec<OrderLink> {
         .collect()
 }
 
-/// The order a session chose, if any.
-pub async fn of_session(pool: &SqlitePool, token_hash: &str) -> Result<Option<Order>> {
-    let raw = sqlx::query_scalar!(
-        "SELECT reaction_order FROM sessions WHERE token_hash = ?",
-        token_hash
-    )
-    .fetch_optional(pool)
-    .await?
-    .flatten();
-    Ok(raw.as_deref().and_then(Order::parse))
-}
-
 /// Remembers the order for the session.
 pub async fn remember(pool: &SqlitePool, token_hash: &str, order: Order) -> Result<()> {
     let raw = order.as_str();
