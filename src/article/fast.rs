@@ -55,16 +55,13 @@ impl FastPath {
         let mut response = page.respond(request.headers());
         crate::i18n::vary_on_accept_language(&mut response, accept);
         crate::security::add_headers(response.headers_mut(), self.https);
-        // The fields the router's trace layer logs for a request, in one event
+        // The fields the router's trace layer logs for a request, in one line
         // without a span: the span (made, formatted, closed per request) cost
         // more than the line.
-        tracing::info!(
-            target: "reacties::request",
-            method = "GET",
-            route = "/{slug}",
-            latency = %format_args!("{} ms", started.elapsed().as_millis()),
-            status = response.status().as_u16(),
-            "finished processing request"
+        crate::telemetry::request_finished(
+            "/{slug}",
+            started.elapsed().as_millis(),
+            response.status().as_u16(),
         );
         Some(response)
     }

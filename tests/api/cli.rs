@@ -215,8 +215,11 @@ async fn backup_writes_a_consistent_copy_while_the_server_runs() {
     assert!(!ok && out.contains("bestaat al"), "{out}");
 }
 
-#[tokio::test]
-async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm() {
+/// Starts the real binary with `--log-format format` and `RUST_LOG=level`,
+/// GETs each of `paths` (checking 200), stops it with SIGTERM (checking it
+/// exits 0) and hands back what it wrote to standard error (a pipe, as in a
+/// service manager: no colours).
+async fn serve_and_read_log(format: &str, level: &str, paths: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -230,8 +233,8 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
         .arg("--content")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
         .arg("--log-format")
-        .arg("json")
-        .env("RUST_LOG", "info")
+        .arg(format)
+        .env("RUST_LOG", level)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -247,12 +250,14 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert!(up, "server started");
-    let page = client
-        .get(format!("{url}/zeven-redenen-voor-nee?x=geheim"))
-        .send()
-        .await
-        .expect("GET");
-    assert_eq!(page.status(), StatusCode::OK);
+    for path in paths {
+        let page = client
+            .get(format!("{url}{path}"))
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(page.status(), StatusCode::OK, "{path}");
+    }
 
     let stopped = Command::new("kill")
         .arg("-TERM")
@@ -266,7 +271,21 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
         "graceful shutdown exits 0: {:?}",
         output.status
     );
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The article three times: the first visit renders and keeps the page (and
+/// is logged by the router), the others are answered early from the page
+/// cache and logged by hand.
+const READS: [&str; 3] = [
+    "/zeven-redenen-voor-nee?x=geheim",
+    "/zeven-redenen-voor-nee",
+    "/zeven-redenen-voor-nee",
+];
+
+#[tokio::test]
+async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm() {
+    let stderr = serve_and_read_log("json", "info", &READS).await;
     let lines: Vec<serde_json::Value> = stderr
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -279,6 +298,24 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
     assert_eq!(request["span"]["method"], "GET");
     assert_eq!(request["fields"]["status"], 200);
     assert!(request["fields"]["latency"].is_string());
+    // The early answer's line: the same fields, without a span.
+    let early = lines
+        .iter()
+        .find(|l| l["target"] == "reacties::request")
+        .unwrap_or_else(|| panic!("a line for the early answer in {stderr}"));
+    assert_eq!(early["level"], "INFO");
+    assert_eq!(early["fields"]["message"], "finished processing request");
+    assert_eq!(early["fields"]["method"], "GET");
+    assert_eq!(early["fields"]["route"], "/{slug}");
+    assert_eq!(early["fields"]["status"], 200);
+    let latency = early["fields"]["latency"].as_str().expect("latency");
+    assert!(latency.ends_with(" ms"), "{latency}");
+    assert!(
+        early["timestamp"]
+            .as_str()
+            .is_some_and(|t| t.parse::<jiff::Timestamp>().is_ok()),
+        "{early}"
+    );
     assert!(!stderr.contains("geheim"), "no query strings: {stderr}");
     for line in lines.iter().filter(|l| l.get("span").is_some()) {
         assert!(
@@ -286,6 +323,30 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
             "no client addresses: {line}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_early_answer_logs_a_text_line_at_info_and_none_at_warn() {
+    let stderr = serve_and_read_log("text", "info", &READS).await;
+    let early: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(" reacties::request: "))
+        .collect();
+    assert!(!early.is_empty(), "lines for the early answers: {stderr}");
+    for line in early {
+        let (time, rest) = line.split_once(' ').expect("time first");
+        assert!(time.parse::<jiff::Timestamp>().is_ok(), "{time}");
+        assert!(
+            rest.starts_with(
+                " INFO reacties::request: finished processing request method=\"GET\" route=\"/{slug}\" latency="
+            ) && rest.ends_with(" ms status=200"),
+            "{rest}"
+        );
+    }
+    assert!(!stderr.contains('\x1b'), "no colours into a pipe: {stderr}");
+
+    let quiet = serve_and_read_log("text", "warn", &READS).await;
+    assert!(!quiet.contains("finished processing request"), "{quiet}");
 }
 
 /// Runs the binary against `database` without a running server.
