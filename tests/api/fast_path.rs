@@ -149,3 +149,44 @@ async fn a_change_retires_the_early_answer_until_the_page_is_rendered_again() {
     assert_eq!(again, after);
     assert_eq!(early(&app), 2);
 }
+
+#[tokio::test]
+async fn readers_arriving_during_steady_changes_share_one_rendering() {
+    let app = TestApp::spawn_open().await;
+    let path = format!("/{SLUG}");
+    // A change lands during every rendering, as under a steady stream of
+    // reactions: the page is retired again before any render finishes.
+    let state = app.state().clone();
+    let changes = tokio::spawn(async move {
+        loop {
+            state.cache.bump();
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+    });
+    let before = app.state().cache.rendered();
+    let mut reads = 0;
+    for _ in 0..2 {
+        let wave: Vec<_> = (0..100)
+            .map(|_| {
+                let browser = app.browser();
+                let path = path.clone();
+                tokio::spawn(async move { browser.get(&path).await })
+            })
+            .collect();
+        for read in wave {
+            let response = read.await.expect("read");
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = response.text().await.expect("body");
+            assert!(html.contains("Zeven redenen"), "the article");
+            reads += 1;
+        }
+    }
+    changes.abort();
+    let rendered = app.state().cache.rendered() - before;
+    // Each reader used to render the page itself once the first rendering
+    // came back already retired: 200 renderings for 200 reads.
+    assert!(
+        rendered <= 20,
+        "{rendered} renderings for {reads} reads during steady changes"
+    );
+}
