@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reacties benchmark: reading, big threads, writing, mixed load, memory and start-up,
 # each reported against a baseline measured in the same run. Needs wrk and python3.
-# Usage: benches/run.sh            (DURATION=10 MIXED_DURATION=60 PORT=3999 to adjust)
+# Usage: benches/run.sh            (DURATION=10 MIXED_DURATION=60 LOG_ROUNDS=4 PORT=3999 to adjust)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
