@@ -5,8 +5,10 @@
 //!
 //! The OpenAPI 3.1 document is generated from the handlers' annotations by
 //! utoipa; the router and the document come from one list (`api_routes`), and
-//! a test checks that they agree.
+//! a test checks that they agree. It is served in the request's language
+//! (`docs`), like the error messages.
 
+pub mod docs;
 pub mod error;
 pub mod handlers;
 pub mod model;
@@ -83,5 +85,5 @@ pub fn router() -> Router<AppState> {
     responses((status = 200, description = "Het OpenAPI-3.1-document van deze API", content_type = "application/json", body = Object))
 )]
 pub(crate) async fn openapi_json(headers: HeaderMap) -> Result<Response, error::ApiError> {
-    handlers::respond_json(&openapi(), &headers)
+    handlers::respond_json(docs::document(crate::i18n::current()), &headers)
 }
