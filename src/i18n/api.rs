@@ -63,16 +63,3 @@ catalogue!(
         doc_reason_tally: "JA en NEE op één reden van een artikel (verbannen en schaduwverbannen lezers niet meegeteld).", "JA and NEE on one reason of an article (banned and shadowbanned readers not counted).";
     }
 );
-
-use super::lang::Lang;
-use super::texts::Texts;
-
-impl Texts {
-    /// A `limit` outside what the API gives.
-    pub fn api_bad_limit(&self, max: i64) -> String {
-        match self.lang {
-            Lang::Nl => format!("limit moet een geheel getal van 1 tot en met {max} zijn."),
-            Lang::En => format!("limit must be a whole number from 1 to {max}."),
-        }
-    }
-}

@@ -31,6 +31,7 @@ pub mod sentences;
 mod terminal;
 mod terminal_sentences;
 pub mod texts;
+mod transfer_sentences;
 
 pub use choice::{CHOICE_DAYS, COOKIE, choose, choose_without_cookie, cookie_choice};
 pub use lang::Lang;

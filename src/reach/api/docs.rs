@@ -1,15 +1,66 @@
-//! The OpenAPI document in each language. utoipa writes it from annotations and
-//! doc comments, in whichever language they were written; every description,
-//! summary and example that the catalogue (`i18n::api`) knows, in either
-//! language, is swapped for its text in the answer's language. Made once per
-//! language, at first use.
+//! The API's routes with their OpenAPI document, and the document in each
+//! language. utoipa writes it from annotations and doc comments, in whichever
+//! language they were written; every description, summary and example that the
+//! catalogue (`i18n::api`) knows, in either language, is swapped for its text
+//! in the answer's language. Made once per language, at first use.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use axum::http::HeaderMap;
+use axum::response::Response;
 use serde_json::Value;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use super::{error, handlers};
 use crate::i18n::Lang;
+use crate::state::AppState;
+
+/// Where the API lives.
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Reacties",
+        description = "Alleen-lezen: de artikelen en de reacties die iedereen op de site ziet.",
+        version = "1"
+    ),
+    tags(
+        (name = "artikelen", description = "De artikelen"),
+        (name = "reacties", description = "De reacties, in draden"),
+        (name = "api", description = "Deze beschrijving"),
+    )
+)]
+struct ApiDoc;
+
+/// The API's routes with their documentation.
+pub(super) fn api_routes() -> OpenApiRouter<AppState> {
+    let api = OpenApiRouter::new()
+        .routes(routes!(handlers::list_articles))
+        .routes(routes!(handlers::get_article))
+        .routes(routes!(handlers::list_reactions))
+        .routes(routes!(openapi_json));
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, api)
+}
+
+/// The OpenAPI document of the API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_routes().into_openapi()
+}
+
+/// This document.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "api",
+    responses((status = 200, description = "Het OpenAPI-3.1-document van deze API", content_type = "application/json", body = Object))
+)]
+pub(crate) async fn openapi_json(headers: HeaderMap) -> Result<Response, error::ApiError> {
+    handlers::respond_json(document(crate::i18n::current()), &headers)
+}
 
 /// The fields of the document that people read.
 const TEXT_FIELDS: [&str; 3] = ["description", "summary", "example"];
@@ -25,7 +76,7 @@ pub fn document(lang: Lang) -> &'static Value {
 }
 
 fn localise(lang: Lang) -> Value {
-    let mut doc = serde_json::to_value(super::openapi()).unwrap_or_default();
+    let mut doc = serde_json::to_value(openapi()).unwrap_or_default();
     let words = words(lang);
     swap(&mut doc, &words);
     doc
