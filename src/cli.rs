@@ -9,6 +9,7 @@ use secrecy::SecretString;
 use crate::accounts::admin;
 use crate::config::Config;
 use crate::db;
+use crate::i18n::{Lang, locale, t, with_lang};
 
 /// Reacties: een blog waar reacties echt welkom zijn.
 #[derive(Debug, Parser)]
@@ -114,10 +115,11 @@ pub enum AuthorAction {
 /// Reads a password: asked twice on a terminal, one line from a pipe.
 pub fn read_password() -> anyhow::Result<SecretString> {
     if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Wachtwoord: ")?;
-        let second = rpassword::prompt_password("Nogmaals: ")?;
+        let texts = &t().terminal;
+        let first = rpassword::prompt_password(texts.password_prompt)?;
+        let second = rpassword::prompt_password(texts.password_again)?;
         if first != second {
-            anyhow::bail!("De wachtwoorden zijn niet gelijk.");
+            anyhow::bail!(texts.passwords_differ);
         }
         Ok(first.into())
     } else {
@@ -127,47 +129,73 @@ pub fn read_password() -> anyhow::Result<SecretString> {
     }
 }
 
-/// Runs a command other than serving; returns what to print.
-pub async fn run(command: Command, config: &Config) -> anyhow::Result<String> {
-    match command {
+/// Runs a command other than serving; returns the language it spoke and what
+/// to print. The language is the locale environment's (see `i18n::locale`),
+/// else the site's setting once the database is open, else Dutch.
+pub async fn run(command: Command, config: &Config) -> (Lang, anyhow::Result<String>) {
+    let asked = locale::from_env();
+    let first = asked.unwrap_or_default();
+    let command = match command {
         Command::Healthcheck => {
-            if healthcheck(config.bind) {
+            let result = if healthcheck(config.bind) {
                 Ok("ok".into())
             } else {
-                anyhow::bail!(
-                    "Reacties op {} is niet gezond of niet bereikbaar",
-                    config.bind
-                )
-            }
+                Err(anyhow::anyhow!(first.texts().cli_unhealthy(config.bind)))
+            };
+            return (first, result);
         }
-        // Commands never create a database: a wrong path must not look like an
-        // empty one (an empty back-up, an author nobody's server knows).
+        // Restoring may create the database: a new one has no setting yet.
+        Command::Import {
+            from: ImportFrom::Reacties { file },
+        } => {
+            let result = with_lang(first, crate::transfer::cli::restore(config, &file)).await;
+            return (first, result);
+        }
+        other => other,
+    };
+    // Commands never create a database: a wrong path must not look like an
+    // empty one (an empty back-up, an author nobody's server knows).
+    let pool = match with_lang(first, db::open_existing(&config.database)).await {
+        Ok(pool) => pool,
+        Err(e) => return (first, Err(e)),
+    };
+    let lang = match asked {
+        Some(lang) => lang,
+        None => crate::policy::site::site(&pool)
+            .await
+            .map(|site| site.language)
+            .unwrap_or_default(),
+    };
+    let result = with_lang(lang, on_database(&pool, command, config)).await;
+    pool.close().await;
+    (lang, result)
+}
+
+/// A command on the open database, in the chosen language.
+async fn on_database(
+    pool: &sqlx::SqlitePool,
+    command: Command,
+    config: &Config,
+) -> anyhow::Result<String> {
+    match command {
         Command::Backup { file } => {
-            let pool = db::open_existing(&config.database).await?;
-            let result = db::backup(&pool, &file).await;
-            pool.close().await;
-            result?;
-            Ok(format!("Back-up geschreven naar {}.", file.display()))
+            db::backup(pool, &file).await?;
+            Ok(t().cli_backup_written(file.display()))
         }
-        Command::Import { from } => import(config, from).await,
+        Command::Import { from } => import(pool, config, from).await,
         Command::Export {
             file,
             with_passwords,
-        } => {
-            let pool = db::open_existing(&config.database).await?;
-            let result = crate::transfer::cli::export(&pool, &file, with_passwords).await;
-            pool.close().await;
-            result
-        }
+        } => crate::transfer::cli::export(pool, &file, with_passwords).await,
         Command::Author { action } => {
-            let pool = db::open_existing(&config.database).await?;
-            let result = author(&pool, action).await;
+            let result = author(pool, action).await;
             if result.is_ok() {
-                show_articles_author_name(&pool, config).await;
+                show_articles_author_name(pool, config).await;
             }
-            pool.close().await;
             result
         }
+        // Answered before the database was opened.
+        Command::Healthcheck => Ok("ok".into()),
     }
 }
 
@@ -193,33 +221,28 @@ async fn author(pool: &sqlx::SqlitePool, action: AuthorAction) -> anyhow::Result
             let password = read_password()?;
             let now = jiff::Timestamp::now().as_second();
             admin::create_author(pool, &username, &password, now, additional).await?;
-            Ok(format!("Auteur '{username}' is aangemaakt."))
+            Ok(t().cli_author_created(&username))
         }
         AuthorAction::Promote {
             username,
             additional,
         } => {
             admin::promote(pool, &username, additional).await?;
-            Ok(format!(
-                "'{username}' is nu de auteur. Log opnieuw in om de moderatie te zien."
-            ))
+            Ok(t().cli_author_promoted(&username))
         }
         AuthorAction::ResetPassword { username } => {
             let password = read_password()?;
             let n = admin::reset_password(pool, &username, &password).await?;
-            let sessions = if n == 1 {
-                "1 sessie".to_owned()
-            } else {
-                format!("{n} sessies")
-            };
-            Ok(format!(
-                "Nieuw wachtwoord voor '{username}' ingesteld; {sessions} beëindigd."
-            ))
+            Ok(t().cli_password_reset(&username, n))
         }
     }
 }
 
-async fn import(config: &Config, from: ImportFrom) -> anyhow::Result<String> {
+async fn import(
+    pool: &sqlx::SqlitePool,
+    config: &Config,
+    from: ImportFrom,
+) -> anyhow::Result<String> {
     use crate::transfer::run::{Kind, Options};
     let (kind, file, args) = match from {
         ImportFrom::Reacties { file } => return crate::transfer::cli::restore(config, &file).await,
@@ -232,7 +255,7 @@ async fn import(config: &Config, from: ImportFrom) -> anyhow::Result<String> {
         match_accounts: args.match_accounts,
         dry_run: args.dry_run,
     };
-    crate::transfer::cli::import(config, kind, &file, &options).await
+    crate::transfer::cli::import(pool, config, kind, &file, &options).await
 }
 
 /// GET /healthz on the server at `bind` (an unspecified address means this

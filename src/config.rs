@@ -142,7 +142,7 @@ impl Config {
     }
 
     /// Settings that work but are probably not what the operator meant, as
-    /// Dutch log lines: a loopback public URL on a server others can reach makes
+    /// log lines in the terminal's language: a loopback public URL on a server others can reach makes
     /// every canonical link, link preview and feed address point at the wrong host.
     pub fn warnings(&self) -> Vec<String> {
         let mut warnings = Vec::new();
@@ -165,10 +165,7 @@ impl Config {
         let loopback =
             host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
         if loopback && !self.bind.ip().is_loopback() {
-            warnings.push(format!(
-                "Let op: het openbare adres is {} maar de server luistert op {}. Links naar artikelen, previews en feeds wijzen dan naar deze machine; zet --public-url (REACTIES_PUBLIC_URL) op het adres dat lezers gebruiken.",
-                self.public_url, self.bind
-            ));
+            warnings.push(crate::i18n::t().cli_public_url_warning(&self.public_url, self.bind));
         }
         warnings
     }

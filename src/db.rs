@@ -10,6 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use crate::config::Config;
+use crate::i18n::t;
 
 /// How long a statement waits for another connection's write lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -23,13 +24,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
     let path = &config.database;
     let folder = folder_of(path);
     std::fs::create_dir_all(&folder)
-        .with_context(|| format!("kan map {} niet aanmaken", folder.display()))?;
+        .with_context(|| t().cli_cannot_create_folder(folder.display()))?;
     ensure_file_writable(path)?;
     let pool = pool_options()
         .connect_with(options(path).create_if_missing(true))
         .await
         .map_err(|e| explain(e, path))
-        .with_context(|| format!("kan database {} niet openen", path.display()))?;
+        .with_context(|| t().cli_cannot_open_database(path.display()))?;
     quick_check(&pool, path).await?;
     sqlx::migrate!("./migrations")
         .run(&pool)
@@ -38,7 +39,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
             sqlx::migrate::MigrateError::Execute(e) => explain(e, path),
             other => anyhow::Error::new(other),
         })
-        .context("migraties mislukt")?;
+        .context(t().terminal.migrations_failed)?;
     Ok(pool)
 }
 
@@ -46,16 +47,13 @@ pub async fn connect(config: &Config) -> anyhow::Result<SqlitePool> {
 /// creates one, and runs no migrations under a server that may be using it.
 pub async fn open_existing(path: &Path) -> anyhow::Result<SqlitePool> {
     if !path.is_file() {
-        anyhow::bail!(
-            "Er is geen database op {}. Geef met --database (of REACTIES_DATABASE) het bestand op dat de server gebruikt.",
-            path.display()
-        );
+        anyhow::bail!(t().cli_no_database(path.display()));
     }
     pool_options()
         .connect_with(options(path))
         .await
         .map_err(|e| explain(e, path))
-        .with_context(|| format!("kan database {} niet openen", path.display()))
+        .with_context(|| t().cli_cannot_open_database(path.display()))
 }
 
 fn options(path: &Path) -> SqliteConnectOptions {
@@ -117,10 +115,7 @@ fn ensure_file_writable(path: &Path) -> anyhow::Result<()> {
 }
 
 fn read_only(path: &Path, detail: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "De database {} is alleen-lezen ({detail}). Reacties moet erin kunnen schrijven: controleer de rechten van het bestand.",
-        path.display()
-    )
+    anyhow::anyhow!(t().cli_read_only(path.display(), detail))
 }
 
 /// Turns SQLite's codes for a damaged or read-only file into a message naming it.
@@ -144,10 +139,7 @@ pub fn sqlite_code(error: &sqlx::Error) -> Option<i32> {
 }
 
 fn damaged(path: &Path, detail: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "De database {} is beschadigd ({detail}). Zet een back-up terug: stop de server, zet het bestand en eventuele -wal- en -shm-bestanden opzij en kopieer de back-up naar deze plek.",
-        path.display()
-    )
+    anyhow::anyhow!(t().cli_damaged(path.display(), detail))
 }
 
 /// Reads every page once (`PRAGMA quick_check`), so a damaged file stops the
@@ -178,7 +170,7 @@ impl ServerLock {
     pub async fn take(database: &Path) -> anyhow::Result<Self> {
         let folder = folder_of(database);
         std::fs::create_dir_all(&folder)
-            .with_context(|| format!("kan map {} niet aanmaken", folder.display()))?;
+            .with_context(|| t().cli_cannot_create_folder(folder.display()))?;
         ensure_folder_writable(&folder)?;
         let mut name = database.as_os_str().to_owned();
         name.push(".lock");
@@ -188,7 +180,7 @@ impl ServerLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .with_context(|| format!("kan {} niet openen", path.display()))?;
+            .with_context(|| t().cli_cannot_open(path.display()))?;
         // A server that is just stopping (a restart) gets a moment to let go.
         for _ in 0..LOCK_ATTEMPTS {
             match file.try_lock() {
@@ -197,16 +189,11 @@ impl ServerLock {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
                 Err(std::fs::TryLockError::Error(e)) => {
-                    return Err(e)
-                        .with_context(|| format!("kan {} niet vergrendelen", path.display()));
+                    return Err(e).with_context(|| t().cli_cannot_lock(path.display()));
                 }
             }
         }
-        anyhow::bail!(
-            "Er draait al een Reacties-server op de database {}: {} is vergrendeld. Stop die server eerst, of kies een andere --database.",
-            database.display(),
-            path.display()
-        )
+        anyhow::bail!(t().cli_already_running(database.display(), path.display()))
     }
 }
 
@@ -227,12 +214,7 @@ fn ensure_folder_writable(folder: &Path) -> anyhow::Result<()> {
         .open(&probe)
         .and_then(|mut f| std::io::Write::write_all(&mut f, b"x"));
     let _ = std::fs::remove_file(&probe);
-    written.map_err(|e| {
-        anyhow::anyhow!(
-            "Reacties kan niet schrijven in de map {} ({e}). De database en haar -wal- en -shm-bestanden moeten daar geschreven kunnen worden: controleer de rechten, en of de schijf niet alleen-lezen is aangekoppeld.",
-            folder.display()
-        )
-    })
+    written.map_err(|e| anyhow::anyhow!(t().cli_folder_not_writable(folder.display(), e)))
 }
 
 /// A write transaction that takes SQLite's write lock at `BEGIN` (IMMEDIATE), so
@@ -257,21 +239,18 @@ pub async fn begin_write_on(
 /// to overwrite an existing file.
 pub async fn backup(pool: &SqlitePool, target: &Path) -> anyhow::Result<()> {
     if target.exists() {
-        anyhow::bail!(
-            "{} bestaat al; kies een nieuwe bestandsnaam",
-            target.display()
-        );
+        anyhow::bail!(t().cli_file_exists(target.display()));
     }
     let target = target
         .to_str()
-        .ok_or_else(|| anyhow::anyhow!("de bestandsnaam moet geldige UTF-8 zijn"))?
+        .ok_or_else(|| anyhow::anyhow!(t().terminal.path_not_utf8))?
         .to_owned();
     // A runtime query: VACUUM cannot be described at build time by the query macros.
     sqlx::query("VACUUM INTO ?")
         .bind(target)
         .execute(pool)
         .await
-        .context("back-up mislukt")?;
+        .context(t().terminal.backup_failed)?;
     Ok(())
 }
 

@@ -10,16 +10,22 @@ use cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 use crate::http::form::AppForm;
-use crate::i18n::{Lang, choose, vary_on_accept_language, with_lang};
+use crate::i18n::{Lang, choose, choose_without_cookie, vary_on_accept_language, with_lang};
 use crate::state::AppState;
 
-/// The layer that chooses the request's language and answers inside it.
+/// The layer that chooses the request's language and answers inside it. The
+/// API reads no cookies (`reach::api`): its language is the browser's, when
+/// the author allows that, else the site's.
 pub async fn scope(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (site, accept) = match state.policy.get(&state.pool).await {
         Ok(policy) => (policy.site.language, policy.site.accept_language),
         Err(_) => (Lang::Nl, false),
     };
-    let lang = choose(request.headers(), site, accept);
+    let lang = if request.uri().path().starts_with(crate::reach::api::PREFIX) {
+        choose_without_cookie(request.headers(), site, accept)
+    } else {
+        choose(request.headers(), site, accept)
+    };
     let mut response = with_lang(lang, next.run(request)).await;
     vary_on_accept_language(&mut response, accept);
     response

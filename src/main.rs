@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use reacties::cli;
 use reacties::cli_help::{self, Parsed};
+use reacties::i18n::Lang;
 use reacties::startup::Application;
 
 #[tokio::main]
@@ -20,28 +21,37 @@ async fn main() -> ExitCode {
         }
     };
     let _logs = reacties::telemetry::init(cli.config.log_format == "json");
-    let result = match cli.command {
+    let (lang, result) = match cli.command {
         None => serve(cli.config).await,
-        Some(command) => cli::run(command, &cli.config)
-            .await
-            .map(|done| println!("{done}")),
+        Some(command) => {
+            let (lang, result) = cli::run(command, &cli.config).await;
+            (lang, result.map(|done| println!("{done}")))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // The message and its causes in one Dutch line, without a backtrace.
-            eprintln!("Fout: {e:#}");
+            // The message and its causes in one line, without a backtrace.
+            eprintln!("{} {e:#}", lang.texts().terminal.error);
             ExitCode::FAILURE
         }
     }
 }
 
-async fn serve(config: reacties::config::Config) -> anyhow::Result<()> {
+/// Serves until stopped; returns the language the start-up spoke.
+async fn serve(config: reacties::config::Config) -> (Lang, anyhow::Result<()>) {
     reacties::server::raise_file_limit(config.max_connections);
-    Application::build(config)
-        .await?
-        .run_until_stopped(shutdown_signal())
-        .await
+    let app = match Application::build(config).await {
+        Ok(app) => app,
+        Err(e) => {
+            return (
+                reacties::i18n::locale::from_env().unwrap_or_default(),
+                Err(e),
+            );
+        }
+    };
+    let lang = app.lang();
+    (lang, app.run_until_stopped(shutdown_signal()).await)
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -12,6 +12,7 @@ use crate::article::fast::FastPath;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::ServerLock;
+use crate::i18n::{Lang, locale, with_lang};
 use crate::server::{self, ConnectionLimits};
 use crate::state::AppState;
 use crate::{accounts, app};
@@ -24,6 +25,8 @@ pub struct Application {
     state: AppState,
     /// Held until the server has stopped and closed the database.
     lock: ServerLock,
+    /// The language of the lines for whoever started the server.
+    lang: Lang,
 }
 
 impl Application {
@@ -36,35 +39,58 @@ impl Application {
     /// and checks the articles, and binds `config.bind` (port 0 picks a free port).
     pub async fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let bind = config.bind;
-        for warning in config.warnings() {
-            tracing::warn!("{warning}");
-        }
-        let lock = ServerLock::take(&config.database).await?;
-        let state = AppState::build(config, clock).await?;
-        app::check_article_slugs(&state).await?;
-        let filled = accounts::users::backfill_skeletons(&state.pool).await?;
-        if filled > 0 {
-            tracing::info!(filled, "naamskeletten van bestaande accounts aangevuld");
-        }
-        // The author shows the name the articles carry, unless they chose another.
-        if let Some(article) = state.articles.all().first()
-            && let Ok(shown) = accounts::username::display_name(&article.author)
-        {
-            accounts::users::default_author_display(&state.pool, &shown).await?;
-        }
-        if !accounts::users::has_author(&state.pool).await? {
-            tracing::warn!(
-                "Er is nog geen auteursaccount. Maak het aan op deze machine met: reacties author create <gebruikersnaam> (met dezelfde --database); heb je je al via de site geregistreerd, gebruik dan: reacties author promote <gebruikersnaam>"
-            );
-        }
-        let listener = TcpListener::bind(bind)
-            .await
-            .with_context(|| format!("kan niet luisteren op {bind}"))?;
-        Ok(Self {
-            listener,
-            state,
-            lock,
+        // The terminal's language: the locale environment, else (once the
+        // database is open) the site's, as the commands do.
+        let asked = locale::from_env();
+        let (lock, state) = with_lang(asked.unwrap_or_default(), async {
+            let lock = ServerLock::take(&config.database).await?;
+            let state = AppState::build(config, clock).await?;
+            anyhow::Ok((lock, state))
         })
+        .await?;
+        let lang = match asked {
+            Some(lang) => lang,
+            None => state
+                .policy
+                .get(&state.pool)
+                .await
+                .map(|policy| policy.site.language)
+                .unwrap_or_default(),
+        };
+        with_lang(lang, async move {
+            for warning in state.config.warnings() {
+                tracing::warn!("{warning}");
+            }
+            app::check_article_slugs(&state).await?;
+            let filled = accounts::users::backfill_skeletons(&state.pool).await?;
+            if filled > 0 {
+                tracing::info!(filled, "naamskeletten van bestaande accounts aangevuld");
+            }
+            // The author shows the name the articles carry, unless they chose another.
+            if let Some(article) = state.articles.all().first()
+                && let Ok(shown) = accounts::username::display_name(&article.author)
+            {
+                accounts::users::default_author_display(&state.pool, &shown).await?;
+            }
+            if !accounts::users::has_author(&state.pool).await? {
+                tracing::warn!("{}", lang.texts().terminal.no_author_yet);
+            }
+            let listener = TcpListener::bind(bind)
+                .await
+                .with_context(|| lang.texts().cli_cannot_listen(bind))?;
+            Ok(Self {
+                listener,
+                state,
+                lock,
+                lang,
+            })
+        })
+        .await
+    }
+
+    /// The language of the start-up lines (and of `main`'s last words).
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// The address the server listens on.
@@ -87,8 +113,10 @@ impl Application {
             listener,
             state,
             lock,
+            lang,
         } = self;
-        tracing::info!("Reacties luistert op http://{}", listener.local_addr()?);
+        let t = lang.texts();
+        tracing::info!("{}", t.cli_listening(listener.local_addr()?));
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let live = tokio::spawn(crate::live::refresh::run(state.clone()));
         let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
@@ -101,7 +129,7 @@ impl Application {
         });
         let grace = Duration::from_secs(state.config.shutdown_grace);
         if let Some(settings) = &state.mail {
-            tracing::info!(server = %settings.server, "mail gaat via deze SMTP-server");
+            tracing::info!(server = %settings.server, "{}", t.terminal.mail_via);
         }
         let hubs = Arc::clone(&state.live);
         let pool = state.pool.clone();

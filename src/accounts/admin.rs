@@ -6,6 +6,7 @@ use sqlx::SqlitePool;
 
 use super::model::Role;
 use super::{password, sessions, username, users};
+use crate::i18n::t;
 use crate::workers::Workers;
 
 /// The command line hashes one password: one thread of its own.
@@ -23,10 +24,7 @@ async fn ensure_first_author(pool: &SqlitePool, additional: bool) -> anyhow::Res
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
     if !existing.is_empty() && !additional {
-        anyhow::bail!(
-            "Er is al een auteursaccount ({}). Wil je er echt nog een, gebruik dan --additional.",
-            existing.join(", ")
-        );
+        anyhow::bail!(t().cli_author_exists(&existing.join(", ")));
     }
     Ok(())
 }
@@ -45,10 +43,7 @@ pub async fn create_author(
     ensure_first_author(pool, additional).await?;
     let name = username::parse(name).map_err(|m| anyhow::anyhow!(m))?;
     if username::is_reserved(&name, std::iter::empty()) {
-        anyhow::bail!(
-            "De gebruikersnaam '{}' is voorbehouden (of lijkt te veel op 'auteur', 'admin', 'moderator' of 'beheerder'). Kies een andere.",
-            name.display
-        );
+        anyhow::bail!(t().cli_name_reserved(&name.display));
     }
     password::check_strength(new_password, &name.display).map_err(|m| anyhow::anyhow!(m))?;
     users::backfill_skeletons(pool)
@@ -58,12 +53,7 @@ pub async fn create_author(
     users::insert(pool, &name, None, &hash, Role::Author, now)
         .await
         .map_err(|e| anyhow::anyhow!(e))?
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "De gebruikersnaam '{}' is al in gebruik (of lijkt te veel op een bestaande). Kies een andere.",
-                name.display
-            )
-        })
+        .ok_or_else(|| anyhow::anyhow!(t().cli_name_taken(&name.display)))
 }
 
 /// Makes an existing account (one the author registered on the site) the author.
@@ -72,7 +62,7 @@ pub async fn promote(pool: &SqlitePool, name: &str, additional: bool) -> anyhow:
     let row = users::login_row(pool, &username::key(name))
         .await
         .map_err(|e| anyhow::anyhow!(e))?
-        .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
+        .ok_or_else(|| anyhow::anyhow!(t().cli_no_account(name)))?;
     users::make_author(pool, row.id)
         .await
         .map_err(|e| anyhow::anyhow!(e))
@@ -89,7 +79,7 @@ pub async fn reset_password(
     let row = users::login_row(pool, &key)
         .await
         .map_err(|e| anyhow::anyhow!(e))?
-        .ok_or_else(|| anyhow::anyhow!("Er is geen account met de naam '{name}'."))?;
+        .ok_or_else(|| anyhow::anyhow!(t().cli_no_account(name)))?;
     password::check_strength(new_password, name).map_err(|m| anyhow::anyhow!(m))?;
     let hash = hash(new_password).await?;
     let mut tx = crate::db::begin_write(pool).await?;

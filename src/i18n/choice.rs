@@ -27,6 +27,15 @@ pub fn choose(headers: &HeaderMap, site: Lang, accept: bool) -> Lang {
     site
 }
 
+/// The language for an API request, which reads no cookie: the browser's
+/// preference when the author allows it, else the site's.
+pub fn choose_without_cookie(headers: &HeaderMap, site: Lang, accept: bool) -> Lang {
+    if accept && let Some(lang) = accept_language(headers) {
+        return lang;
+    }
+    site
+}
+
 /// The language the reader chose, from the `taal` cookie.
 pub fn cookie_choice(headers: &HeaderMap) -> Option<Lang> {
     headers

@@ -3,8 +3,42 @@
 
 use super::lang::Lang;
 use super::texts::Texts;
+use crate::mail::sending::Failure;
 
 impl Texts {
+    /// Why a mail did not arrive, for the author's page of failed mail.
+    pub fn mail_failure(&self, failure: &Failure) -> String {
+        let with_reply = |sentence: String, reply: &str| {
+            if reply.is_empty() {
+                sentence
+            } else {
+                format!("{sentence}: {reply}")
+            }
+        };
+        match (self.lang, failure) {
+            (Lang::Nl, Failure::Refused(code, reply)) => {
+                with_reply(format!("geweigerd door de mailserver ({code})"), reply)
+            }
+            (Lang::En, Failure::Refused(code, reply)) => {
+                with_reply(format!("refused by the mail server ({code})"), reply)
+            }
+            (Lang::Nl, Failure::Temporary(code, reply)) => {
+                with_reply(format!("tijdelijk geweigerd ({code})"), reply)
+            }
+            (Lang::En, Failure::Temporary(code, reply)) => {
+                with_reply(format!("temporarily refused ({code})"), reply)
+            }
+            (Lang::Nl, Failure::Unreachable(server)) => {
+                format!("mailserver {server} niet bereikbaar")
+            }
+            (Lang::En, Failure::Unreachable(server)) => {
+                format!("mail server {server} not reachable")
+            }
+            (Lang::Nl, Failure::Compose) => "kon niet worden opgesteld".to_owned(),
+            (Lang::En, Failure::Compose) => "could not be composed".to_owned(),
+        }
+    }
+
     /// The subject of the confirmation mail.
     pub fn mail_confirm_subject(&self, site: &str) -> String {
         match self.lang {

@@ -9,13 +9,17 @@
 //! setting. It is kept in a task-local for the request, like the tracing span,
 //! so that error pages, form errors and dates deep in a domain function read
 //! it without every signature carrying it. Work done outside a request (the
-//! CLI, background tasks) reads Dutch unless it sets a scope itself.
+//! CLI, background tasks) reads Dutch unless it sets a scope itself: the CLI
+//! and the server's start-up take the locale environment (`locale`), else the
+//! site's setting.
 
 mod account;
+mod api;
 mod catalogue;
 mod choice;
 mod frame;
 mod lang;
+pub mod locale;
 mod mail;
 mod mail_sentences;
 mod messages;
@@ -24,9 +28,12 @@ mod personal;
 mod reading;
 mod script;
 pub mod sentences;
+mod terminal;
+mod terminal_sentences;
 pub mod texts;
+mod transfer_sentences;
 
-pub use choice::{CHOICE_DAYS, COOKIE, choose, cookie_choice};
+pub use choice::{CHOICE_DAYS, COOKIE, choose, choose_without_cookie, cookie_choice};
 pub use lang::Lang;
 pub use texts::Texts;
 

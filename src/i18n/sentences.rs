@@ -344,3 +344,13 @@ pub enum TimeUnit {
     Month,
     Year,
 }
+
+impl Texts {
+    /// A `limit` outside what the JSON API gives.
+    pub fn api_bad_limit(&self, max: i64) -> String {
+        match self.lang {
+            Lang::Nl => format!("limit moet een geheel getal van 1 tot en met {max} zijn."),
+            Lang::En => format!("limit must be a whole number from 1 to {max}."),
+        }
+    }
+}

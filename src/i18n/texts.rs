@@ -6,6 +6,7 @@ use std::borrow::Borrow;
 use std::sync::LazyLock;
 
 pub use super::account::AccountTexts;
+pub use super::api::ApiTexts;
 pub use super::frame::Frame;
 use super::lang::Lang;
 pub use super::mail::MailTexts;
@@ -14,6 +15,7 @@ pub use super::moderation::Moderation;
 pub use super::personal::Personal;
 pub use super::reading::Reading;
 pub use super::script::Script;
+pub use super::terminal::Terminal;
 
 /// Every text of one language.
 #[derive(Debug)]
@@ -27,6 +29,8 @@ pub struct Texts {
     pub moderation: &'static Moderation,
     pub script: &'static Script,
     pub mail: &'static MailTexts,
+    pub terminal: &'static Terminal,
+    pub api: &'static ApiTexts,
 }
 
 impl Lang {
@@ -50,6 +54,8 @@ pub static NL: Texts = Texts {
     moderation: &Moderation::NL,
     script: &Script::NL,
     mail: &MailTexts::NL,
+    terminal: &Terminal::NL,
+    api: &ApiTexts::NL,
 };
 
 /// English.
@@ -63,6 +69,8 @@ pub static EN: Texts = Texts {
     moderation: &Moderation::EN,
     script: &Script::EN,
     mail: &MailTexts::EN,
+    terminal: &Terminal::EN,
+    api: &ApiTexts::EN,
 };
 
 const MONTHS_NL: [&str; 12] = [
@@ -126,6 +134,8 @@ impl Texts {
         all.extend(area("moderation", self.moderation.entries()));
         all.extend(area("script", self.script.entries()));
         all.extend(area("mail", self.mail.entries()));
+        all.extend(area("terminal", self.terminal.entries()));
+        all.extend(area("api", self.api.entries()));
         all
     }
 
@@ -272,6 +282,7 @@ mod tests {
         "moderation.spam",
         "moderation.open",
         "mail.account_heading",
+        "terminal.state_spam",
     ];
 
     #[test]

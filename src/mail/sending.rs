@@ -165,7 +165,8 @@ pub async fn mark(pool: &SqlitePool, ids: &[i64], status: &str, now: i64) -> Res
 }
 
 /// Counts a failed attempt: tried again later (backing off), or failed for good
-/// after a permanent refusal or `MAX_ATTEMPTS`. `error` never holds an address.
+/// after a permanent refusal or `MAX_ATTEMPTS`. `error` is a `Failure`'s
+/// stored form and never holds an address.
 pub async fn failed_attempt(
     pool: &SqlitePool,
     ids: &[i64],
@@ -193,6 +194,72 @@ pub async fn failed_attempt(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Why an attempt failed, stored without words so that the author reads it in
+/// the language of their page: `refused 550` or `temporary 421` with the
+/// server's reply on the next line, `unreachable host:port`, `compose`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Refused for good (a 5xx), with the server's reply.
+    Refused(String, String),
+    /// Refused for now (a 4xx), with the server's reply.
+    Temporary(String, String),
+    /// No answer from the mail server at this address.
+    Unreachable(String),
+    /// The mail could not be put together (an address lettre refuses).
+    Compose,
+}
+
+/// The longest server reply kept.
+const MAX_REPLY_CHARS: usize = 300;
+
+impl Failure {
+    /// The form kept in `mail_outbox.last_error`.
+    pub fn stored(&self) -> String {
+        match self {
+            Self::Refused(code, reply) => format!("refused {code}\n{reply}"),
+            Self::Temporary(code, reply) => format!("temporary {code}\n{reply}"),
+            Self::Unreachable(server) => format!("unreachable {server}"),
+            Self::Compose => "compose".to_owned(),
+        }
+    }
+
+    /// The stored form read back; `None` for a reason kept in words by an
+    /// older version (shown as it is).
+    pub fn parse(stored: &str) -> Option<Self> {
+        let (head, reply) = stored.split_once('\n').unwrap_or((stored, ""));
+        let (kind, detail) = head.split_once(' ').unwrap_or((head, ""));
+        let reply = reply.to_owned();
+        match kind {
+            "refused" => Some(Self::Refused(detail.to_owned(), reply)),
+            "temporary" => Some(Self::Temporary(detail.to_owned(), reply)),
+            "unreachable" => Some(Self::Unreachable(detail.to_owned())),
+            "compose" if detail.is_empty() => Some(Self::Compose),
+            _ => None,
+        }
+    }
+}
+
+/// The reason of a failed mail as a sentence in the current language.
+pub fn failure_text(stored: &str) -> String {
+    match Failure::parse(stored) {
+        Some(failure) => crate::i18n::t().mail_failure(&failure),
+        None => stored.to_owned(),
+    }
+}
+
+/// A server's reply with every word that holds an `@` (an address) left out,
+/// on one line and not too long: the author's page never shows addresses.
+pub fn without_addresses(reply: &str) -> String {
+    reply
+        .split_whitespace()
+        .map(|word| if word.contains('@') { "…" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(MAX_REPLY_CHARS)
+        .collect()
 }
 
 /// A mail that could not be delivered, for the author's moderation pages.
@@ -243,4 +310,26 @@ pub async fn failed_since(pool: &SqlitePool, since: i64) -> Result<i64> {
     )
     .fetch_one(pool)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_is_stored_without_words_and_read_back() {
+        for failure in [
+            Failure::Refused("550".into(), "5.1.1 … No such user".into()),
+            Failure::Temporary("421".into(), String::new()),
+            Failure::Unreachable("smtp.example.nl:587".into()),
+            Failure::Compose,
+        ] {
+            assert_eq!(Failure::parse(&failure.stored()), Some(failure));
+        }
+        assert_eq!(Failure::parse("geweigerd door de mailserver (550)"), None);
+        assert_eq!(
+            without_addresses("5.1.1 <iemand@example.nl>:\r\n No such user"),
+            "5.1.1 … No such user"
+        );
+    }
 }

@@ -12,6 +12,7 @@ use lettre::{Address, AsyncSmtpTransport, Tokio1Executor};
 use secrecy::ExposeSecret;
 
 use crate::config::Config;
+use crate::i18n::t;
 
 /// How long one SMTP conversation may take before it counts as a failure.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
@@ -36,21 +37,20 @@ impl std::fmt::Debug for MailSettings {
 
 impl MailSettings {
     /// The settings from `config`: `None` without mail settings, an error (in
-    /// Dutch, without the password) when they are incomplete or wrong.
+    /// the terminal's language, without the password) when they are incomplete or wrong.
     pub fn from_config(config: &Config) -> anyhow::Result<Option<Self>> {
         let (url, from) = match (&config.smtp_url, &config.mail_from) {
             (None, None) => return Ok(None),
             (Some(url), Some(from)) => (url, from),
-            _ => bail!(
-                "mail vraagt twee instellingen: --smtp-url (REACTIES_SMTP_URL) en --mail-from (REACTIES_MAIL_FROM); er is er maar één gegeven"
-            ),
+            _ => bail!(t().terminal.mail_needs_both),
         };
-        let from: Address = from.trim().parse().with_context(|| {
-            format!("--mail-from (REACTIES_MAIL_FROM) is geen e-mailadres: '{from}'")
-        })?;
+        let from: Address = from
+            .trim()
+            .parse()
+            .with_context(|| t().cli_mail_from_wrong(from))?;
         let (lettre_url, server) = lettre_url(url.expose_secret())?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&lettre_url)
-            .map_err(|e| anyhow::anyhow!("--smtp-url (REACTIES_SMTP_URL) klopt niet: {e}"))?
+            .map_err(|e| anyhow::anyhow!(t().cli_smtp_url_wrong(e)))?
             .hello_name(ClientId::Domain(from.domain().to_owned()))
             .timeout(Some(SMTP_TIMEOUT))
             .build();
@@ -71,18 +71,19 @@ impl MailSettings {
 /// STARTTLS required (lettre's plain `smtp://` would send in the clear), and
 /// `tls=none` is allowed only towards this machine. Also returns `host:port`.
 fn lettre_url(raw: &str) -> anyhow::Result<(String, String)> {
-    let wrong = |why: &str| anyhow::anyhow!("--smtp-url (REACTIES_SMTP_URL) klopt niet: {why}");
-    let mut url = url::Url::parse(raw).map_err(|_| wrong("geen geldig adres"))?;
+    let texts = &t().terminal;
+    let wrong = |why: &str| anyhow::anyhow!(t().cli_smtp_url_wrong(why));
+    let mut url = url::Url::parse(raw).map_err(|_| wrong(texts.smtp_no_url))?;
     let host = url
         .host_str()
-        .ok_or_else(|| wrong("er staat geen server in"))?
+        .ok_or_else(|| wrong(texts.smtp_no_server))?
         .to_owned();
     let tls: Option<String> = url
         .query_pairs()
         .find(|(k, _)| k == "tls")
         .map(|(_, v)| v.into_owned());
     if url.query_pairs().any(|(k, _)| k != "tls") {
-        return Err(wrong("alleen ?tls=none wordt begrepen"));
+        return Err(wrong(texts.smtp_only_tls));
     }
     match (url.scheme(), tls.as_deref()) {
         ("smtp", None | Some("required")) => {
@@ -93,17 +94,15 @@ fn lettre_url(raw: &str) -> anyhow::Result<(String, String)> {
             let loopback =
                 bare == "localhost" || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
             if !loopback {
-                return Err(wrong(
-                    "tls=none (zonder versleuteling) mag alleen naar deze machine (127.0.0.1, ::1 of localhost)",
-                ));
+                return Err(wrong(texts.smtp_none_loopback));
             }
             url.set_query(None);
         }
         ("smtps", None) => {}
         ("smtp" | "smtps", Some(_)) => {
-            return Err(wrong("tls kan alleen none zijn (en alleen bij smtp://)"));
+            return Err(wrong(texts.smtp_tls_value));
         }
-        _ => return Err(wrong("het moet met smtp:// of smtps:// beginnen")),
+        _ => return Err(wrong(texts.smtp_scheme)),
     }
     let default_port = if url.scheme() == "smtps" { 465 } else { 587 };
     let server = format!("{host}:{}", url.port().unwrap_or(default_port));

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use super::compose::{self, Item, Letter};
 use super::message;
-use super::sending::{self, Due};
+use super::sending::{self, Due, Failure};
 use super::settings::MailSettings;
 use crate::error::Result;
 use crate::state::AppState;
@@ -100,8 +100,8 @@ async fn send_group(
         Ok(mail) => mail,
         Err(e) => {
             tracing::warn!(id = first.id, kind = %first.kind, error = %e, "mail: kon niet worden opgesteld");
-            sending::failed_attempt(&state.pool, &ids, true, "kon niet worden opgesteld", now)
-                .await?;
+            let reason = Failure::Compose.stored();
+            sending::failed_attempt(&state.pool, &ids, true, &reason, now).await?;
             return Ok(());
         }
     };
@@ -111,15 +111,18 @@ async fn send_group(
             sending::mark(&state.pool, &ids, "sent", state.now_unix()).await?;
         }
         Err(e) => {
-            // lettre's error text can quote the server's answer, which may
-            // name the address: only the code and the kind are kept.
+            // Stored without words (the author reads it in their language)
+            // and without addresses (the server's reply may quote one).
             let permanent = e.is_permanent();
-            let code = e.status().map(|c| c.to_string());
-            let error = match (&code, permanent) {
-                (Some(code), true) => format!("geweigerd door de mailserver ({code})"),
-                (Some(code), false) => format!("tijdelijk geweigerd ({code})"),
-                (None, _) => format!("mailserver {} niet bereikbaar", settings.server),
+            let reply = std::error::Error::source(&e)
+                .map(|reply| sending::without_addresses(&reply.to_string()))
+                .unwrap_or_default();
+            let failure = match e.status() {
+                Some(code) if permanent => Failure::Refused(code.to_string(), reply),
+                Some(code) => Failure::Temporary(code.to_string(), reply),
+                None => Failure::Unreachable(settings.server.clone()),
             };
+            let error = failure.stored();
             tracing::warn!(id = first.id, kind = %first.kind, attempts = first.attempts + 1, %error, "mail niet verstuurd");
             sending::failed_attempt(&state.pool, &ids, permanent, &error, state.now_unix()).await?;
         }

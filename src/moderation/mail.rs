@@ -49,7 +49,7 @@ pub(crate) async fn show_mail_failures(
                 exact: dates::exact_time(at),
                 iso: dates::iso(at),
                 attempts: f.attempts,
-                error: f.error,
+                error: sending::failure_text(&f.error),
             }
         })
         .collect();

@@ -42,11 +42,7 @@ impl Post {
 /// Reads a Disqus export, giving each post to `emit` as it is read. Threads
 /// are kept in memory (one address per article), posts are not.
 pub fn read(input: impl BufRead, emit: Emit<'_>) -> anyhow::Result<()> {
-    let mut steps = XmlSteps::new(
-        input,
-        "disqus",
-        "dit is geen Disqus-export: het bestand begint niet met <disqus>",
-    );
+    let mut steps = XmlSteps::new(input, "disqus", crate::i18n::t().terminal.not_disqus);
     let mut threads: HashMap<String, Vec<String>> = HashMap::new();
     // The thread being read: its dsq:id, then its link and identifier.
     let mut thread: Option<(String, Vec<String>)> = None;
@@ -116,6 +112,6 @@ fn to_item(p: Post, thread: Vec<String>) -> Item {
         body: Body::Html(p.message),
         status,
         created_at: parse_date(&p.created_at),
-        place: format!("regel {}", p.line),
+        place: crate::i18n::t().cli_line(p.line),
     }
 }

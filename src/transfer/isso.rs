@@ -19,13 +19,8 @@ pub async fn read(path: &Path, tx: Sender<Item>) -> anyhow::Result<()> {
         .read_only(true)
         .connect()
         .await
-        .with_context(|| format!("kan {} niet openen als SQLite-database", path.display()))?;
-    let not_isso = || {
-        anyhow::anyhow!(
-            "{} is geen Isso-database (de tabellen comments en threads ontbreken, of het is geen SQLite)",
-            path.display()
-        )
-    };
+        .with_context(|| crate::i18n::t().cli_cannot_open_sqlite(path.display()))?;
+    let not_isso = || anyhow::anyhow!(crate::i18n::t().cli_not_isso(path.display()));
     // Runtime queries: this is Isso's schema, not ours, so the query macros
     // (checked against our own migrations) cannot check them.
     let tables: i64 = sqlx::query_scalar(
@@ -50,7 +45,7 @@ pub async fn read(path: &Path, tx: Sender<Item>) -> anyhow::Result<()> {
         .bind(PAGE)
         .fetch_all(&mut conn)
         .await
-        .map_err(|e| anyhow::anyhow!("de Isso-database kan niet gelezen worden: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(crate::i18n::t().cli_isso_unreadable(e)))?;
         let Some(last) = rows.last() else {
             return Ok(());
         };

@@ -20,11 +20,11 @@ pub fn parse_maps(
     let mut maps = HashMap::new();
     for pair in raw {
         let Some((old, slug)) = pair.rsplit_once('=') else {
-            anyhow::bail!("--map '{pair}': schrijf het als oud-adres=slug");
+            anyhow::bail!(crate::i18n::t().cli_map_syntax(pair));
         };
         let slug = slug.trim();
         if !slugs.contains(slug) {
-            anyhow::bail!("--map '{pair}': er is geen artikel met slug '{slug}'");
+            anyhow::bail!(crate::i18n::t().cli_map_no_article(pair, slug));
         }
         maps.insert(normalise(old), slug.to_owned());
     }
@@ -80,9 +80,10 @@ impl Mapper {
                     .find(|s| self.slugs.contains(s))
             });
         if found.is_none() {
-            let name = keys
-                .first()
-                .map_or_else(|| "(zonder adres)".to_owned(), |k| k.trim().to_owned());
+            let name = keys.first().map_or_else(
+                || crate::i18n::t().terminal.no_address.to_owned(),
+                |k| k.trim().to_owned(),
+            );
             *self.unmatched.entry(name).or_default() += 1;
         }
         found.map(|s| s.trim().to_owned())

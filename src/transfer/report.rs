@@ -1,7 +1,10 @@
-//! What an import did (or, with `--dry-run`, would do), told in Dutch.
+//! What an import did (or, with `--dry-run`, would do), told in the
+//! terminal's language.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+
+use crate::i18n::Texts;
 
 /// Problems listed one by one; beyond this only their number.
 const MAX_LISTED: usize = 10_000;
@@ -22,11 +25,11 @@ pub struct Report {
     pub unlisted: u64,
 }
 
-fn state_nl(status: &str) -> &str {
+fn state_name<'a>(t: &'static Texts, status: &'a str) -> &'a str {
     match status {
-        "approved" => "geplaatst",
-        "pending" => "wacht op goedkeuring",
-        "spam" => "spam",
+        "approved" => t.terminal.state_approved,
+        "pending" => t.terminal.state_pending,
+        "spam" => t.terminal.state_spam,
         other => other,
     }
 }
@@ -56,58 +59,49 @@ impl Report {
 
     /// The report as lines for the terminal.
     pub fn render(&self) -> String {
+        let t = crate::i18n::t();
+        let words = t.terminal;
         let mut out = String::new();
         let verb = if self.dry_run {
-            "Proefdraaien (--dry-run): er is niets opgeslagen. Zou importeren"
+            words.import_dry_run
         } else {
-            "Geïmporteerd"
+            words.import_done
         };
-        let _ = writeln!(out, "{verb}: {} reacties.", self.imported());
+        let _ = writeln!(out, "{verb}: {}.", t.cli_reactions(self.imported()));
         let mut per_state: BTreeMap<&str, u64> = BTreeMap::new();
         for (slug, states) in &self.per_article {
             let parts: Vec<String> = states
                 .iter()
-                .map(|(s, n)| format!("{n} {}", state_nl(s)))
+                .map(|(s, n)| format!("{n} {}", state_name(t, s)))
                 .collect();
             let _ = writeln!(out, "  {slug}: {}", parts.join(", "));
             for (s, n) in states {
-                *per_state.entry(state_nl(s)).or_default() += n;
+                *per_state.entry(state_name(t, s)).or_default() += n;
             }
         }
         if !per_state.is_empty() {
             let parts: Vec<String> = per_state.iter().map(|(s, n)| format!("{n} {s}")).collect();
-            let _ = writeln!(out, "Per status: {}.", parts.join(", "));
+            let _ = writeln!(out, "{}: {}.", words.per_state, parts.join(", "));
         }
         if self.already > 0 {
-            let _ = writeln!(
-                out,
-                "Al eerder geïmporteerd (overgeslagen): {}.",
-                self.already
-            );
+            let _ = writeln!(out, "{}: {}.", words.already_imported, self.already);
         }
         if self.trash > 0 {
-            let _ = writeln!(
-                out,
-                "In de prullenbak of pingback (overgeslagen): {}.",
-                self.trash
-            );
+            let _ = writeln!(out, "{}: {}.", words.in_trash, self.trash);
         }
         if !self.unmatched.is_empty() {
-            let _ = writeln!(
-                out,
-                "Zonder artikel hier (niet geïmporteerd; koppel ze met --map adres=slug):"
-            );
+            let _ = writeln!(out, "{}", words.unmatched);
             for (thread, n) in &self.unmatched {
-                let _ = writeln!(out, "  {thread}: {n} reacties");
+                let _ = writeln!(out, "  {thread}: {}", t.cli_reactions(*n));
             }
         }
         if !self.problems.is_empty() {
-            let _ = writeln!(out, "Problemen:");
+            let _ = writeln!(out, "{}", words.problems);
             for p in &self.problems {
                 let _ = writeln!(out, "  {p}");
             }
             if self.unlisted > 0 {
-                let _ = writeln!(out, "  … en nog {} problemen.", self.unlisted);
+                let _ = writeln!(out, "  {}", t.cli_more_problems(self.unlisted));
             }
         }
         out.trim_end().to_owned()

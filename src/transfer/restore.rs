@@ -27,36 +27,30 @@ struct Export {
     tabellen: BTreeMap<String, Vec<Map<String, Value>>>,
 }
 
-/// Reads an export file, explaining in Dutch where it is wrong.
+/// Reads an export file, explaining where it is wrong.
 fn read(file: &Path) -> anyhow::Result<Export> {
-    let opened =
-        std::fs::File::open(file).with_context(|| format!("kan {} niet openen", file.display()))?;
+    let opened = std::fs::File::open(file)
+        .with_context(|| crate::i18n::t().cli_cannot_open(file.display()))?;
     let export: Export = serde_json::from_reader(std::io::BufReader::new(opened)).map_err(|e| {
-        anyhow::anyhow!(
-            "regel {}, kolom {}: dit is geen geldig Reacties-exportbestand ({})",
-            e.line(),
-            e.column(),
-            if e.is_eof() {
-                "het houdt te vroeg op"
-            } else if e.is_io() {
-                "leesfout"
-            } else {
-                "onverwachte inhoud"
-            }
-        )
+        let t = crate::i18n::t();
+        let why = if e.is_eof() {
+            t.terminal.export_ends_early
+        } else if e.is_io() {
+            t.terminal.export_read_error
+        } else {
+            t.terminal.export_unexpected
+        };
+        anyhow::anyhow!(t.cli_bad_export(e.line(), e.column(), why))
     })?;
     if export.formaat != FORMAT {
-        anyhow::bail!("dit is geen Reacties-export (formaat '{}')", export.formaat);
+        anyhow::bail!(crate::i18n::t().cli_not_reacties_export(&export.formaat));
     }
     if export.versie != VERSION {
-        anyhow::bail!(
-            "exportversie {} wordt niet ondersteund (deze Reacties leest versie {VERSION})",
-            export.versie
-        );
+        anyhow::bail!(crate::i18n::t().cli_export_version(export.versie, VERSION));
     }
     let known: HashSet<&str> = TABLES.iter().map(|(t, _)| *t).collect();
     if let Some(unknown) = export.tabellen.keys().find(|t| !known.contains(t.as_str())) {
-        anyhow::bail!("onbekende tabel '{unknown}' in de export");
+        anyhow::bail!(crate::i18n::t().cli_unknown_table(unknown));
     }
     Ok(export)
 }
@@ -78,7 +72,7 @@ async fn put_row(
     mut row: Map<String, Value>,
 ) -> anyhow::Result<()> {
     if let Some(unknown) = row.keys().find(|k| !known.contains(k.as_str())) {
-        anyhow::bail!("onbekende kolom '{unknown}'");
+        anyhow::bail!(crate::i18n::t().cli_unknown_column(unknown));
     }
     if table == "users" && !row.contains_key("password_hash") {
         row.insert("password_hash".into(), NO_PASSWORD.into());
@@ -109,14 +103,14 @@ async fn put_row(
             Value::String(s) => query.bind(s.clone()),
             Value::Bool(b) => query.bind(i64::from(*b)),
             Value::Array(_) | Value::Object(_) => {
-                anyhow::bail!("een waarde is geen tekst of getal")
+                anyhow::bail!(crate::i18n::t().terminal.not_an_export_value)
             }
         };
     }
     query
         .execute(&mut *conn)
         .await
-        .map_err(|e| anyhow::anyhow!("past niet in de database ({e})"))?;
+        .map_err(|e| anyhow::anyhow!(crate::i18n::t().cli_does_not_fit(e)))?;
     Ok(())
 }
 
@@ -131,9 +125,7 @@ pub async fn restore(pool: &sqlx::SqlitePool, file: &Path) -> anyhow::Result<Res
         .fetch_one(&mut *tx)
         .await?;
     if users + reactions > 0 {
-        anyhow::bail!(
-            "de database is niet leeg ({users} accounts, {reactions} reacties); zet een export alleen terug in een nieuwe, lege database"
-        );
+        anyhow::bail!(crate::i18n::t().cli_database_not_empty(users, reactions));
     }
     // Rows refer to each other (a reply to a later-numbered reaction, a log
     // line to an account): checked once, at commit.
@@ -148,13 +140,11 @@ pub async fn restore(pool: &sqlx::SqlitePool, file: &Path) -> anyhow::Result<Res
         for (n, row) in rows.into_iter().enumerate() {
             put_row(&mut tx, table, &known, row)
                 .await
-                .with_context(|| format!("tabel {table}, rij {}", n + 1))?;
+                .with_context(|| crate::i18n::t().cli_table_row(table, n + 1))?;
         }
     }
-    tx.commit().await.map_err(|_| {
-        anyhow::anyhow!(
-            "de export is niet samenhangend: rijen verwijzen naar rijen die er niet zijn"
-        )
-    })?;
+    tx.commit()
+        .await
+        .map_err(|_| anyhow::anyhow!(crate::i18n::t().terminal.export_inconsistent))?;
     Ok(restored)
 }

@@ -16,6 +16,7 @@ use super::map::{Mapper, parse_maps};
 use super::report::Report;
 use super::stage::{self, Accounts};
 use super::{disqus, isso, wordpress};
+use crate::i18n;
 
 /// Where the comments come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,26 +49,34 @@ pub struct Options {
 const PROGRESS_EVERY: u64 = 10_000;
 
 /// Starts reading `file` on its own thread or task.
+/// The reader's messages (places, problems) are in the caller's language: a
+/// new task does not inherit the task-local, so it is carried over.
 fn produce(
     kind: Kind,
     file: PathBuf,
     tx: mpsc::Sender<Item>,
 ) -> tokio::task::JoinHandle<anyhow::Result<()>> {
+    let lang = i18n::current();
     match kind {
-        Kind::Isso => tokio::spawn(async move { isso::read(&file, tx).await }),
+        Kind::Isso => tokio::spawn(i18n::with_lang(
+            lang,
+            async move { isso::read(&file, tx).await },
+        )),
         Kind::WordPress | Kind::Disqus => tokio::task::spawn_blocking(move || {
-            let opened = std::fs::File::open(&file)
-                .with_context(|| format!("kan {} niet openen", file.display()))?;
-            let input = BufReader::with_capacity(1 << 16, opened);
-            let mut emit = |item: Item| {
-                tx.blocking_send(item)
-                    .map_err(|_| anyhow::anyhow!("het opslaan is gestopt"))
-            };
-            if kind == Kind::WordPress {
-                wordpress::read(input, &mut emit)
-            } else {
-                disqus::read(input, &mut emit)
-            }
+            i18n::in_lang(lang, || {
+                let opened = std::fs::File::open(&file)
+                    .with_context(|| i18n::t().cli_cannot_open(file.display()))?;
+                let input = BufReader::with_capacity(1 << 16, opened);
+                let mut emit = |item: Item| {
+                    tx.blocking_send(item)
+                        .map_err(|_| anyhow::anyhow!(i18n::t().terminal.storing_stopped))
+                };
+                if kind == Kind::WordPress {
+                    wordpress::read(input, &mut emit)
+                } else {
+                    disqus::read(input, &mut emit)
+                }
+            })
         }),
     }
 }
@@ -84,15 +93,10 @@ pub async fn import(
     let slugs: HashSet<String> = articles.all().iter().map(|a| a.slug.clone()).collect();
     let maps = parse_maps(&options.maps, &slugs)?;
     if !file.is_file() {
-        anyhow::bail!("{} bestaat niet of is geen bestand", file.display());
+        anyhow::bail!(i18n::t().cli_not_a_file(file.display()));
     }
     let result = store(pool, kind, file, options, Mapper::new(slugs, maps)).await;
-    result.with_context(|| {
-        format!(
-            "{} is niet geïmporteerd; er is niets opgeslagen",
-            file.display()
-        )
-    })
+    result.with_context(|| i18n::t().cli_not_imported(file.display()))
 }
 
 async fn store(
@@ -116,10 +120,8 @@ async fn store(
         ProgressBar::hidden()
     } else {
         ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template(
-                "{spinner} {human_pos} reacties gelezen ({per_sec}, {elapsed})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(i18n::t().cli_progress_template())
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         )
     };
     let mut seen: u64 = 0;
@@ -134,12 +136,12 @@ async fn store(
         seen += 1;
         bar.inc(1);
         if progress && seen.is_multiple_of(PROGRESS_EVERY) {
-            eprintln!("{seen} reacties gelezen…");
+            eprintln!("{}", i18n::t().cli_progress(seen));
         }
     }
     producer
         .await
-        .map_err(|_| anyhow::anyhow!("het lezen van het bestand is onverwacht gestopt"))??;
+        .map_err(|_| anyhow::anyhow!(i18n::t().terminal.reading_stopped))??;
     bar.finish_and_clear();
     stage::finish(&mut db, source, &mut report).await?;
     report.unmatched = std::mem::take(&mut mapper.unmatched);

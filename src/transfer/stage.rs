@@ -109,11 +109,11 @@ pub async fn stage(
         return Ok(());
     };
     if item.source_id.is_empty() {
-        report.problem(&item.place, "reactie zonder id; overgeslagen");
+        report.problem(&item.place, crate::i18n::t().terminal.no_id);
         return Ok(());
     }
     let Some(created_at) = item.created_at else {
-        report.problem(&item.place, "datum onleesbaar; overgeslagen");
+        report.problem(&item.place, crate::i18n::t().terminal.bad_date);
         return Ok(());
     };
     let done = sqlx::query_scalar!(
@@ -129,11 +129,11 @@ pub async fn stage(
     }
     let (body_source, body_html) = bodies(&item.body);
     if body_html.trim().is_empty() {
-        report.problem(&item.place, "lege tekst; overgeslagen");
+        report.problem(&item.place, crate::i18n::t().terminal.empty_text);
         return Ok(());
     }
     if body_source.chars().count() > MAX_IMPORTED_CHARS {
-        report.problem(&item.place, "tekst langer dan 100.000 tekens; overgeslagen");
+        report.problem(&item.place, crate::i18n::t().terminal.text_too_long);
         return Ok(());
     }
     let name = guest_name(&item.author);
@@ -160,10 +160,7 @@ pub async fn stage(
     if staged.rows_affected() == 0 {
         report.problem(
             &item.place,
-            &format!(
-                "id {} komt twee keer voor; de tweede overgeslagen",
-                item.source_id
-            ),
+            &crate::i18n::t().cli_duplicate_id(&item.source_id),
         );
     }
     Ok(())
@@ -237,9 +234,9 @@ pub async fn finish(
     for o in orphans {
         let parent = o.parent_source.unwrap_or_default();
         let why = if o.orphan == 1 {
-            format!("antwoord op onbekende reactie {parent}; als losse reactie geplaatst")
+            crate::i18n::t().cli_unknown_parent(&parent)
         } else {
-            "antwoorden vormen een kring; als losse reactie geplaatst".to_owned()
+            crate::i18n::t().terminal.reply_circle.to_owned()
         };
         let place = if o.place.starts_with("id ") {
             o.place

@@ -38,11 +38,7 @@ impl Comment {
 
 /// Reads a WXR file, giving each comment to `emit` as it is read.
 pub fn read(input: impl BufRead, emit: Emit<'_>) -> anyhow::Result<()> {
-    let mut steps = XmlSteps::new(
-        input,
-        "rss",
-        "dit is geen WordPress-export (WXR): het bestand begint niet met <rss>",
-    );
+    let mut steps = XmlSteps::new(input, "rss", crate::i18n::t().terminal.not_wordpress);
     // What names the post being read: its slug first, then its address.
     let mut thread: Vec<String> = Vec::new();
     let mut comment: Option<Comment> = None;
@@ -102,6 +98,6 @@ fn to_item(c: Comment, thread: &[String]) -> Item {
         body: Body::Html(c.content),
         status,
         created_at: parse_date(&c.date_gmt).or_else(|| parse_date(&c.date)),
-        place: format!("regel {}", c.line),
+        place: crate::i18n::t().cli_line(c.line),
     }
 }

@@ -48,7 +48,7 @@ impl<R: BufRead> BufRead for Counting<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         if self.since_event > MAX_EVENT {
             return Err(std::io::Error::other(
-                "één element of tekst is groter dan 16 MB; dat is geen reactie",
+                crate::i18n::t().terminal.xml_element_too_big,
             ));
         }
         self.inner.fill_buf()
@@ -136,9 +136,9 @@ impl<R: BufRead> XmlSteps<R> {
         Ok(())
     }
 
-    /// An error naming the line, in Dutch.
+    /// An error naming the line.
     pub fn fail(&self, message: impl std::fmt::Display) -> anyhow::Error {
-        anyhow::anyhow!("regel {}: {message}", self.line())
+        anyhow::anyhow!("{}: {message}", crate::i18n::t().cli_line(self.line()))
     }
 
     /// The next step, or `None` at the end of the document.
@@ -209,9 +209,7 @@ impl<R: BufRead> XmlSteps<R> {
                         return Err(self.fail(self.not_this_format));
                     }
                     if !self.open.is_empty() {
-                        return Err(self.fail(
-                            "het bestand houdt midden in een element op; is het afgebroken?",
-                        ));
+                        return Err(self.fail(crate::i18n::t().terminal.xml_cut_off));
                     }
                     self.done = true;
                 }
@@ -222,7 +220,7 @@ impl<R: BufRead> XmlSteps<R> {
 
     fn push_text(&mut self, piece: &str) -> anyhow::Result<()> {
         if self.text.len() + piece.len() > MAX_TEXT {
-            return Err(self.fail("een tekst is langer dan 8 MB; dat is geen reactie"));
+            return Err(self.fail(crate::i18n::t().terminal.xml_text_too_long));
         }
         self.text.push_str(piece);
         Ok(())
@@ -233,11 +231,12 @@ fn start_step(start: &BytesStart<'_>) -> Result<Step, String> {
     let name = start.local_name().into_inner().to_owned();
     let mut id = None;
     for attribute in start.attributes() {
-        let attribute = attribute.map_err(|_| "een attribuut is niet goed gevormd".to_owned())?;
+        let attribute =
+            attribute.map_err(|_| crate::i18n::t().terminal.xml_bad_attribute.to_owned())?;
         if attribute.key.local_name().into_inner() == "id" {
             let value = attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|_| "een attribuut bevat een onbekende entiteit".to_owned())?;
+                .map_err(|_| crate::i18n::t().terminal.xml_attribute_entity.to_owned())?;
             id = Some(value.into_owned());
         }
     }
@@ -253,22 +252,16 @@ fn resolve(reference: &BytesRef<'_>) -> Result<String, String> {
             let name: &str = reference;
             quick_xml::escape::resolve_predefined_entity(name)
                 .map(str::to_owned)
-                .ok_or_else(|| {
-                    format!(
-                        "onbekende entiteit &{name}; (alleen &amp; &lt; &gt; &quot; &apos; en tekencodes worden gelezen)"
-                    )
-                })
+                .ok_or_else(|| crate::i18n::t().cli_unknown_entity(name))
         }
-        Err(_) => Err("ongeldige tekencode".to_owned()),
+        Err(_) => Err(crate::i18n::t().terminal.xml_bad_char_ref.to_owned()),
     }
 }
 
 /// A DOCTYPE may name the document type, not declare entities or point elsewhere.
 fn check_doctype(raw: &str) -> Result<(), &'static str> {
     if raw.contains("ENTITY") || raw.contains("SYSTEM") || raw.contains("PUBLIC") {
-        return Err(
-            "het bestand declareert eigen of externe entiteiten (DOCTYPE); die worden uit veiligheid niet gelezen",
-        );
+        return Err(crate::i18n::t().terminal.xml_doctype);
     }
     Ok(())
 }
@@ -278,24 +271,19 @@ fn check_encoding(encoding: &str) -> Result<(), String> {
     if encoding == "utf-8" || encoding == "utf8" {
         Ok(())
     } else {
-        Err(format!(
-            "het bestand is in tekenset {encoding}; alleen UTF-8 wordt gelezen. Sla het op als UTF-8 en probeer opnieuw"
-        ))
+        Err(crate::i18n::t().cli_encoding(&encoding))
     }
 }
 
-/// quick-xml's error, told in Dutch.
+/// quick-xml's error, told in the terminal's language.
 fn explain(error: &quick_xml::Error) -> String {
     use quick_xml::Error as E;
+    let t = crate::i18n::t();
     match error {
-        E::Io(e) => format!("het bestand kan niet verder gelezen worden ({e})"),
-        E::Syntax(_) => "het bestand is geen geldige XML (afgebroken of beschadigd?)".to_owned(),
-        E::IllFormed(_) => {
-            "de XML is niet goed gevormd (een element wordt niet of verkeerd gesloten)".to_owned()
-        }
-        E::Encoding(_) => {
-            "het bestand is geen geldige UTF-8; sla het op als UTF-8 en probeer opnieuw".to_owned()
-        }
-        _ => "het bestand is geen geldige XML".to_owned(),
+        E::Io(e) => t.cli_read_failed(e),
+        E::Syntax(_) => t.terminal.xml_invalid.to_owned(),
+        E::IllFormed(_) => t.terminal.xml_ill_formed.to_owned(),
+        E::Encoding(_) => t.terminal.xml_not_utf8.to_owned(),
+        _ => t.terminal.xml_not_xml.to_owned(),
     }
 }

@@ -12,7 +12,8 @@ fn run(app: &TestApp, args: &[&str], stdin: &str) -> (bool, String) {
     run_binary(&app.config.database, &app.config.content, args, stdin)
 }
 
-/// Runs `reacties --database … --content … ARGS` with `stdin`; whether it
+/// Runs `reacties --database … --content … ARGS` with `stdin` under a locale
+/// that names no language (so the site's setting decides); whether it
 /// succeeded, and what it printed.
 pub fn run_binary(
     database: &std::path::Path,
@@ -20,7 +21,28 @@ pub fn run_binary(
     args: &[&str],
     stdin: &str,
 ) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reacties"))
+    run_binary_in("C", database, content, args, stdin)
+}
+
+/// The binary with `LANG=locale` and no other locale variable.
+pub fn reacties_binary(locale: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reacties"));
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale);
+    command
+}
+
+/// `run_binary` with `LANG=locale`.
+pub fn run_binary_in(
+    locale: &str,
+    database: &std::path::Path,
+    content: &std::path::Path,
+    args: &[&str],
+    stdin: &str,
+) -> (bool, String) {
+    let mut child = reacties_binary(locale)
         .arg("--database")
         .arg(database)
         .arg("--content")
@@ -225,7 +247,7 @@ async fn serve_and_read_log(format: &str, level: &str, paths: &[&str]) -> String
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
-    let server = Command::new(env!("CARGO_BIN_EXE_reacties"))
+    let server = reacties_binary("C")
         .arg("--bind")
         .arg(format!("127.0.0.1:{port}"))
         .arg("--database")
@@ -351,7 +373,7 @@ async fn the_early_answer_logs_a_text_line_at_info_and_none_at_warn() {
 
 /// Runs the binary against `database` without a running server.
 fn run_on(database: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reacties"))
+    let mut child = reacties_binary("C")
         .arg("--database")
         .arg(database)
         .arg("--content")
@@ -409,7 +431,7 @@ async fn backup_and_author_commands_on_a_wrong_path_fail_and_create_nothing() {
 #[tokio::test]
 async fn a_second_server_process_on_the_same_database_exits_with_a_message() {
     let app = TestApp::spawn().await;
-    let mut server = Command::new(env!("CARGO_BIN_EXE_reacties"))
+    let mut server = reacties_binary("C")
         .arg("--bind")
         .arg("127.0.0.1:0")
         .arg("--database")

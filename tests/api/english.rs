@@ -115,6 +115,11 @@ fn dutch_in(app: &TestApp, html: &str) -> Vec<String> {
             text = text.replace(&words, " ");
         }
     }
+    dutch_in_text(&text)
+}
+
+/// What is Dutch in an English text: catalogue texts and common Dutch words.
+pub fn dutch_in_text(text: &str) -> Vec<String> {
     let nl = reacties::i18n::texts::NL.entries();
     let en = reacties::i18n::texts::EN.entries();
     let mut found: Vec<String> = nl
@@ -129,13 +134,13 @@ fn dutch_in(app: &TestApp, html: &str) -> Vec<String> {
                 && key != "frame.switch_to"
                 && !has_word(e, d.trim())
         })
-        .filter(|((_, d), _)| has_word(&text, d.trim()))
+        .filter(|((_, d), _)| has_word(text, d.trim()))
         .map(|((key, d), _)| format!("{key} ({d:?})"))
         .collect();
     found.extend(
         DUTCH_WORDS
             .iter()
-            .filter(|w| has_word(&text, w))
+            .filter(|w| has_word(text, w))
             .map(|w| format!("the word {w:?}")),
     );
     found

@@ -86,3 +86,52 @@ async fn with_english_set_reply_and_reset_mails_arrive_in_english() {
         assert!(!reset.html().contains(dutch), "Dutch {dutch:?} in the mail");
     }
 }
+
+/// A reader's address refused for good; the author's page of failed mail.
+async fn refused_mail_page(english: bool) -> String {
+    let smtp = SmtpServer::start().await;
+    let app = app_with_mail(&smtp).await;
+    if english {
+        app.set("UPDATE settings SET language = 'en'").await;
+    }
+    let author = app.author().await;
+    smtp.refuse_recipients();
+    let reader = app.reader("undeliverable").await;
+    reader
+        .post("/account/e-mail", &[("adres", "does-not-exist@example.nl")])
+        .await;
+    for _ in 0..100 {
+        if app
+            .count("SELECT COUNT(*) FROM mail_outbox WHERE status = 'failed'")
+            .await
+            == 1
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM mail_outbox WHERE last_error LIKE 'refused 550%'")
+            .await,
+        1,
+        "stored without words"
+    );
+    let page = author.get_html("/moderatie/mail").await;
+    assert!(!page.contains("does-not-exist@example.nl"), "no address");
+    page
+}
+
+#[tokio::test]
+async fn the_reason_a_mail_failed_is_told_in_the_authors_language() {
+    let page = refused_mail_page(true).await;
+    assert!(
+        page.contains("refused by the mail server (550): 5.1.1 … No such user"),
+        "{page}"
+    );
+    assert!(!page.contains("geweigerd"), "{page}");
+    let page = refused_mail_page(false).await;
+    assert!(
+        page.contains("geweigerd door de mailserver (550): 5.1.1 … No such user"),
+        "{page}"
+    );
+}

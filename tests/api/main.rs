@@ -11,6 +11,7 @@ mod accounts;
 mod appreciation;
 mod article;
 mod cli;
+mod cli_english;
 mod comments;
 mod conversation;
 mod disk_full;

@@ -284,3 +284,175 @@ async fn the_openapi_document_and_the_api_routes_agree() {
         "{direct:?}"
     );
 }
+
+/// GET with headers; the status, the JSON body and the response's headers.
+async fn get_json_with(
+    app: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+    let mut request = reqwest::Client::new().get(app.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("GET");
+    let status = response.status();
+    let head = response.headers().clone();
+    let body = response.text().await.expect("body");
+    (
+        status,
+        serde_json::from_str(&body).expect("JSON body"),
+        head,
+    )
+}
+
+/// The error message of each kind of mistake, with the given headers.
+async fn api_errors(app: &TestApp, headers: &[(&str, &str)]) -> Vec<String> {
+    let mut messages = Vec::new();
+    for (path, expected) in [
+        (
+            "/api/v1/articles/bestaat-niet".to_owned(),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/v1/articles/{SLUG}/reactions?cursor=x"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/v1/articles/{SLUG}/reactions?limit=500"),
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/v1/niets".to_owned(), StatusCode::NOT_FOUND),
+    ] {
+        let (status, body, head) = get_json_with(app, &path, headers).await;
+        assert_eq!(status, expected, "{path}");
+        assert!(head.get(SET_COOKIE).is_none(), "{path} sets a cookie");
+        messages.push(body["error"].as_str().expect("message").to_owned());
+    }
+    let refused = reqwest::Client::new()
+        .post(app.url("/api/v1/articles"))
+        .headers(
+            headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        reqwest::header::HeaderName::from_bytes(n.as_bytes()).expect("name"),
+                        reqwest::header::HeaderValue::from_str(v).expect("value"),
+                    )
+                })
+                .collect(),
+        )
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(refused.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body: Value = serde_json::from_str(&refused.text().await.expect("body")).expect("JSON");
+    messages.push(body["error"].as_str().expect("message").to_owned());
+    messages
+}
+
+#[tokio::test]
+async fn api_errors_speak_the_sites_language_or_the_allowed_browsers_and_read_no_cookie() {
+    let app = TestApp::spawn().await;
+    let dutch = api_errors(&app, &[]).await;
+    assert_eq!(dutch[0], "Dit artikel bestaat niet.");
+    assert!(dutch[1].contains("cursor kennen we niet"), "{dutch:?}");
+    assert!(dutch[2].contains("1 tot en met 50"), "{dutch:?}");
+    assert!(dutch[4].contains("alleen lezen"), "{dutch:?}");
+    // The reader's language cookie is a page's, not the API's; and a browser
+    // is not asked while the author does not allow it.
+    let same = api_errors(&app, &[("cookie", "taal=en"), ("accept-language", "en")]).await;
+    assert_eq!(same, dutch);
+
+    app.set("UPDATE settings SET language = 'en'").await;
+    let english = api_errors(&app, &[]).await;
+    assert_eq!(english[0], "This article does not exist.");
+    assert_eq!(english[2], "limit must be a whole number from 1 to 50.");
+    for message in &english {
+        let found = crate::english::dutch_in_text(message);
+        assert!(found.is_empty(), "{message}: {found:?}");
+    }
+    assert_eq!(api_errors(&app, &[("cookie", "taal=nl")]).await, english);
+
+    app.set("UPDATE settings SET language = 'nl', accept_language = 1")
+        .await;
+    assert_eq!(
+        api_errors(&app, &[("accept-language", "en-GB,en;q=0.9")]).await,
+        english
+    );
+    assert_eq!(api_errors(&app, &[]).await, dutch);
+    let (_, _, head) =
+        get_json_with(&app, "/api/v1/articles/x", &[("accept-language", "en")]).await;
+    assert!(
+        head[reqwest::header::VARY]
+            .to_str()
+            .is_ok_and(|v| v.contains("Accept-Language")),
+        "{head:?}"
+    );
+}
+
+/// Every description and summary in an OpenAPI document.
+fn doc_texts(doc: &Value, out: &mut Vec<String>) {
+    match doc {
+        Value::Object(fields) => {
+            for (key, value) in fields {
+                match value {
+                    Value::String(text) if key == "description" || key == "summary" => {
+                        out.push(text.clone());
+                    }
+                    other => doc_texts(other, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| doc_texts(item, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_written_in_the_sites_language() {
+    let app = TestApp::spawn().await;
+    let (_, dutch, _) = get_json_with(&app, "/api/v1/openapi.json", &[]).await;
+    let mut texts = Vec::new();
+    doc_texts(&dutch, &mut texts);
+    assert!(
+        texts.contains(&"Alle artikelen, nieuwste eerst.".to_owned()),
+        "{texts:?}"
+    );
+    assert!(!texts.contains(&"Every article, newest first.".to_owned()));
+
+    app.set("UPDATE settings SET language = 'en'").await;
+    let (status, english, head) = get_json_with(&app, "/api/v1/openapi.json", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(head.get(SET_COOKIE).is_none());
+    let mut texts = Vec::new();
+    doc_texts(&english, &mut texts);
+    assert!(texts.len() > 30, "{texts:?}");
+    let all = texts.join("\n");
+    let found = crate::english::dutch_in_text(&all.replace("JA", " ").replace("NEE", " "));
+    assert!(
+        found.is_empty(),
+        "Dutch in the English document: {found:?}\n{all}"
+    );
+    assert_eq!(
+        english["info"]["description"],
+        "Read-only: the articles and the reactions everyone sees on the site."
+    );
+    let keys = |doc: &Value| {
+        doc["paths"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        keys(&english),
+        keys(&dutch),
+        "both documents have the same routes"
+    );
+    assert_eq!(keys(&english).len(), 4);
+    for path in keys(&english) {
+        let concrete = path.replace("{slug}", SLUG);
+        let response = reqwest::get(app.url(&concrete)).await.expect("GET");
+        assert_eq!(response.status(), StatusCode::OK, "{path} has a route");
+    }
+}

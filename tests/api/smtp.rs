@@ -150,6 +150,7 @@ async fn converse(stream: TcpStream, shared: Arc<Shared>) {
             .next()
             .unwrap_or("")
             .to_ascii_uppercase();
+        let refused: String;
         let answer = match verb.as_str() {
             "EHLO" => "250-test.local\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
             "HELO" | "NOOP" => "250 OK\r\n",
@@ -158,14 +159,16 @@ async fn converse(stream: TcpStream, shared: Arc<Shared>) {
                 "250 OK\r\n"
             }
             "RCPT" => {
+                let address = command
+                    .split_once('<')
+                    .and_then(|(_, rest)| rest.split_once('>'))
+                    .map(|(a, _)| a.to_owned())
+                    .unwrap_or_default();
                 if shared.refuse.load(Ordering::SeqCst) {
-                    "550 5.1.1 No such user\r\n"
+                    // Like real servers, the refusal names the address.
+                    refused = format!("550 5.1.1 <{address}>: No such user\r\n");
+                    &refused
                 } else {
-                    let address = command
-                        .split_once('<')
-                        .and_then(|(_, rest)| rest.split_once('>'))
-                        .map(|(a, _)| a.to_owned())
-                        .unwrap_or_default();
                     to.push(address);
                     "250 OK\r\n"
                 }

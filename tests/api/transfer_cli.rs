@@ -24,7 +24,7 @@ async fn the_import_commands_report_in_dutch_and_refuse_bad_files_with_exit_1() 
     assert!(ok, "{out}");
     assert!(out.contains("Proefdraaien (--dry-run)"), "{out}");
     assert!(out.contains("Zonder artikel hier"), "{out}");
-    assert!(out.contains("over-mij: 1 reacties"), "{out}");
+    assert!(out.contains("over-mij: 1 reactie\n"), "{out}");
     assert_eq!(app.count("SELECT count(*) FROM reactions").await, 0);
 
     let (ok, out) = run(&["import", "wordpress", wxr, "--match-accounts"]);

@@ -21,8 +21,13 @@ const env = {
   REACTIES_MIN_FILL_SECS: '1',
   RUST_LOG: 'info',
   NO_COLOR: '1',
+  // A locale that names no language: the CLI and the start-up lines follow
+  // the site's (Dutch), whatever the machine running the tests uses.
+  LANG: 'C',
 };
 delete env.REACTIES_PUBLIC_URL;
+delete env.LC_ALL;
+delete env.LC_MESSAGES;
 
 let browser;
 let server;

@@ -1,4 +1,5 @@
-//! Errors of the JSON API: `{"error": "…"}` in Dutch with a 4xx status, or a
+//! Errors of the JSON API: `{"error": "…"}` in the request's language (see
+//! `language::scope`) with a 4xx status, or a
 //! 500 that says nothing internal (and is logged once, like `AppError`).
 
 use axum::Json;
@@ -8,11 +9,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::AppError;
+use crate::i18n::t;
 
 /// The body of every error answer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// What went wrong, in Dutch.
+    /// What went wrong, in the site's language.
     #[schema(example = "Dit artikel bestaat niet.")]
     pub error: String,
 }
@@ -45,12 +47,12 @@ impl ApiError {
 impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
         match error {
-            AppError::NotFound => Self::not_found("Niet gevonden."),
+            AppError::NotFound => Self::not_found(t().api.not_found),
             other => {
                 tracing::error!(error = %other, "API request failed");
                 Self {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
-                    message: "Er ging iets mis aan onze kant. Probeer het later nog eens.".into(),
+                    message: t().api.internal.into(),
                 }
             }
         }
@@ -71,7 +73,7 @@ impl IntoResponse for ApiError {
 
 /// Any path under `/api/v1` that does not exist.
 pub(crate) async fn unknown_path() -> ApiError {
-    ApiError::not_found("Dit adres bestaat niet in de API. Zie /api/v1/openapi.json.")
+    ApiError::not_found(t().api.unknown_path)
 }
 
 /// A method other than GET (or HEAD) on an API path.
@@ -79,7 +81,7 @@ pub(crate) async fn method_not_allowed() -> Response {
     (
         StatusCode::METHOD_NOT_ALLOWED,
         Json(ErrorBody {
-            error: "De API kan alleen lezen: gebruik GET.".into(),
+            error: t().api.read_only.into(),
         }),
     )
         .into_response()

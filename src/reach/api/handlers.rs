@@ -19,6 +19,7 @@ use crate::comments::tree::{self, Node};
 use crate::conversation::order::Order;
 use crate::conversation::tally;
 use crate::dates;
+use crate::i18n::t;
 use crate::state::AppState;
 
 /// Threads per page when the client does not say.
@@ -37,7 +38,7 @@ fn article_or_404<'a>(state: &'a AppState, slug: &str) -> Result<&'a Article, Ap
         .articles
         .get(slug)
         .map(AsRef::as_ref)
-        .ok_or_else(|| ApiError::not_found("Dit artikel bestaat niet."))
+        .ok_or_else(|| ApiError::not_found(t().api.article_missing))
 }
 
 fn summary(state: &AppState, article: &Article, count: i64) -> ArticleSummary {
@@ -143,24 +144,18 @@ fn parse_query(raw: Option<&str>) -> Result<(i64, i64), ApiError> {
             "cursor" => {
                 offset = value
                     .strip_prefix('p')
-                    .filter(|d| !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit()))
+                    .filter(|d| {
+                        !d.is_empty() && d.len() <= 9 && d.bytes().all(|b| b.is_ascii_digit())
+                    })
                     .and_then(|d| d.parse::<i64>().ok())
-                    .ok_or_else(|| {
-                        ApiError::bad_request(
-                            "Deze cursor kennen we niet. Gebruik next_cursor van de vorige pagina, of laat hem weg voor de eerste.",
-                        )
-                    })?;
+                    .ok_or_else(|| ApiError::bad_request(t().api.bad_cursor))?;
             }
             "limit" => {
                 limit = value
                     .parse::<i64>()
                     .ok()
                     .filter(|n| (1..=THREADS_PER_PAGE).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "limit moet een geheel getal van 1 tot en met {THREADS_PER_PAGE} zijn."
-                        ))
-                    })?;
+                    .ok_or_else(|| ApiError::bad_request(t().api_bad_limit(THREADS_PER_PAGE)))?;
             }
             _ => {}
         }
