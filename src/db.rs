@@ -96,7 +96,7 @@ fn pool_options() -> SqlitePoolOptions {
 fn outside_transaction(conn: &SqliteConnection) -> bool {
     let clean = !conn.is_in_transaction();
     if !clean {
-        tracing::warn!("a connection was left inside a transaction; closing it");
+        tracing::warn!("{}", crate::i18n::logs().log.left_in_transaction);
     }
     clean
 }

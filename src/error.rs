@@ -60,7 +60,7 @@ impl AppError {
     pub fn for_form(&self) -> (StatusCode, String) {
         let (status, _, message) = self.status_and_text();
         if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
+            tracing::error!(error = %self, "{}", crate::i18n::logs().log.request_failed);
             return (status, crate::i18n::t().frame.form_internal.into());
         }
         (status, message)
@@ -194,7 +194,7 @@ impl IntoResponse for AppError {
         let (status, title, message) = self.status_and_text();
         if status.is_server_error() {
             // Logged once here, inside the request's span; the page shows no internals.
-            tracing::error!(error = %self, "request failed");
+            tracing::error!(error = %self, "{}", crate::i18n::logs().log.request_failed);
         }
         let mut response = render_error_page(status, title, &message, &Layout::anonymous());
         self.set_retry_after(&mut response);

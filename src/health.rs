@@ -60,11 +60,11 @@ pub async fn can_write(pool: &SqlitePool, health: &WriteHealth) -> bool {
     match tokio::time::timeout(PROBE_TIMEOUT, probe(pool, false)).await {
         Ok(Ok(())) => true,
         Ok(Err(e)) => {
-            tracing::warn!(error = %e, "the database takes no writes");
+            tracing::warn!(error = %e, "{}", crate::i18n::logs().log.database_takes_no_writes);
             false
         }
         Err(_) => {
-            tracing::warn!("the database's write lock stayed taken");
+            tracing::warn!("{}", crate::i18n::logs().log.write_lock_stuck);
             false
         }
     }

@@ -42,6 +42,9 @@ impl Application {
         // The terminal's language: the locale environment, else (once the
         // database is open) the site's, as the commands do.
         let asked = locale::from_env();
+        if let Some(lang) = asked {
+            crate::i18n::set_log_lang(lang);
+        }
         let (lock, state) = with_lang(asked.unwrap_or_default(), async {
             let lock = ServerLock::take(&config.database).await?;
             let state = AppState::build(config, clock).await?;
@@ -57,6 +60,8 @@ impl Application {
                 .map(|policy| policy.site.language)
                 .unwrap_or_default(),
         };
+        // The log lines follow it from here (no-op when the environment chose).
+        crate::i18n::set_log_lang(lang);
         with_lang(lang, async move {
             for warning in state.config.warnings() {
                 tracing::warn!("{warning}");
@@ -64,7 +69,7 @@ impl Application {
             app::check_article_slugs(&state).await?;
             let filled = accounts::users::backfill_skeletons(&state.pool).await?;
             if filled > 0 {
-                tracing::info!(filled, "naamskeletten van bestaande accounts aangevuld");
+                tracing::info!(filled, "{}", crate::i18n::logs().log.skeletons_filled);
             }
             // The author shows the name the articles carry, unless they chose another.
             if let Some(article) = state.articles.all().first()
@@ -167,12 +172,16 @@ async fn housekeeping(state: AppState) {
         tick.tick().await;
         let now = state.now_unix();
         match accounts::sessions::purge_expired(&state.pool, now).await {
-            Ok(n) if n > 0 => tracing::info!(purged = n, "verlopen sessies opgeruimd"),
+            Ok(n) if n > 0 => {
+                tracing::info!(purged = n, "{}", crate::i18n::logs().log.sessions_purged)
+            }
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "opruimen van sessies mislukt"),
+            Err(e) => {
+                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.sessions_purge_failed)
+            }
         }
         if let Err(e) = accounts::throttle::purge(&state.pool, now).await {
-            tracing::warn!(error = %e, "opruimen van inlogpogingen mislukt");
+            tracing::warn!(error = %e, "{}", crate::i18n::logs().log.attempts_purge_failed);
         }
         state.limits.housekeeping();
     }

@@ -80,7 +80,7 @@ impl Workers {
         match self.sender.try_send(job) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => {
-                tracing::warn!(pool = self.name, "werkrij vol; verzoek geweigerd");
+                tracing::warn!(pool = self.name, "{}", crate::i18n::logs().log.queue_full);
                 return Err(AppError::Busy);
             }
             Err(TrySendError::Disconnected(_)) => {

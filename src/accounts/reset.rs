@@ -102,7 +102,7 @@ pub(crate) async fn request_reset(
     let work = state.clone();
     tokio::spawn(async move {
         if let Err(e) = send_links(&work, &address).await {
-            tracing::warn!(error = %e, "mail: de link voor een nieuw wachtwoord kon niet worden klaargezet");
+            tracing::warn!(error = %e, "{}", crate::i18n::logs().log.reset_link_not_queued);
         }
     });
     page.sent = true;

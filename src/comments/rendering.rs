@@ -27,7 +27,7 @@ pub async fn render_reaction(workers: &Workers, body: &ReactionBody) -> Result<S
     {
         Ok(rendered) => rendered,
         Err(_) => {
-            tracing::warn!("Markdown renderen duurde te lang; afgebroken");
+            tracing::warn!("{}", crate::i18n::logs().log.markdown_too_slow);
             Err(AppError::Busy)
         }
     }

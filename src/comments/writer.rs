@@ -141,7 +141,7 @@ impl Writer {
         let (reply, answer) = oneshot::channel();
         let work = Work::Reaction(Job { reaction, reply });
         if self.jobs.send(work).await.is_err() {
-            tracing::error!("the reaction writer has stopped");
+            tracing::error!("{}", crate::i18n::logs().log.reaction_writer_stopped);
             return Err(NotSaved);
         }
         answer.await.unwrap_or(Err(NotSaved))
@@ -152,7 +152,7 @@ impl Writer {
         let (reply, answer) = oneshot::channel();
         let work = Work::Stance(StanceJob { change, reply });
         if self.jobs.send(work).await.is_err() {
-            tracing::error!("the writer has stopped");
+            tracing::error!("{}", crate::i18n::logs().log.writer_stopped);
             return Err(NotSaved);
         }
         answer.await.unwrap_or(Err(NotSaved))
@@ -164,7 +164,7 @@ impl Writer {
         let (reply, answer) = oneshot::channel();
         let work = Work::Appreciation(AppreciationJob { change, reply });
         if self.jobs.send(work).await.is_err() {
-            tracing::error!("the writer has stopped");
+            tracing::error!("{}", crate::i18n::logs().log.writer_stopped);
             return Err(NotSaved);
         }
         answer.await.unwrap_or(Err(NotSaved))
@@ -196,7 +196,7 @@ async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
     let mut conn = match pool.acquire().await {
         Ok(conn) => conn,
         Err(e) => {
-            tracing::error!(error = %e, size = unique.len(), "group commit: no connection");
+            tracing::error!(error = %e, size = unique.len(), "{}", crate::i18n::logs().log.group_commit_no_connection);
             health.failed();
             unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
             others.refuse();
@@ -218,11 +218,11 @@ async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
             }
         }
         Err(e) => {
-            tracing::error!(error = %e, size = unique.len(), "group commit failed");
+            tracing::error!(error = %e, size = unique.len(), "{}", crate::i18n::logs().log.group_commit_failed);
             health.failed();
             // Never reused: closing makes SQLite roll back whatever it still holds.
             if let Err(e) = conn.close().await {
-                tracing::warn!(error = %e, "closing the failed writer's connection");
+                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.closing_failed_connection);
             }
             unique.into_iter().for_each(|job| job.answer(Err(NotSaved)));
             others.refuse();
@@ -248,7 +248,7 @@ async fn insert_all(
             Ok(Inserted::Duplicate) => Ok(Stored::Duplicate),
             Ok(Inserted::Banned) => Ok(Stored::Banned),
             Err(e) if refuses_only_this_row(&e) => {
-                tracing::warn!(error = %e, "the database refused a reaction");
+                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_reaction);
                 Err(NotSaved)
             }
             Err(e) => return Err(e),
@@ -263,7 +263,7 @@ async fn insert_all(
         applied.push(match stances::apply(&mut tx, &vote.change).await {
             Ok(done) => Ok(done),
             Err(e) if refuses_only_this_row(&e) => {
-                tracing::warn!(error = %e, "the database refused a stance");
+                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_stance);
                 Err(NotSaved)
             }
             Err(e) => return Err(e),
@@ -274,7 +274,7 @@ async fn insert_all(
         liked.push(match appreciation::apply(&mut tx, &like.change).await {
             Ok(done) => Ok(done),
             Err(e) if refuses_only_this_row(&e) => {
-                tracing::warn!(error = %e, "the database refused an appreciation");
+                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_appreciation);
                 Err(NotSaved)
             }
             Err(e) => return Err(e),

@@ -140,12 +140,7 @@ pub fn note_forwarded(
         if !state.config.trusted_proxies.contains(&peer)
             && state.limits.untrusted_forwarded(state.now_unix())
         {
-            tracing::warn!(
-                "Veel verzoeken komen met X-Forwarded-For binnen van een adres dat niet in REACTIES_TRUSTED_PROXIES staat. \
-                 Staat Reacties achter een reverse proxy? Zet dan REACTIES_TRUSTED_PROXIES op het adres van die proxy: \
-                 anders tellen alle bezoekers als één client voor de limieten, en sluiten vijf verkeerde wachtwoorden \
-                 een account voor iedereen af."
-            );
+            tracing::warn!("{}", crate::i18n::logs().log.untrusted_forwarded);
         }
     }
 }

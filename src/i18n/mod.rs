@@ -20,6 +20,8 @@ mod choice;
 mod frame;
 mod lang;
 pub mod locale;
+mod log;
+mod log_sentences;
 mod mail;
 mod mail_sentences;
 mod messages;
@@ -53,6 +55,21 @@ pub fn current() -> Lang {
 /// The catalogue of the request being answered.
 pub fn t() -> &'static Texts {
     current().texts()
+}
+
+/// The language of the server's log lines: the terminal's, chosen once at
+/// start-up. Log lines come from background tasks too, where no request's
+/// language is in scope.
+static LOG_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of the log lines (once; later calls keep the first).
+pub fn set_log_lang(lang: Lang) {
+    let _ = LOG_LANG.set(lang);
+}
+
+/// The catalogue of the log lines (Dutch until start-up chose).
+pub fn logs() -> &'static Texts {
+    LOG_LANG.get().copied().unwrap_or_default().texts()
 }
 
 /// Runs `work` with `lang` as the current language (the request layer, and

@@ -9,6 +9,7 @@ pub use super::account::AccountTexts;
 pub use super::api::ApiTexts;
 pub use super::frame::Frame;
 use super::lang::Lang;
+pub use super::log::LogTexts;
 pub use super::mail::MailTexts;
 pub use super::messages::Messages;
 pub use super::moderation::Moderation;
@@ -31,6 +32,7 @@ pub struct Texts {
     pub mail: &'static MailTexts,
     pub terminal: &'static Terminal,
     pub api: &'static ApiTexts,
+    pub log: &'static LogTexts,
 }
 
 impl Lang {
@@ -56,6 +58,7 @@ pub static NL: Texts = Texts {
     mail: &MailTexts::NL,
     terminal: &Terminal::NL,
     api: &ApiTexts::NL,
+    log: &LogTexts::NL,
 };
 
 /// English.
@@ -71,6 +74,7 @@ pub static EN: Texts = Texts {
     mail: &MailTexts::EN,
     terminal: &Terminal::EN,
     api: &ApiTexts::EN,
+    log: &LogTexts::EN,
 };
 
 const MONTHS_NL: [&str; 12] = [

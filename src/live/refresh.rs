@@ -32,7 +32,7 @@ pub async fn run(state: AppState) {
                 continue;
             };
             if let Err(e) = refresh_article(&state, &hub, &article).await {
-                tracing::warn!(error = %e, slug, "live: artikel bekijken mislukt");
+                tracing::warn!(error = %e, slug, "{}", crate::i18n::logs().log.live_article_failed);
             }
         }
         let queue = state.live.queue();
@@ -40,7 +40,7 @@ pub async fn run(state: AppState) {
             && queue.subscribers() > 0
             && let Err(e) = refresh_queue(&state, &queue).await
         {
-            tracing::warn!(error = %e, "live: wachtrij bekijken mislukt");
+            tracing::warn!(error = %e, "{}", crate::i18n::logs().log.live_queue_failed);
         }
     }
 }

@@ -36,7 +36,7 @@ pub async fn run(state: AppState, settings: MailSettings, mut stop: watch::Recei
             return;
         }
         if let Err(e) = round(&state, &settings, &stop).await {
-            tracing::warn!(error = %e, "mail: de wachtrij kon niet worden gelezen");
+            tracing::warn!(error = %e, "{}", crate::i18n::logs().log.mail_queue_unreadable);
         }
     }
 }
@@ -99,7 +99,7 @@ async fn send_group(
     let mail = match message::build(settings, site, &first.address, &first.key, &letter) {
         Ok(mail) => mail,
         Err(e) => {
-            tracing::warn!(id = first.id, kind = %first.kind, error = %e, "mail: kon niet worden opgesteld");
+            tracing::warn!(id = first.id, kind = %first.kind, error = %e, "{}", crate::i18n::logs().log.mail_not_composed);
             let reason = Failure::Compose.stored();
             sending::failed_attempt(&state.pool, &ids, true, &reason, now).await?;
             return Ok(());
@@ -107,7 +107,7 @@ async fn send_group(
     };
     match settings.transport.send(mail).await {
         Ok(_) => {
-            tracing::info!(id = first.id, kind = %first.kind, mails = ids.len(), "mail verstuurd");
+            tracing::info!(id = first.id, kind = %first.kind, mails = ids.len(), "{}", crate::i18n::logs().log.mail_sent);
             sending::mark(&state.pool, &ids, "sent", state.now_unix()).await?;
         }
         Err(e) => {
@@ -123,7 +123,7 @@ async fn send_group(
                 None => Failure::Unreachable(settings.server.clone()),
             };
             let error = failure.stored();
-            tracing::warn!(id = first.id, kind = %first.kind, attempts = first.attempts + 1, %error, "mail niet verstuurd");
+            tracing::warn!(id = first.id, kind = %first.kind, attempts = first.attempts + 1, %error, "{}", crate::i18n::logs().log.mail_not_sent);
             sending::failed_attempt(&state.pool, &ids, permanent, &error, state.now_unix()).await?;
         }
     }

@@ -131,7 +131,8 @@ pub async fn serve<S>(
     drop(listener);
     tracing::info!(
         open = graceful.count(),
-        "stoppen: geen nieuwe verbindingen, lopende verzoeken mogen afmaken"
+        "{}",
+        crate::i18n::logs().log.stopping
     );
     // The live streams end by themselves at shutdown (`live::Hubs::close`);
     // what is still waiting to say what it asks for is let go now.
@@ -139,7 +140,7 @@ pub async fn serve<S>(
     let deadline = tokio::time::Instant::now() + limits.shutdown_grace;
     let finished = tokio::time::timeout_at(deadline, graceful.shutdown()).await;
     if finished.is_err() {
-        tracing::warn!("wachttijd voorbij: resterende verbindingen gesloten");
+        tracing::warn!("{}", crate::i18n::logs().log.grace_over);
     }
     // The streams, whose connections hyper does not know, within the same grace.
     let _ = tokio::time::timeout_at(deadline, async {
@@ -161,7 +162,7 @@ async fn accept(
         Err(e) if is_connection_error(&e) => None,
         Err(e) => {
             // Out of file descriptors, say: wait a moment instead of spinning.
-            tracing::error!(error = %e, "verbinding aannemen mislukt");
+            tracing::error!(error = %e, "{}", crate::i18n::logs().log.accept_failed);
             tokio::time::sleep(Duration::from_secs(1)).await;
             None
         }
@@ -194,13 +195,14 @@ pub fn raise_file_limit(max_connections: usize) {
                 tracing::warn!(
                     limit,
                     needed,
-                    "het aantal open bestanden is begrensd op {limit}, minder dan --max-connections vraagt; verhoog de harde grens (ulimit -Hn, systemd LimitNOFILE)"
+                    "{}",
+                    crate::i18n::logs().log_file_limit_low(limit)
                 );
             } else {
                 tracing::debug!(limit, "grens voor open bestanden");
             }
         }
-        Err(e) => tracing::warn!(error = %e, "grens voor open bestanden niet verhoogd"),
+        Err(e) => tracing::warn!(error = %e, "{}", crate::i18n::logs().log.file_limit_not_raised),
     }
 }
 

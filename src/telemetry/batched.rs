@@ -101,10 +101,7 @@ fn write_until_stopped(waiting: &Waiting, out: &mut impl Write) {
         );
         let dropped = waiting.dropped.swap(0, Ordering::Relaxed);
         if dropped > 0 {
-            let _ = writeln!(
-                out,
-                "{dropped} logregels weggelaten: standaardfout nam ze niet snel genoeg aan"
-            );
+            let _ = writeln!(out, "{}", crate::i18n::logs().log_lines_dropped(dropped));
         }
         if !spare.is_empty() {
             // Nothing to report a failure to: the log is where it would go.

@@ -237,11 +237,11 @@ async fn backup_writes_a_consistent_copy_while_the_server_runs() {
     assert!(!ok && out.contains("bestaat al"), "{out}");
 }
 
-/// Starts the real binary with `--log-format format` and `RUST_LOG=level`,
+/// Starts the real binary with `--log-format format`, `RUST_LOG=level` and `LANG=lang`,
 /// GETs each of `paths` (checking 200), stops it with SIGTERM (checking it
 /// exits 0) and hands back what it wrote to standard error (a pipe, as in a
 /// service manager: no colours).
-async fn serve_and_read_log(format: &str, level: &str, paths: &[&str]) -> String {
+async fn serve_and_read_log(format: &str, level: &str, lang: &str, paths: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("dir");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -257,6 +257,9 @@ async fn serve_and_read_log(format: &str, level: &str, paths: &[&str]) -> String
         .arg("--log-format")
         .arg(format)
         .env("RUST_LOG", level)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -307,7 +310,7 @@ const READS: [&str; 3] = [
 
 #[tokio::test]
 async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm() {
-    let stderr = serve_and_read_log("json", "info", &READS).await;
+    let stderr = serve_and_read_log("json", "info", "C", &READS).await;
     let lines: Vec<serde_json::Value> = stderr
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -349,7 +352,7 @@ async fn the_server_logs_one_json_line_per_request_and_stops_cleanly_on_sigterm(
 
 #[tokio::test]
 async fn the_early_answer_logs_a_text_line_at_info_and_none_at_warn() {
-    let stderr = serve_and_read_log("text", "info", &READS).await;
+    let stderr = serve_and_read_log("text", "info", "C", &READS).await;
     let early: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains(" reacties::request: "))
@@ -367,7 +370,7 @@ async fn the_early_answer_logs_a_text_line_at_info_and_none_at_warn() {
     }
     assert!(!stderr.contains('\x1b'), "no colours into a pipe: {stderr}");
 
-    let quiet = serve_and_read_log("text", "warn", &READS).await;
+    let quiet = serve_and_read_log("text", "warn", "C", &READS).await;
     assert!(!quiet.contains("finished processing request"), "{quiet}");
 }
 
@@ -462,4 +465,31 @@ async fn a_second_server_process_on_the_same_database_exits_with_a_message() {
     assert!(stderr.contains(&lock), "{stderr}");
     assert!(stderr.contains("draait al"), "{stderr}");
     assert!(!stderr.contains("Error:"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_log_speaks_the_terminals_language() {
+    let english = serve_and_read_log("text", "info", "en_US.UTF-8", &READS).await;
+    assert!(
+        english.contains("stopping: no new connections, requests under way may finish"),
+        "{english}"
+    );
+    assert!(
+        english.contains("There is no author account yet"),
+        "{english}"
+    );
+    // The program's name (in log targets and commands) and the route's slug
+    // are not language.
+    let words = english
+        .replace("zeven-redenen-voor-nee", " ")
+        .replace("reacties", " ")
+        .replace("Reacties", " ");
+    let dutch_words = crate::english::dutch_in_text(&words);
+    assert!(dutch_words.is_empty(), "{dutch_words:?} in {english}");
+
+    let dutch = serve_and_read_log("text", "info", "nl_NL.UTF-8", &READS).await;
+    assert!(
+        dutch.contains("stoppen: geen nieuwe verbindingen, lopende verzoeken mogen afmaken"),
+        "{dutch}"
+    );
 }

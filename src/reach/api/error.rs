@@ -49,7 +49,7 @@ impl From<AppError> for ApiError {
         match error {
             AppError::NotFound => Self::not_found(t().api.not_found),
             other => {
-                tracing::error!(error = %other, "API request failed");
+                tracing::error!(error = %other, "{}", crate::i18n::logs().log.api_request_failed);
                 Self {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
                     message: t().api.internal.into(),
