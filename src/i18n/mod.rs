@@ -15,6 +15,8 @@
 
 mod account;
 mod api;
+mod audit;
+mod audit_sentences;
 mod catalogue;
 mod choice;
 mod frame;

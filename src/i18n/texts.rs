@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 pub use super::account::AccountTexts;
 pub use super::api::ApiTexts;
+pub use super::audit::AuditTexts;
 pub use super::frame::Frame;
 use super::lang::Lang;
 pub use super::log::LogTexts;
@@ -33,6 +34,7 @@ pub struct Texts {
     pub terminal: &'static Terminal,
     pub api: &'static ApiTexts,
     pub log: &'static LogTexts,
+    pub audit: &'static AuditTexts,
 }
 
 impl Lang {
@@ -59,6 +61,7 @@ pub static NL: Texts = Texts {
     terminal: &Terminal::NL,
     api: &ApiTexts::NL,
     log: &LogTexts::NL,
+    audit: &AuditTexts::NL,
 };
 
 /// English.
@@ -75,6 +78,7 @@ pub static EN: Texts = Texts {
     terminal: &Terminal::EN,
     api: &ApiTexts::EN,
     log: &LogTexts::EN,
+    audit: &AuditTexts::EN,
 };
 
 const MONTHS_NL: [&str; 12] = [

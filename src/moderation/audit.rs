@@ -24,6 +24,8 @@ struct Line {
     detail: Option<String>,
     before: Option<String>,
     after: Option<String>,
+    /// The language the details were written in.
+    lang: String,
 }
 
 #[derive(Template)]
@@ -56,6 +58,7 @@ pub(crate) async fn show_audit_log(
                 detail: r.detail,
                 before: r.before,
                 after: r.after,
+                lang: r.lang,
             }
         })
         .collect();

@@ -79,24 +79,21 @@ async fn apply_to_reader(
             } else {
                 0
             };
+            let t = crate::i18n::t();
             let period = match until {
-                Some(until) => format!(
-                    "tot {}",
-                    crate::dates::exact_time(crate::dates::from_unix(*until))
-                ),
-                None => "voor onbepaalde tijd".to_string(),
+                Some(until) => {
+                    t.audit_until(&crate::dates::exact_time(crate::dates::from_unix(*until)))
+                }
+                None => t.audit.indefinitely.to_owned(),
             };
-            (
-                "geblokkeerd",
-                format!("{period}; reden: {reason}; {hidden} reacties verborgen"),
-            )
+            ("geblokkeerd", t.audit_ban(&period, reason, hidden))
         }
         ReaderAction::Unban { .. } if !reader.banned_at(now) => return Ok(None),
         ReaderAction::Unban { restore } => {
             users::unban(&mut *conn, id).await?;
             let detail = if *restore {
                 let back = store::restore_hidden_by_ban(&mut *conn, id).await?;
-                format!("{back} verborgen reacties teruggezet")
+                crate::i18n::t().audit_restored(back)
             } else {
                 String::new()
             };

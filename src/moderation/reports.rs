@@ -181,7 +181,11 @@ async fn file_report(
         let count =
             reports::weighty_report_count(&mut *tx, reaction.id, now - min_age, now).await?;
         if count >= settings.report_threshold {
+            // Stored in Dutch, as every hold reason is (`Texts::held_reason`
+            // tells it in the reader's language); the audit detail is written
+            // in the language of the moment, as every detail is.
             let why = format!("{count} meldingen");
+            let detail = crate::i18n::t().audit_reports(count);
             store::hold(&mut *tx, reaction.id, &why).await?;
             notify::withdrawn(&mut tx, reaction.id).await?;
             audit::audit(
@@ -190,7 +194,7 @@ async fn file_report(
                     action: "verborgen-na-meldingen",
                     reaction_id: Some(reaction.id),
                     user_id: reaction.user_id,
-                    detail: Some(&why),
+                    detail: Some(&detail),
                     ..AuditEntry::default()
                 },
                 now,

@@ -1,11 +1,13 @@
 //! The author's settings in words, for the audit log: "Voormoderatie: eerste
-//! reactie → alles" instead of raw values.
+//! reactie → alles" instead of raw values, in the language of the moment
+//! (the entry records which).
 
 use crate::policy::rules::{Premoderation, Settings};
 
 /// Each setting as the author reads it: a label and a value in words.
 fn in_words(s: &Settings) -> Vec<(&'static str, String)> {
-    let yes_no = |on: bool| if on { "ja" } else { "nee" }.to_owned();
+    let w = crate::i18n::t().audit;
+    let yes_no = |on: bool| if on { w.yes } else { w.no }.to_owned();
     let count = |n: i64, off: &str| {
         if n == 0 {
             off.to_owned()
@@ -20,40 +22,31 @@ fn in_words(s: &Settings) -> Vec<(&'static str, String)> {
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {
-            "geen".to_owned()
+            w.none.to_owned()
         } else {
             words.join(", ")
         }
     };
     vec![
         (
-            "Voormoderatie",
+            w.premoderation,
             match s.premoderation {
-                Premoderation::None => "niets".to_owned(),
-                Premoderation::FirstReaction => "eerste reactie".to_owned(),
-                Premoderation::All => "alles".to_owned(),
+                Premoderation::None => w.premoderation_none.to_owned(),
+                Premoderation::FirstReaction => w.premoderation_first.to_owned(),
+                Premoderation::All => w.premoderation_all.to_owned(),
             },
         ),
-        ("Gasten mogen reageren", yes_no(s.guests_allowed)),
+        (w.guests_allowed, yes_no(s.guests_allowed)),
+        (w.hold_links, count(s.hold_min_links, w.off)),
+        (w.hold_account_hours, count(s.hold_account_hours, w.off)),
+        (w.hold_words, list(&s.hold_words)),
+        (w.block_words, list(&s.block_words)),
         (
-            "Vasthouden vanaf aantal links",
-            count(s.hold_min_links, "uit"),
-        ),
-        (
-            "Vasthouden bij account jonger dan (uur)",
-            count(s.hold_account_hours, "uit"),
-        ),
-        ("Woorden om vast te houden", list(&s.hold_words)),
-        ("Geblokkeerde woorden", list(&s.block_words)),
-        (
-            "Automatisch sluiten na (dagen)",
+            w.auto_close_days,
             s.auto_close_days
-                .map_or_else(|| "nooit".to_owned(), |d| d.to_string()),
+                .map_or_else(|| w.never.to_owned(), |d| d.to_string()),
         ),
-        (
-            "Verbergen na aantal meldingen",
-            s.report_threshold.to_string(),
-        ),
+        (w.report_threshold, s.report_threshold.to_string()),
     ]
 }
 
@@ -75,7 +68,7 @@ pub(crate) fn describe_change(before: &Settings, after: &Settings) -> String {
         .map(|((label, old), (_, new))| format!("{label}: {old} → {new}"))
         .collect();
     if changes.is_empty() {
-        "niets veranderd".to_owned()
+        crate::i18n::t().audit.nothing_changed.to_owned()
     } else {
         changes.join("; ")
     }
@@ -107,5 +100,11 @@ mod tests {
         );
         assert_eq!(describe_change(&before, &before), "niets veranderd");
         assert!(describe(&before).contains("Automatisch sluiten na (dagen): nooit"));
+        let english =
+            crate::i18n::in_lang(crate::i18n::Lang::En, || describe_change(&before, &after));
+        assert_eq!(
+            english,
+            "Pre-moderation: first reaction → everything; Guests may react: no → yes"
+        );
     }
 }

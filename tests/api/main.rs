@@ -10,6 +10,7 @@ mod abuse_content;
 mod accounts;
 mod appreciation;
 mod article;
+mod audit_language;
 mod cli;
 mod cli_english;
 mod comments;

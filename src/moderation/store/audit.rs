@@ -17,11 +17,13 @@ pub struct AuditEntry<'a> {
     pub after: Option<&'a str>,
 }
 
-/// Appends to the audit log.
+/// Appends to the audit log, its details marked as written in the current
+/// language.
 pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) -> Result<()> {
+    let lang = crate::i18n::current().code();
     sqlx::query!(
-        "INSERT INTO audit_log (actor_id, action, reaction_id, user_id, detail, before, after, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (actor_id, action, reaction_id, user_id, detail, before, after, created_at, lang)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         e.actor_id,
         e.action,
         e.reaction_id,
@@ -29,7 +31,8 @@ pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) ->
         e.detail,
         e.before,
         e.after,
-        now
+        now,
+        lang
     )
     .execute(db)
     .await?;
@@ -75,6 +78,8 @@ pub struct AuditRow {
     pub before: Option<String>,
     pub after: Option<String>,
     pub created_at: i64,
+    /// The language `detail`, `before` and `after` were written in.
+    pub lang: String,
 }
 
 /// The audit log, newest first.
@@ -82,7 +87,7 @@ pub async fn audit_log(db: impl SqliteExecutor<'_>, limit: i64) -> Result<Vec<Au
     Ok(sqlx::query_as!(
         AuditRow,
         r#"SELECT l.id, a.username AS "actor?", l.action, l.reaction_id, r.article_slug AS "article_slug?",
-                  t.username AS "target_user?", l.detail, l.before, l.after, l.created_at
+                  t.username AS "target_user?", l.detail, l.before, l.after, l.created_at, l.lang
            FROM audit_log l
            LEFT JOIN users a ON a.id = l.actor_id
            LEFT JOIN users t ON t.id = l.user_id
