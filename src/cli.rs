@@ -159,13 +159,7 @@ pub async fn run(command: Command, config: &Config) -> (Lang, anyhow::Result<Str
         Ok(pool) => pool,
         Err(e) => return (first, Err(e)),
     };
-    let lang = match asked {
-        Some(lang) => lang,
-        None => crate::policy::site::site(&pool)
-            .await
-            .map(|site| site.language)
-            .unwrap_or_default(),
-    };
+    let lang = crate::policy::site::terminal_language(&pool, asked).await;
     let result = with_lang(lang, on_database(&pool, command, config)).await;
     pool.close().await;
     (lang, result)

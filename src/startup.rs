@@ -51,15 +51,7 @@ impl Application {
             anyhow::Ok((lock, state))
         })
         .await?;
-        let lang = match asked {
-            Some(lang) => lang,
-            None => state
-                .policy
-                .get(&state.pool)
-                .await
-                .map(|policy| policy.site.language)
-                .unwrap_or_default(),
-        };
+        let lang = crate::policy::site::terminal_language(&state.pool, asked).await;
         // The log lines follow it from here (no-op when the environment chose).
         crate::i18n::set_log_lang(lang);
         with_lang(lang, async move {

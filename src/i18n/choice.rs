@@ -18,13 +18,7 @@ pub const CHOICE_DAYS: i64 = 365;
 /// allows it) their browser's preference, else the site's. Allocates nothing:
 /// the fast path calls it on every anonymous read.
 pub fn choose(headers: &HeaderMap, site: Lang, accept: bool) -> Lang {
-    if let Some(lang) = cookie_choice(headers) {
-        return lang;
-    }
-    if accept && let Some(lang) = accept_language(headers) {
-        return lang;
-    }
-    site
+    cookie_choice(headers).unwrap_or_else(|| choose_without_cookie(headers, site, accept))
 }
 
 /// The language for an API request, which reads no cookie: the browser's

@@ -108,6 +108,16 @@ pub async fn save_site<'e>(db: impl SqliteExecutor<'e>, site: &Site) -> Result<(
     Ok(())
 }
 
+/// The terminal's language (the command line, the server's start-up and log
+/// lines): the one the locale environment asks for (`asked`, see
+/// `i18n::locale`), else the site's interface language, else Dutch.
+pub async fn terminal_language<'e>(db: impl SqliteExecutor<'e>, asked: Option<Lang>) -> Lang {
+    match asked {
+        Some(lang) => lang,
+        None => site(db).await.map(|site| site.language).unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
