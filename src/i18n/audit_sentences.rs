@@ -50,3 +50,23 @@ impl Texts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+
+    #[test]
+    fn reports_are_counted_in_both_languages_when_written_and_when_held() {
+        let (nl, en) = (Lang::Nl.texts(), Lang::En.texts());
+        assert_eq!(nl.audit_reports(1), "1 melding");
+        assert_eq!(en.audit_reports(3), "3 reports");
+        // Hold reasons are stored in Dutch and told in the reader's language.
+        assert_eq!(en.held_reason("1 melding"), "1 report");
+        assert_eq!(en.held_reason("4 meldingen"), "4 reports");
+        assert_eq!(nl.held_reason("4 meldingen"), "4 meldingen");
+        assert_eq!(
+            en.audit_ban("until 1 May", "spam", 1),
+            "until 1 May; reason: spam; 1 reaction hidden"
+        );
+    }
+}

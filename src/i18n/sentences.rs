@@ -224,6 +224,9 @@ impl Texts {
         if stored == "eerste reactie van dit account" {
             return "this account's first reaction".to_owned();
         }
+        if stored == "1 melding" {
+            return "1 report".to_owned();
+        }
         if let Some(n) = stored.strip_suffix(" meldingen") {
             return format!("{n} reports");
         }

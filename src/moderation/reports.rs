@@ -184,7 +184,11 @@ async fn file_report(
             // Stored in Dutch, as every hold reason is (`Texts::held_reason`
             // tells it in the reader's language); the audit detail is written
             // in the language of the moment, as every detail is.
-            let why = format!("{count} meldingen");
+            let why = if count == 1 {
+                "1 melding".to_owned()
+            } else {
+                format!("{count} meldingen")
+            };
             let detail = crate::i18n::t().audit_reports(count);
             store::hold(&mut *tx, reaction.id, &why).await?;
             notify::withdrawn(&mut tx, reaction.id).await?;
