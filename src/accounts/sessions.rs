@@ -32,7 +32,7 @@ pub async fn insert<'e>(db: impl SqliteExecutor<'e>, s: &NewSession<'_>) -> Resu
     sqlx::query!(
         "INSERT INTO sessions (token_hash, user_id, password_fp, created_at, expires_at,
                                draft_slug, draft_parent_id, draft_reason, draft_body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         s.token_hash,
         s.user_id,
         s.password_fp,
@@ -55,7 +55,7 @@ pub async fn extend<'e>(
     expires_at: i64,
 ) -> Result<()> {
     sqlx::query!(
-        "UPDATE sessions SET expires_at = ? WHERE token_hash = ?",
+        "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2",
         expires_at,
         token_hash
     )
@@ -66,7 +66,7 @@ pub async fn extend<'e>(
 
 /// Ends one session.
 pub async fn delete<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> Result<()> {
-    sqlx::query!("DELETE FROM sessions WHERE token_hash = ?", token_hash)
+    sqlx::query!("DELETE FROM sessions WHERE token_hash = $1", token_hash)
         .execute(db)
         .await?;
     Ok(())
@@ -74,7 +74,7 @@ pub async fn delete<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> Result
 
 /// Ends every session of an account; returns how many.
 pub async fn delete_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
-    let done = sqlx::query!("DELETE FROM sessions WHERE user_id = ?", user_id)
+    let done = sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user_id)
         .execute(db)
         .await?;
     Ok(done.rows_affected())
@@ -87,7 +87,7 @@ pub async fn delete_others<'e>(
     keep: &str,
 ) -> Result<()> {
     sqlx::query!(
-        "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+        "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
         user_id,
         keep
     )
@@ -98,7 +98,7 @@ pub async fn delete_others<'e>(
 
 /// Removes every expired session; returns how many.
 pub async fn purge_expired<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<u64> {
-    let done = sqlx::query!("DELETE FROM sessions WHERE expires_at <= ?", now)
+    let done = sqlx::query!("DELETE FROM sessions WHERE expires_at <= $1", now)
         .execute(db)
         .await?;
     Ok(done.rows_affected())
@@ -107,7 +107,7 @@ pub async fn purge_expired<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<
 /// Live sessions of an account.
 pub async fn count_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM sessions WHERE user_id = ? AND expires_at > ?"#,
+        r#"SELECT COUNT(*) AS "n!: i64" FROM sessions WHERE user_id = $1 AND expires_at > $2"#,
         user_id,
         now
     )
@@ -125,7 +125,7 @@ pub async fn draft<'e>(
         r#"SELECT draft_slug AS "slug!", draft_parent_id AS parent_id, draft_reason AS reason,
                   draft_body AS "body!"
            FROM sessions
-           WHERE token_hash = ? AND draft_slug = ? AND draft_body IS NOT NULL"#,
+           WHERE token_hash = $1 AND draft_slug = $2 AND draft_body IS NOT NULL"#,
         token_hash,
         slug
     )
@@ -144,7 +144,7 @@ pub async fn clear_draft<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> R
     sqlx::query!(
         "UPDATE sessions SET draft_slug = NULL, draft_parent_id = NULL, draft_reason = NULL,
                              draft_body = NULL
-         WHERE token_hash = ? AND draft_body IS NOT NULL",
+         WHERE token_hash = $1 AND draft_body IS NOT NULL",
         token_hash
     )
     .execute(db)

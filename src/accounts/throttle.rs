@@ -30,7 +30,7 @@ pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64)
     let mut tx = crate::db::begin_write(pool).await?;
     let row = sqlx::query!(
         r#"SELECT COUNT(*) AS "n!: i64", MIN(created_at) AS "oldest: i64"
-           FROM login_failures WHERE key_hash = ? AND created_at > ?"#,
+           FROM login_failures WHERE key_hash = $1 AND created_at > $2"#,
         key,
         since
     )
@@ -46,7 +46,7 @@ pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64)
         });
     }
     sqlx::query!(
-        "INSERT INTO login_failures (key_hash, created_at) VALUES (?, ?)",
+        "INSERT INTO login_failures (key_hash, created_at) VALUES ($1, $2)",
         key,
         now
     )
@@ -58,7 +58,7 @@ pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64)
 
 /// Forgets the failures after a successful login.
 pub async fn clear<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<()> {
-    sqlx::query!("DELETE FROM login_failures WHERE key_hash = ?", key)
+    sqlx::query!("DELETE FROM login_failures WHERE key_hash = $1", key)
         .execute(db)
         .await?;
     Ok(())
@@ -67,7 +67,7 @@ pub async fn clear<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<()> {
 /// Deletes failure records older than the window; returns how many.
 pub async fn purge<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<u64> {
     let before = now - LOGIN_WINDOW_SECS;
-    let done = sqlx::query!("DELETE FROM login_failures WHERE created_at <= ?", before)
+    let done = sqlx::query!("DELETE FROM login_failures WHERE created_at <= $1", before)
         .execute(db)
         .await?;
     Ok(done.rows_affected())

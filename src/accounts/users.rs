@@ -32,11 +32,12 @@ pub async fn insert<'e>(
         "INSERT INTO users (username, username_key, name_skeleton, name_skeleton_lower,
                             display_name, display_skeleton, display_skeleton_lower,
                             password_hash, role, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
          WHERE NOT EXISTS (
              SELECT 1 FROM users
-             WHERE name_skeleton IN (?3, ?6) OR name_skeleton_lower IN (?4, ?7)
-                OR display_skeleton IN (?3, ?6) OR display_skeleton_lower IN (?4, ?7))",
+             WHERE name_skeleton IN ($3, $6) OR name_skeleton_lower IN ($4, $7)
+                OR display_skeleton IN ($3, $6) OR display_skeleton_lower IN ($4, $7))
+         RETURNING id",
         name.display,
         name.key,
         name.skeletons.written,
@@ -48,11 +49,10 @@ pub async fn insert<'e>(
         role,
         now
     )
-    .execute(db)
+    .fetch_optional(db)
     .await;
     match result {
-        Ok(done) if done.rows_affected() == 1 => Ok(Some(done.last_insert_rowid())),
-        Ok(_) => Ok(None),
+        Ok(row) => Ok(row.map(|r| r.id)),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
         Err(e) => Err(e.into()),
     }
@@ -63,8 +63,8 @@ pub async fn insert<'e>(
 pub async fn name_taken<'e>(db: impl SqliteExecutor<'e>, name: &Username) -> Result<bool> {
     let taken = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users
-                          WHERE username_key = ?1 OR name_skeleton = ?2 OR name_skeleton_lower = ?3
-                             OR display_skeleton = ?2 OR display_skeleton_lower = ?3)
+                          WHERE username_key = $1 OR name_skeleton = $2 OR name_skeleton_lower = $3
+                             OR display_skeleton = $2 OR display_skeleton_lower = $3)
            AS "taken!: bool""#,
         name.key,
         name.skeletons.written,
@@ -86,12 +86,12 @@ pub async fn set_display_name<'e>(
     let written = shown.map(|s| s.skeletons.written.as_str());
     let lower = shown.map(|s| s.skeletons.lower.as_str());
     let done = sqlx::query!(
-        "UPDATE users SET display_name = ?2, display_skeleton = ?3, display_skeleton_lower = ?4
-         WHERE id = ?1 AND (?3 IS NULL OR NOT EXISTS (
+        "UPDATE users SET display_name = $2, display_skeleton = $3, display_skeleton_lower = $4
+         WHERE id = $1 AND ($3 IS NULL OR NOT EXISTS (
              SELECT 1 FROM users o
-             WHERE o.id <> ?1
-               AND (o.name_skeleton = ?3 OR o.name_skeleton_lower = ?4
-                    OR o.display_skeleton = ?3 OR o.display_skeleton_lower = ?4)))",
+             WHERE o.id <> $1
+               AND (o.name_skeleton = $3 OR o.name_skeleton_lower = $4
+                    OR o.display_skeleton = $3 OR o.display_skeleton_lower = $4)))",
         user_id,
         display,
         written,
@@ -109,7 +109,7 @@ pub async fn default_author_display<'e>(
     shown: &Username,
 ) -> Result<u64> {
     let done = sqlx::query!(
-        "UPDATE users SET display_name = ?, display_skeleton = ?, display_skeleton_lower = ?
+        "UPDATE users SET display_name = $1, display_skeleton = $2, display_skeleton_lower = $3
          WHERE role = 'author' AND display_name IS NULL AND deleted_at IS NULL",
         shown.display,
         shown.skeletons.written,
@@ -138,7 +138,7 @@ pub async fn backfill_skeletons(pool: &SqlitePool) -> Result<u64> {
             (s.written, s.lower)
         };
         sqlx::query!(
-            "UPDATE users SET name_skeleton = ?, name_skeleton_lower = ? WHERE id = ?",
+            "UPDATE users SET name_skeleton = $1, name_skeleton_lower = $2 WHERE id = $3",
             written,
             lower,
             row.id
@@ -161,7 +161,7 @@ pub async fn author_names<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<String>
 
 /// Gives an account the author's role.
 pub async fn make_author<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
-    sqlx::query!("UPDATE users SET role = 'author' WHERE id = ?", user_id)
+    sqlx::query!("UPDATE users SET role = 'author' WHERE id = $1", user_id)
         .execute(db)
         .await?;
     Ok(())
@@ -181,7 +181,7 @@ pub async fn has_author<'e>(db: impl SqliteExecutor<'e>) -> Result<bool> {
 pub async fn login_row<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<Option<LoginRow>> {
     Ok(sqlx::query_as!(
         LoginRow,
-        "SELECT id, password_hash FROM users WHERE username_key = ? AND deleted_at IS NULL",
+        "SELECT id, password_hash FROM users WHERE username_key = $1 AND deleted_at IS NULL",
         key
     )
     .fetch_optional(db)
@@ -194,7 +194,7 @@ pub async fn password_hash<'e>(
     user_id: i64,
 ) -> Result<Option<String>> {
     Ok(sqlx::query_scalar!(
-        "SELECT password_hash FROM users WHERE id = ? AND deleted_at IS NULL",
+        "SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL",
         user_id
     )
     .fetch_optional(db)
@@ -204,7 +204,7 @@ pub async fn password_hash<'e>(
 /// An account's login name (empty for an unknown or deleted one).
 pub async fn username_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<String> {
     let name = sqlx::query_scalar!(
-        "SELECT username FROM users WHERE id = ? AND deleted_at IS NULL",
+        "SELECT username FROM users WHERE id = $1 AND deleted_at IS NULL",
         user_id
     )
     .fetch_optional(db)
@@ -215,7 +215,7 @@ pub async fn username_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
 /// Replaces an account's password hash.
 pub async fn set_password<'e>(db: impl SqliteExecutor<'e>, user_id: i64, hash: &str) -> Result<()> {
     sqlx::query!(
-        "UPDATE users SET password_hash = ? WHERE id = ?",
+        "UPDATE users SET password_hash = $1 WHERE id = $2",
         hash,
         user_id
     )
@@ -229,12 +229,12 @@ pub async fn set_password<'e>(db: impl SqliteExecutor<'e>, user_id: i64, hash: &
 pub async fn anonymise<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) -> Result<()> {
     let key = format!("[verwijderd:{user_id}]");
     sqlx::query!(
-        "UPDATE users SET username = '[verwijderd account]', username_key = ?1,
-                name_skeleton = ?1, name_skeleton_lower = ?1, display_name = NULL,
+        "UPDATE users SET username = '[verwijderd account]', username_key = $1,
+                name_skeleton = $1, name_skeleton_lower = $1, display_name = NULL,
                 display_skeleton = NULL, display_skeleton_lower = NULL, password_hash = '!',
                 trusted = 0, shadowbanned = 0, banned_at = NULL, banned_until = NULL, ban_reason = NULL,
-                deleted_at = ?2
-         WHERE id = ?3",
+                deleted_at = $2
+         WHERE id = $3",
         key,
         now,
         user_id
@@ -271,9 +271,9 @@ pub async fn by_session<'e>(
                   u.banned_at, u.banned_until, u.ban_reason, u.password_hash, s.password_fp, s.expires_at,
                   s.reaction_order, s.draft_slug,
                   (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n
-                                         WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT ?3)) AS "unread!: i64"
+                                         WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT $3)) AS "unread!: i64"
            FROM sessions s JOIN users u ON u.id = s.user_id
-           WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.deleted_at IS NULL"#,
+           WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deleted_at IS NULL"#,
         token_hash,
         now,
         crate::conversation::inbox::COUNT_CAP
@@ -323,7 +323,7 @@ impl Standing {
 pub async fn standing<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Standing> {
     let r = sqlx::query!(
         r#"SELECT id, username, role AS "role: Role", trusted, shadowbanned, banned_at, banned_until
-           FROM users WHERE id = ?"#,
+           FROM users WHERE id = $1"#,
         id
     )
     .fetch_optional(db)
@@ -349,7 +349,7 @@ pub async fn ban<'e>(
     now: i64,
 ) -> Result<()> {
     sqlx::query!(
-        "UPDATE users SET banned_at = ?, banned_until = ?, ban_reason = ? WHERE id = ?",
+        "UPDATE users SET banned_at = $1, banned_until = $2, ban_reason = $3 WHERE id = $4",
         now,
         until,
         reason,
@@ -363,7 +363,7 @@ pub async fn ban<'e>(
 /// Lifts a ban.
 pub async fn unban<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
     sqlx::query!(
-        "UPDATE users SET banned_at = NULL, banned_until = NULL, ban_reason = NULL WHERE id = ?",
+        "UPDATE users SET banned_at = NULL, banned_until = NULL, ban_reason = NULL WHERE id = $1",
         id
     )
     .execute(db)
@@ -374,7 +374,7 @@ pub async fn unban<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
 /// Sets or clears the shadowban flag.
 pub async fn set_shadowbanned<'e>(db: impl SqliteExecutor<'e>, id: i64, on: bool) -> Result<()> {
     let on = i64::from(on);
-    sqlx::query!("UPDATE users SET shadowbanned = ? WHERE id = ?", on, id)
+    sqlx::query!("UPDATE users SET shadowbanned = $1 WHERE id = $2", on, id)
         .execute(db)
         .await?;
     Ok(())
@@ -383,7 +383,7 @@ pub async fn set_shadowbanned<'e>(db: impl SqliteExecutor<'e>, id: i64, on: bool
 /// Sets or clears the trusted flag.
 pub async fn set_trusted<'e>(db: impl SqliteExecutor<'e>, id: i64, on: bool) -> Result<()> {
     let on = i64::from(on);
-    sqlx::query!("UPDATE users SET trusted = ? WHERE id = ?", on, id)
+    sqlx::query!("UPDATE users SET trusted = $1 WHERE id = $2", on, id)
         .execute(db)
         .await?;
     Ok(())

@@ -44,22 +44,22 @@ pub async fn thread_page(
         // replies by root through the index (the planner would scan the article).
         r#"WITH top AS (
                SELECT t.id FROM reactions t
-               WHERE t.article_slug = ?1 AND t.parent_id IS NULL
+               WHERE t.article_slug = $1 AND t.parent_id IS NULL
                  AND (t.status IN ('approved', 'deleted')
-                      OR (t.status IN ('pending', 'shadow', 'rejected') AND t.user_id = ?2)
-                      OR (?3 AND t.status IN ('pending', 'shadow', 'hidden'))
+                      OR (t.status IN ('pending', 'shadow', 'rejected') AND t.user_id = $2)
+                      OR ($3 AND t.status IN ('pending', 'shadow', 'hidden'))
                       OR (t.status IN ('hidden', 'rejected', 'spam') AND EXISTS (
                           SELECT 1 FROM reactions c
-                          WHERE c.article_slug = ?1 AND c.root_id = t.id AND c.status = 'approved')))
+                          WHERE c.article_slug = $1 AND c.root_id = t.id AND c.status = 'approved')))
                ORDER BY t.pinned DESC,
-                        CASE WHEN ?6 = 'gewaardeerd' THEN (
+                        CASE WHEN $6 = 'gewaardeerd' THEN (
                             SELECT COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
                             WHERE a.reaction_id = t.id AND u.shadowbanned = 0
                               AND NOT (u.banned_at IS NOT NULL
-                                       AND (u.banned_until IS NULL OR u.banned_until > ?7)))
+                                       AND (u.banned_until IS NULL OR u.banned_until > $7)))
                         ELSE 0 END DESC,
-                        CASE WHEN ?6 = 'nieuwste' THEN -t.id ELSE t.id END
-               LIMIT ?4 OFFSET ?5
+                        CASE WHEN $6 = 'nieuwste' THEN -t.id ELSE t.id END
+               LIMIT $4 OFFSET $5
            )
                       SELECT r.id AS "id!", r.parent_id, r.user_id, r.guest_name,
                   COALESCE(u.display_name, u.username) AS "username?: String",
@@ -72,10 +72,10 @@ pub async fn thread_page(
                       SELECT r.id, r.parent_id, r.user_id, r.guest_name, COALESCE(u.display_name, u.username),
                   u.role, r.body_html, r.status,
                   r.pinned, r.locked, r.created_at, r.edited_at, r.rejection_reason, r.reason
-           FROM top CROSS JOIN reactions r ON r.article_slug = ?1 AND r.root_id = top.id
+           FROM top CROSS JOIN reactions r ON r.article_slug = $1 AND r.root_id = top.id
            LEFT JOIN users u ON u.id = r.user_id
            WHERE r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
-              OR (r.status IN ('pending', 'shadow') AND (r.user_id = ?2 OR ?3))
+              OR (r.status IN ('pending', 'shadow') AND (r.user_id = $2 OR $3))
            ORDER BY 1"#,
         page.slug,
         viewer,
@@ -150,13 +150,13 @@ pub async fn thread_count(
 ) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions
-           WHERE article_slug = ?1 AND parent_id IS NULL
+           WHERE article_slug = $1 AND parent_id IS NULL
              AND (status IN ('approved', 'deleted')
-                  OR (status IN ('pending', 'shadow') AND user_id = ?2)
-                  OR (?3 AND status IN ('pending', 'shadow', 'hidden'))
+                  OR (status IN ('pending', 'shadow') AND user_id = $2)
+                  OR ($3 AND status IN ('pending', 'shadow', 'hidden'))
                   OR (status IN ('hidden', 'rejected', 'spam') AND EXISTS (
                       SELECT 1 FROM reactions c
-                      WHERE c.article_slug = ?1 AND c.root_id = reactions.id AND c.status = 'approved')))"#,
+                      WHERE c.article_slug = $1 AND c.root_id = reactions.id AND c.status = 'approved')))"#,
         slug,
         viewer,
         is_author
@@ -168,7 +168,7 @@ pub async fn thread_count(
 /// Approved reactions of one article.
 pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE article_slug = ? AND status = 'approved'"#,
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE article_slug = $1 AND status = 'approved'"#,
         slug
     )
     .fetch_one(pool)
@@ -181,14 +181,14 @@ pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bo
     let before = sqlx::query_scalar!(
         r#"WITH root AS (
                SELECT t.id, t.pinned, t.article_slug FROM reactions t
-               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = ?1)
+               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = $1)
            )
            SELECT COUNT(*) AS "n!: i64" FROM (
                SELECT 1 FROM reactions o, root
                WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL
                  AND o.status IN ('approved', 'deleted')
                  AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND o.id < root.id))
-               LIMIT ?2
+               LIMIT $2
            )"#,
         id,
         n
@@ -203,7 +203,7 @@ pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bo
 pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"WITH me AS (
-               SELECT r.article_slug AS slug, COALESCE(r.root_id, r.id) AS root FROM reactions r WHERE r.id = ?1
+               SELECT r.article_slug AS slug, COALESCE(r.root_id, r.id) AS root FROM reactions r WHERE r.id = $1
            ), root AS (
                SELECT t.id, t.pinned, t.article_slug FROM reactions t JOIN me ON t.id = me.root
            )
@@ -225,20 +225,20 @@ pub async fn thread_position_in(pool: &SqlitePool, id: i64, order: &str, now: i6
     Ok(sqlx::query_scalar!(
         r#"WITH liked(reaction_id, n) AS (
                SELECT a.reaction_id, COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
-               WHERE ?2 = 'gewaardeerd' AND u.shadowbanned = 0
-                 AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > ?3))
+               WHERE $2 = 'gewaardeerd' AND u.shadowbanned = 0
+                 AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > $3))
                GROUP BY a.reaction_id
            ), root AS (
                SELECT t.id, t.pinned, t.article_slug,
                       COALESCE((SELECT n FROM liked WHERE reaction_id = t.id), 0) AS liked
                FROM reactions t
-               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = ?1)
+               WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = $1)
            )
            SELECT COUNT(*) AS "n!: i64" FROM reactions o, root
            LEFT JOIN liked l ON l.reaction_id = o.id
            WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL AND o.id <> root.id
              AND o.status IN ('approved', 'deleted')
-             AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND CASE ?2
+             AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND CASE $2
                     WHEN 'nieuwste' THEN o.id > root.id
                     WHEN 'gewaardeerd' THEN COALESCE(l.n, 0) > root.liked
                                             OR (COALESCE(l.n, 0) = root.liked AND o.id < root.id)

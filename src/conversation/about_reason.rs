@@ -54,8 +54,8 @@ pub(crate) async fn show_about_reason(
         r#"SELECT r.id AS "id!", r.body_html, r.created_at, u.role AS "role?: String",
                   COALESCE(u.display_name, u.username, r.guest_name, '') AS "writer!: String"
            FROM reactions r LEFT JOIN users u ON u.id = r.user_id
-           WHERE r.article_slug = ? AND r.reason = ? AND r.status = 'approved'
-           ORDER BY r.id LIMIT ?"#,
+           WHERE r.article_slug = $1 AND r.reason = $2 AND r.status = 'approved'
+           ORDER BY r.id LIMIT $3"#,
         slug,
         reason.number,
         LIMIT

@@ -75,7 +75,7 @@ pub async fn apply(
         at: now,
     } = *a;
     let Some(target) = sqlx::query!(
-        r#"SELECT article_slug, user_id, status AS "status!: String" FROM reactions WHERE id = ?"#,
+        r#"SELECT article_slug, user_id, status AS "status!: String" FROM reactions WHERE id = $1"#,
         reaction_id
     )
     .fetch_optional(&mut *tx)
@@ -91,7 +91,8 @@ pub async fn apply(
     }
     if on {
         let added = sqlx::query!(
-            "INSERT OR IGNORE INTO appreciations (reaction_id, user_id, created_at) VALUES (?, ?, ?)",
+            "INSERT INTO appreciations (reaction_id, user_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
             reaction_id,
             user_id,
             now
@@ -100,7 +101,7 @@ pub async fn apply(
         .await?
         .rows_affected();
         let counted = sqlx::query_scalar!(
-            r#"SELECT shadowbanned = 0 AS "counted!: bool" FROM users WHERE id = ?"#,
+            r#"SELECT shadowbanned = 0 AS "counted!: bool" FROM users WHERE id = $1"#,
             user_id
         )
         .fetch_one(&mut *tx)
@@ -111,7 +112,7 @@ pub async fn apply(
         }
     } else {
         sqlx::query!(
-            "DELETE FROM appreciations WHERE reaction_id = ? AND user_id = ?",
+            "DELETE FROM appreciations WHERE reaction_id = $1 AND user_id = $2",
             reaction_id,
             user_id
         )
@@ -135,10 +136,10 @@ pub async fn for_article(
         r#"SELECT a.reaction_id, COUNT(*) AS "n!: i64" FROM appreciations a
            JOIN reactions r ON r.id = a.reaction_id
            JOIN users u ON u.id = a.user_id
-           WHERE r.article_slug = ?1
+           WHERE r.article_slug = $1
              AND ((u.shadowbanned = 0 AND NOT (u.banned_at IS NOT NULL
-                   AND (u.banned_until IS NULL OR u.banned_until > ?2)))
-                  OR (u.shadowbanned = 1 AND u.id IS ?3))
+                   AND (u.banned_until IS NULL OR u.banned_until > $2)))
+                  OR (u.shadowbanned = 1 AND u.id IS NOT DISTINCT FROM $3))
            GROUP BY a.reaction_id"#,
         slug,
         now,
@@ -149,7 +150,7 @@ pub async fn for_article(
     let mine = match viewer {
         Some(viewer) => sqlx::query_scalar!(
             r#"SELECT a.reaction_id AS "reaction_id!" FROM appreciations a JOIN reactions r ON r.id = a.reaction_id
-               WHERE r.article_slug = ? AND a.user_id = ?"#,
+               WHERE r.article_slug = $1 AND a.user_id = $2"#,
             slug,
             viewer
         )
@@ -169,8 +170,8 @@ pub async fn for_article(
 pub async fn count_of(pool: &SqlitePool, reaction_id: i64, now: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM appreciations a JOIN users u ON u.id = a.user_id
-           WHERE a.reaction_id = ?1 AND u.shadowbanned = 0
-             AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > ?2))"#,
+           WHERE a.reaction_id = $1 AND u.shadowbanned = 0
+             AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > $2))"#,
         reaction_id,
         now
     )

@@ -92,7 +92,7 @@ pub(crate) async fn to_reaction(
     PathId(id): PathId,
 ) -> Result<Response> {
     let slug = sqlx::query_scalar!(
-        "SELECT article_slug FROM reactions WHERE id = ? AND status = 'approved'",
+        "SELECT article_slug FROM reactions WHERE id = $1 AND status = 'approved'",
         id
     )
     .fetch_optional(&state.pool)

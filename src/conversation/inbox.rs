@@ -63,7 +63,7 @@ pub struct Item {
 pub async fn unread_count(pool: &SqlitePool, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM (
-               SELECT 1 FROM notifications WHERE user_id = ?1 AND read_at IS NULL LIMIT ?2)"#,
+               SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2)"#,
         user_id,
         COUNT_CAP
     )
@@ -83,13 +83,13 @@ pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>
                   (SELECT COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
                    WHERE a.reaction_id = r.id AND u.shadowbanned = 0
                      AND NOT (u.banned_at IS NOT NULL
-                              AND (u.banned_until IS NULL OR u.banned_until > ?3))) AS "appreciations!: i64"
+                              AND (u.banned_until IS NULL OR u.banned_until > $3))) AS "appreciations!: i64"
            FROM notifications n
            JOIN reactions r ON r.id = n.reaction_id
            LEFT JOIN users w ON w.id = r.user_id
-           WHERE n.user_id = ?1
+           WHERE n.user_id = $1
            ORDER BY n.created_at DESC, n.id DESC
-           LIMIT ?2"#,
+           LIMIT $2"#,
         user_id,
         LIST_LIMIT,
         now
@@ -126,7 +126,7 @@ pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>
 /// Marks every notification of a reader read.
 pub async fn mark_read(pool: &SqlitePool, user_id: i64, now: i64) -> Result<()> {
     sqlx::query!(
-        "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+        "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
         now,
         user_id
     )
@@ -138,7 +138,7 @@ pub async fn mark_read(pool: &SqlitePool, user_id: i64, now: i64) -> Result<()> 
 /// The reader whose private feed has this token.
 pub async fn feed_owner(pool: &SqlitePool, token: &str) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT id AS "id!" FROM users WHERE feed_token = ? AND deleted_at IS NULL"#,
+        r#"SELECT id AS "id!" FROM users WHERE feed_token = $1 AND deleted_at IS NULL"#,
         token
     )
     .fetch_optional(pool)
@@ -148,7 +148,7 @@ pub async fn feed_owner(pool: &SqlitePool, token: &str) -> Result<Option<i64>> {
 /// A reader's feed token, if they made one.
 pub async fn feed_token(pool: &SqlitePool, user_id: i64) -> Result<Option<String>> {
     Ok(
-        sqlx::query_scalar!("SELECT feed_token FROM users WHERE id = ?", user_id)
+        sqlx::query_scalar!("SELECT feed_token FROM users WHERE id = $1", user_id)
             .fetch_optional(pool)
             .await?
             .flatten(),
@@ -158,7 +158,7 @@ pub async fn feed_token(pool: &SqlitePool, user_id: i64) -> Result<Option<String
 /// Gives a reader a new feed token; the old address stops working.
 pub async fn renew_feed_token(pool: &SqlitePool, user_id: i64) -> Result<()> {
     sqlx::query!(
-        "UPDATE users SET feed_token = lower(hex(randomblob(32))) WHERE id = ?",
+        "UPDATE users SET feed_token = lower(hex(randomblob(32))) WHERE id = $1",
         user_id
     )
     .execute(pool)
@@ -169,7 +169,7 @@ pub async fn renew_feed_token(pool: &SqlitePool, user_id: i64) -> Result<()> {
 /// Whether a reader asked to hear of reactions about the reasons they took a stance on.
 pub async fn hears_of_reasons(pool: &SqlitePool, user_id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT notify_reasons = 1 AS "yes!: bool" FROM users WHERE id = ?"#,
+        r#"SELECT notify_reasons = 1 AS "yes!: bool" FROM users WHERE id = $1"#,
         user_id
     )
     .fetch_optional(pool)
@@ -180,7 +180,7 @@ pub async fn hears_of_reasons(pool: &SqlitePool, user_id: i64) -> Result<bool> {
 /// Turns the notifications about reasons on or off for a reader.
 pub async fn set_hears_of_reasons(pool: &SqlitePool, user_id: i64, on: bool) -> Result<()> {
     sqlx::query!(
-        "UPDATE users SET notify_reasons = ? WHERE id = ?",
+        "UPDATE users SET notify_reasons = $1 WHERE id = $2",
         on,
         user_id
     )

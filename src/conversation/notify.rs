@@ -14,11 +14,12 @@ use crate::error::Result;
 /// as a reply). Does nothing unless the reaction is approved now.
 pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) -> Result<()> {
     sqlx::query!(
-        r#"INSERT OR IGNORE INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT p.user_id, 'reply', r.id, ?2
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT p.user_id, 'reply', r.id, $2
            FROM reactions r JOIN reactions p ON p.id = r.parent_id
-           WHERE r.id = ?1 AND r.status = 'approved' AND p.user_id IS NOT NULL
-             AND p.user_id IS NOT r.user_id AND p.status <> 'deleted'"#,
+           WHERE r.id = $1 AND r.status = 'approved' AND p.user_id IS NOT NULL
+             AND p.user_id IS DISTINCT FROM r.user_id AND p.status <> 'deleted'
+         ON CONFLICT DO NOTHING"#,
         reaction_id,
         now
     )
@@ -27,13 +28,14 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
     // And by mail, for a reader who asked for it (same rules, same transaction).
     crate::mail::outbox::queue_reply(conn, reaction_id, now).await?;
     sqlx::query!(
-        r#"INSERT OR IGNORE INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT u.id, 'new', r.id, ?2
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT u.id, 'new', r.id, $2
            FROM reactions r, users u
-           WHERE r.id = ?1 AND r.status = 'approved' AND u.role = 'author'
-             AND r.user_id IS NOT u.id
+           WHERE r.id = $1 AND r.status = 'approved' AND u.role = 'author'
+             AND r.user_id IS DISTINCT FROM u.id
              AND NOT EXISTS (SELECT 1 FROM notifications n
-                             WHERE n.user_id = u.id AND n.kind = 'reply' AND n.reaction_id = r.id)"#,
+                             WHERE n.user_id = u.id AND n.kind = 'reply' AND n.reaction_id = r.id)
+         ON CONFLICT DO NOTHING"#,
         reaction_id,
         now
     )
@@ -42,16 +44,17 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
     // Readers who asked to hear of reactions about the reasons they said JA or
     // NEE to (not the writer, nor whoever already hears of it as a reply).
     sqlx::query!(
-        r#"INSERT OR IGNORE INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT s.user_id, 'reason', r.id, ?2
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT s.user_id, 'reason', r.id, $2
            FROM reactions r
            JOIN stances s ON s.article_slug = r.article_slug AND s.reason = r.reason
            JOIN users u ON u.id = s.user_id
-           WHERE r.id = ?1 AND r.status = 'approved' AND r.reason IS NOT NULL
+           WHERE r.id = $1 AND r.status = 'approved' AND r.reason IS NOT NULL
              AND u.notify_reasons = 1 AND u.deleted_at IS NULL
-             AND s.user_id IS NOT r.user_id
+             AND s.user_id IS DISTINCT FROM r.user_id
              AND NOT EXISTS (SELECT 1 FROM notifications n
-                             WHERE n.user_id = s.user_id AND n.kind = 'reply' AND n.reaction_id = r.id)"#,
+                             WHERE n.user_id = s.user_id AND n.kind = 'reply' AND n.reaction_id = r.id)
+         ON CONFLICT DO NOTHING"#,
         reaction_id,
         now
     )
@@ -66,8 +69,8 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
 pub async fn withdrawn(conn: &mut SqliteConnection, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         r#"DELETE FROM notifications
-           WHERE reaction_id = ?1 AND kind IN ('reply', 'new', 'reason') AND read_at IS NULL
-             AND EXISTS (SELECT 1 FROM reactions r WHERE r.id = ?1 AND r.status <> 'approved')"#,
+           WHERE reaction_id = $1 AND kind IN ('reply', 'new', 'reason') AND read_at IS NULL
+             AND EXISTS (SELECT 1 FROM reactions r WHERE r.id = $1 AND r.status <> 'approved')"#,
         reaction_id
     )
     .execute(&mut *conn)
@@ -85,9 +88,10 @@ pub async fn decided(
 ) -> Result<()> {
     let kind = if placed { "approved" } else { "rejected" };
     sqlx::query!(
-        r#"INSERT OR IGNORE INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT r.user_id, ?2, r.id, ?3 FROM reactions r
-           WHERE r.id = ?1 AND r.user_id IS NOT NULL"#,
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT r.user_id, $2, r.id, $3 FROM reactions r
+           WHERE r.id = $1 AND r.user_id IS NOT NULL
+         ON CONFLICT DO NOTHING"#,
         reaction_id,
         kind,
         now
@@ -121,10 +125,10 @@ pub async fn again(
     };
     sqlx::query!(
         r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT u.id, ?2, r.id, ?3 FROM reactions r
-           JOIN users u ON (?2 = 'report' AND u.role = 'author')
-                        OR (?2 = 'appreciated' AND u.id = r.user_id)
-           WHERE r.id = ?1
+           SELECT u.id, $2, r.id, $3 FROM reactions r
+           JOIN users u ON ($2 = 'report' AND u.role = 'author')
+                        OR ($2 = 'appreciated' AND u.id = r.user_id)
+           WHERE r.id = $1
            ON CONFLICT (user_id, kind, reaction_id)
            DO UPDATE SET read_at = NULL, created_at = excluded.created_at"#,
         reaction_id,

@@ -73,7 +73,7 @@ pub fn links(slug: &str, current: Order) -> Vec<OrderLink> {
 pub async fn remember(pool: &SqlitePool, token_hash: &str, order: Order) -> Result<()> {
     let raw = order.as_str();
     sqlx::query!(
-        "UPDATE sessions SET reaction_order = ? WHERE token_hash = ?",
+        "UPDATE sessions SET reaction_order = $1 WHERE token_hash = $2",
         raw,
         token_hash
     )

@@ -61,8 +61,8 @@ async fn rows_for(state: &AppState, slug: &str, numbers: &[i64]) -> Result<Vec<D
     let log = sqlx::query!(
         r#"SELECT c.reason, c.user_id, c.stance, c.created_at FROM stance_changes c
            JOIN users u ON u.id = c.user_id
-           WHERE c.article_slug = ?1 AND u.shadowbanned = 0
-             AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > ?2))
+           WHERE c.article_slug = $1 AND u.shadowbanned = 0
+             AND NOT (u.banned_at IS NOT NULL AND (u.banned_until IS NULL OR u.banned_until > $2))
            ORDER BY c.id"#,
         slug,
         now

@@ -225,7 +225,7 @@ pub(crate) async fn show_my_reactions(
     let rows = sqlx::query!(
         r#"SELECT id AS "id!", article_slug, status AS "status!: String", body_html,
                   rejection_reason, created_at
-           FROM reactions WHERE user_id = ? AND status <> 'deleted'
+           FROM reactions WHERE user_id = $1 AND status <> 'deleted'
            ORDER BY id DESC LIMIT 200"#,
         user.id
     )

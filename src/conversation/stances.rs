@@ -66,8 +66,8 @@ pub enum Applied {
 /// stops it.
 pub async fn apply(conn: &mut SqliteConnection, c: &StanceChange) -> Result<Applied> {
     let banned = sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND banned_at IS NOT NULL
-                          AND (banned_until IS NULL OR banned_until > ?2)) AS "banned!: bool""#,
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND banned_at IS NOT NULL
+                          AND (banned_until IS NULL OR banned_until > $2)) AS "banned!: bool""#,
         c.user_id,
         c.at
     )
@@ -81,7 +81,7 @@ pub async fn apply(conn: &mut SqliteConnection, c: &StanceChange) -> Result<Appl
             let stance = choice.as_db();
             sqlx::query!(
                 r#"INSERT INTO stances (article_slug, reason, user_id, stance, updated_at)
-                   VALUES (?1, ?2, ?3, ?4, ?5)
+                   VALUES ($1, $2, $3, $4, $5)
                    ON CONFLICT (article_slug, reason, user_id)
                    DO UPDATE SET stance = excluded.stance, updated_at = excluded.updated_at
                    WHERE stance <> excluded.stance"#,
@@ -96,7 +96,7 @@ pub async fn apply(conn: &mut SqliteConnection, c: &StanceChange) -> Result<Appl
         }
         None => {
             sqlx::query!(
-                "DELETE FROM stances WHERE article_slug = ?1 AND reason = ?2 AND user_id = ?3",
+                "DELETE FROM stances WHERE article_slug = $1 AND reason = $2 AND user_id = $3",
                 c.slug,
                 c.reason,
                 c.user_id
@@ -110,7 +110,7 @@ pub async fn apply(conn: &mut SqliteConnection, c: &StanceChange) -> Result<Appl
     let stance = c.choice.map(Choice::as_db);
     sqlx::query!(
         r#"INSERT INTO stance_changes (article_slug, reason, user_id, stance, created_at)
-           VALUES (?1, ?2, ?3, ?4, ?5)"#,
+           VALUES ($1, $2, $3, $4, $5)"#,
         c.slug,
         c.reason,
         c.user_id,

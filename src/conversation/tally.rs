@@ -97,10 +97,10 @@ impl Tallies {
 /// appreciated a reaction there. Their page is then their own (see `article::shared`).
 pub async fn has_taken_part(pool: &SqlitePool, slug: &str, user_id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT EXISTS(SELECT 1 FROM reactions WHERE user_id = ?1 AND article_slug = ?2)
-               OR EXISTS(SELECT 1 FROM stances WHERE user_id = ?1 AND article_slug = ?2)
+        r#"SELECT EXISTS(SELECT 1 FROM reactions WHERE user_id = $1 AND article_slug = $2)
+               OR EXISTS(SELECT 1 FROM stances WHERE user_id = $1 AND article_slug = $2)
                OR EXISTS(SELECT 1 FROM appreciations a JOIN reactions r ON r.id = a.reaction_id
-                         WHERE a.user_id = ?1 AND r.article_slug = ?2) AS "yes!: bool""#,
+                         WHERE a.user_id = $1 AND r.article_slug = $2) AS "yes!: bool""#,
         user_id,
         slug
     )
@@ -124,10 +124,10 @@ pub async fn load(
     let rows = sqlx::query!(
         r#"SELECT s.reason, s.stance, COUNT(*) AS "n!: i64" FROM stances s
            JOIN users u ON u.id = s.user_id
-           WHERE s.article_slug = ?1
+           WHERE s.article_slug = $1
              AND ((u.shadowbanned = 0 AND NOT (u.banned_at IS NOT NULL
-                   AND (u.banned_until IS NULL OR u.banned_until > ?2)))
-                  OR (u.shadowbanned = 1 AND u.id IS ?3))
+                   AND (u.banned_until IS NULL OR u.banned_until > $2)))
+                  OR (u.shadowbanned = 1 AND u.id IS NOT DISTINCT FROM $3))
            GROUP BY s.reason, s.stance"#,
         slug,
         now,
@@ -143,7 +143,7 @@ pub async fn load(
     }
     let mine: HashMap<i64, Choice> = match viewer_id {
         Some(id) => sqlx::query!(
-            "SELECT reason, stance FROM stances WHERE article_slug = ? AND user_id = ?",
+            "SELECT reason, stance FROM stances WHERE article_slug = $1 AND user_id = $2",
             slug,
             id
         )
@@ -156,7 +156,7 @@ pub async fn load(
     };
     let about: HashMap<i64, i64> = sqlx::query!(
         r#"SELECT reason AS "reason!: i64", COUNT(*) AS "n!: i64" FROM reactions
-           WHERE article_slug = ? AND reason IS NOT NULL AND status = 'approved'
+           WHERE article_slug = $1 AND reason IS NOT NULL AND status = 'approved'
            GROUP BY reason"#,
         slug
     )

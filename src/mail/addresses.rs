@@ -69,14 +69,14 @@ pub fn parse(raw: &str) -> std::result::Result<String, &'static str> {
 /// The account's mail settings (all empty without a row).
 pub async fn get(conn: &mut SqliteConnection, user_id: i64, now: i64) -> Result<MailAccount> {
     let row = sqlx::query!(
-        "SELECT address, replies, alerts FROM mail_addresses WHERE user_id = ?",
+        "SELECT address, replies, alerts FROM mail_addresses WHERE user_id = $1",
         user_id
     )
     .fetch_optional(&mut *conn)
     .await?;
     let pending = sqlx::query_scalar!(
         "SELECT address FROM mail_tokens
-         WHERE user_id = ? AND purpose = 'confirm' AND used_at IS NULL AND expires_at > ?
+         WHERE user_id = $1 AND purpose = 'confirm' AND used_at IS NULL AND expires_at > $2
          ORDER BY created_at DESC LIMIT 1",
         user_id,
         now
@@ -102,7 +102,8 @@ pub async fn get(conn: &mut SqliteConnection, user_id: i64, now: i64) -> Result<
 async fn ensure_row(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
     let (secret, _) = super::tokens::new_token()?;
     sqlx::query!(
-        "INSERT OR IGNORE INTO mail_addresses (user_id, unsubscribe) VALUES (?, ?)",
+        "INSERT INTO mail_addresses (user_id, unsubscribe) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING",
         user_id,
         secret
     )
@@ -121,13 +122,13 @@ pub async fn confirm(
 ) -> Result<Option<String>> {
     ensure_row(conn, user_id).await?;
     let old = sqlx::query_scalar!(
-        "SELECT address FROM mail_addresses WHERE user_id = ?",
+        "SELECT address FROM mail_addresses WHERE user_id = $1",
         user_id
     )
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query!(
-        "UPDATE mail_addresses SET address = ?, verified_at = ? WHERE user_id = ?",
+        "UPDATE mail_addresses SET address = $1, verified_at = $2 WHERE user_id = $3",
         address,
         now,
         user_id
@@ -139,12 +140,12 @@ pub async fn confirm(
 
 /// Forgets the account's address (and so every mail to it).
 pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
-    sqlx::query!("DELETE FROM mail_addresses WHERE user_id = ?", user_id)
+    sqlx::query!("DELETE FROM mail_addresses WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;
     sqlx::query!(
         "UPDATE mail_outbox SET status = 'dropped', token = NULL
-         WHERE user_id = ? AND status = 'waiting'",
+         WHERE user_id = $1 AND status = 'waiting'",
         user_id
     )
     .execute(&mut *conn)
@@ -161,7 +162,7 @@ pub async fn set_choices<'e>(
 ) -> Result<bool> {
     let alerts = alerts.as_str();
     let done = sqlx::query!(
-        "UPDATE mail_addresses SET replies = ?, alerts = ? WHERE user_id = ? AND address IS NOT NULL",
+        "UPDATE mail_addresses SET replies = $1, alerts = $2 WHERE user_id = $3 AND address IS NOT NULL",
         replies,
         alerts,
         user_id
@@ -175,7 +176,7 @@ pub async fn set_choices<'e>(
 /// `false` for an unknown secret.
 pub async fn unsubscribe<'e>(db: impl SqliteExecutor<'e>, secret: &str) -> Result<bool> {
     let done = sqlx::query!(
-        "UPDATE mail_addresses SET replies = 0 WHERE unsubscribe = ?",
+        "UPDATE mail_addresses SET replies = 0 WHERE unsubscribe = $1",
         secret
     )
     .execute(db)
@@ -186,7 +187,7 @@ pub async fn unsubscribe<'e>(db: impl SqliteExecutor<'e>, secret: &str) -> Resul
 /// Whether this is an unsubscribe secret that exists.
 pub async fn unsubscribe_known<'e>(db: impl SqliteExecutor<'e>, secret: &str) -> Result<bool> {
     let known = sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM mail_addresses WHERE unsubscribe = ?) AS "known!: bool""#,
+        r#"SELECT EXISTS (SELECT 1 FROM mail_addresses WHERE unsubscribe = $1) AS "known!: bool""#,
         secret
     )
     .fetch_one(db)
@@ -198,7 +199,7 @@ pub async fn unsubscribe_known<'e>(db: impl SqliteExecutor<'e>, secret: &str) ->
 pub async fn accounts_with<'e>(db: impl SqliteExecutor<'e>, address: &str) -> Result<Vec<i64>> {
     let ids = sqlx::query_scalar!(
         r#"SELECT m.user_id AS "id!" FROM mail_addresses m JOIN users u ON u.id = m.user_id
-           WHERE m.address = ? COLLATE NOCASE AND u.deleted_at IS NULL ORDER BY m.user_id"#,
+           WHERE m.address = $1 COLLATE NOCASE AND u.deleted_at IS NULL ORDER BY m.user_id"#,
         address
     )
     .fetch_all(db)

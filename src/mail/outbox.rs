@@ -53,9 +53,10 @@ pub async fn queue_direct(
     };
     let kind = kind.as_str();
     sqlx::query!(
-        "INSERT OR IGNORE INTO mail_outbox
+        "INSERT INTO mail_outbox
              (idempotency_key, kind, user_id, address, token, send_after, next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)",
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6)
+         ON CONFLICT DO NOTHING",
         key,
         kind,
         user_id,
@@ -72,7 +73,7 @@ pub async fn queue_direct(
 pub async fn confirms_since(conn: &mut SqliteConnection, user_id: i64, since: i64) -> Result<i64> {
     let n = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox
-           WHERE user_id = ? AND kind = 'confirm' AND created_at > ?"#,
+           WHERE user_id = $1 AND kind = 'confirm' AND created_at > $2"#,
         user_id,
         since
     )
@@ -91,7 +92,7 @@ async fn slot(
 ) -> Result<(bool, i64)> {
     let waiting = sqlx::query_scalar!(
         r#"SELECT MAX(send_after) AS "t: i64" FROM mail_outbox
-           WHERE user_id = ? AND batch = ? AND digest = 1 AND status = 'waiting' AND send_after > ?"#,
+           WHERE user_id = $1 AND batch = $2 AND digest = 1 AND status = 'waiting' AND send_after > $3"#,
         user_id,
         batch,
         now
@@ -104,7 +105,7 @@ async fn slot(
     let since = now - DIGEST_SECS;
     let last = sqlx::query_scalar!(
         r#"SELECT MAX(send_after) AS "t: i64" FROM mail_outbox
-           WHERE user_id = ? AND batch = ? AND status <> 'dropped' AND send_after > ?"#,
+           WHERE user_id = $1 AND batch = $2 AND status <> 'dropped' AND send_after > $3"#,
         user_id,
         batch,
         since
@@ -128,7 +129,7 @@ pub async fn queue_reply(conn: &mut SqliteConnection, reaction_id: i64, now: i64
            JOIN reactions p ON p.id = r.parent_id
            JOIN mail_addresses m ON m.user_id = p.user_id
            JOIN users u ON u.id = p.user_id
-           WHERE r.id = ?1 AND r.status = 'approved' AND p.user_id IS NOT r.user_id
+           WHERE r.id = $1 AND r.status = 'approved' AND p.user_id IS DISTINCT FROM r.user_id
              AND p.status <> 'deleted' AND m.address IS NOT NULL AND m.replies = 1
              AND u.deleted_at IS NULL"#,
         reaction_id
@@ -142,10 +143,11 @@ pub async fn queue_reply(conn: &mut SqliteConnection, reaction_id: i64, now: i64
     let (digest, send_after) = slot(conn, to.user_id, &batch, now).await?;
     let key = format!("reply:{reaction_id}:{}", to.user_id);
     sqlx::query!(
-        "INSERT OR IGNORE INTO mail_outbox
+        "INSERT INTO mail_outbox
              (idempotency_key, kind, user_id, address, reaction_id, batch, digest, send_after,
               next_attempt_at, created_at)
-         VALUES (?1, 'reply', ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+         VALUES ($1, 'reply', $2, $3, $4, $5, $6, $7, $7, $8)
+         ON CONFLICT DO NOTHING",
         key,
         to.user_id,
         to.address,
@@ -182,7 +184,7 @@ pub async fn queue_alert(
     if alert == Alert::Held {
         // A shadowbanned writer's "held" reaction is not in the queue.
         let pending = sqlx::query_scalar!(
-            r#"SELECT EXISTS (SELECT 1 FROM reactions WHERE id = ? AND status = 'pending')
+            r#"SELECT EXISTS (SELECT 1 FROM reactions WHERE id = $1 AND status = 'pending')
                AS "pending!: bool""#,
             reaction_id
         )
@@ -218,10 +220,11 @@ pub async fn queue_alert(
         };
         let key = format!("{key}:{}", author.user_id);
         sqlx::query!(
-            "INSERT OR IGNORE INTO mail_outbox
+            "INSERT INTO mail_outbox
                  (idempotency_key, kind, user_id, address, reaction_id, detail, batch, digest,
                   send_after, next_attempt_at, created_at)
-             VALUES (?1, 'alert', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
+             VALUES ($1, 'alert', $2, $3, $4, $5, $6, $7, $8, $8, $9)
+         ON CONFLICT DO NOTHING",
             key,
             author.user_id,
             author.address,
@@ -243,7 +246,7 @@ pub async fn queue_alert(
 pub async fn withdraw_reply(conn: &mut SqliteConnection, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE mail_outbox SET status = 'dropped'
-         WHERE reaction_id = ? AND kind = 'reply' AND status = 'waiting'",
+         WHERE reaction_id = $1 AND kind = 'reply' AND status = 'waiting'",
         reaction_id
     )
     .execute(&mut *conn)
@@ -253,7 +256,7 @@ pub async fn withdraw_reply(conn: &mut SqliteConnection, reaction_id: i64) -> Re
 
 /// Forgets every mail to an account (when it is deleted).
 pub async fn delete_all_of(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
-    sqlx::query!("DELETE FROM mail_outbox WHERE user_id = ?", user_id)
+    sqlx::query!("DELETE FROM mail_outbox WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;
     Ok(())

@@ -48,8 +48,8 @@ pub async fn due(pool: &SqlitePool, now: i64) -> Result<Vec<Due>> {
         r#"SELECT id AS "id!", idempotency_key, kind, user_id, address, reaction_id, detail, token,
                   batch, digest, send_after, attempts
            FROM mail_outbox
-           WHERE status = 'waiting' AND next_attempt_at <= ?1 AND send_after <= ?1
-           ORDER BY id LIMIT ?2"#,
+           WHERE status = 'waiting' AND next_attempt_at <= $1 AND send_after <= $1
+           ORDER BY id LIMIT $2"#,
         now,
         ROUND
     )
@@ -81,9 +81,9 @@ pub async fn still_wanted(pool: &SqlitePool, row: &Due) -> Result<bool> {
         "reply" => {
             sqlx::query_scalar!(
                 r#"SELECT EXISTS (
-                 SELECT 1 FROM reactions r JOIN mail_addresses m ON m.user_id = ?2
-                 WHERE r.id = ?1 AND r.status = 'approved' AND m.replies = 1
-                   AND m.address = ?3) AS "ok!: bool""#,
+                 SELECT 1 FROM reactions r JOIN mail_addresses m ON m.user_id = $2
+                 WHERE r.id = $1 AND r.status = 'approved' AND m.replies = 1
+                   AND m.address = $3) AS "ok!: bool""#,
                 row.reaction_id,
                 row.user_id,
                 row.address
@@ -94,7 +94,7 @@ pub async fn still_wanted(pool: &SqlitePool, row: &Due) -> Result<bool> {
         "alert" => {
             sqlx::query_scalar!(
                 r#"SELECT EXISTS (SELECT 1 FROM mail_addresses m
-                              WHERE m.user_id = ? AND m.address = ? AND m.alerts <> 'off')
+                              WHERE m.user_id = $1 AND m.address = $2 AND m.alerts <> 'off')
                AS "ok!: bool""#,
                 row.user_id,
                 row.address
@@ -123,7 +123,7 @@ pub async fn reaction(pool: &SqlitePool, id: i64) -> Result<Option<AboutReaction
     let row = sqlx::query!(
         r#"SELECT r.id AS "id!", r.article_slug, r.body_source, r.pending_body_source,
                   COALESCE(u.display_name, u.username, r.guest_name, '') AS "writer!: String"
-           FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?"#,
+           FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1"#,
         id
     )
     .fetch_optional(pool)
@@ -140,7 +140,7 @@ pub async fn reaction(pool: &SqlitePool, id: i64) -> Result<Option<AboutReaction
 /// The unsubscribe secret of an account.
 pub async fn unsubscribe_secret(pool: &SqlitePool, user_id: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar!(
-        "SELECT unsubscribe FROM mail_addresses WHERE user_id = ?",
+        "SELECT unsubscribe FROM mail_addresses WHERE user_id = $1",
         user_id
     )
     .fetch_optional(pool)
@@ -152,7 +152,7 @@ pub async fn mark(pool: &SqlitePool, ids: &[i64], status: &str, now: i64) -> Res
     let mut tx = crate::db::begin_write(pool).await?;
     for id in ids {
         sqlx::query!(
-            "UPDATE mail_outbox SET status = ?, sent_at = ?, token = NULL WHERE id = ?",
+            "UPDATE mail_outbox SET status = $1, sent_at = $2, token = NULL WHERE id = $3",
             status,
             now,
             id
@@ -178,11 +178,11 @@ pub async fn failed_attempt(
     for id in ids {
         sqlx::query!(
             "UPDATE mail_outbox
-             SET attempts = attempts + 1, last_error = ?2,
-                 status = CASE WHEN ?3 OR attempts + 1 >= ?4 THEN 'failed' ELSE 'waiting' END,
-                 token = CASE WHEN ?3 OR attempts + 1 >= ?4 THEN NULL ELSE token END,
-                 next_attempt_at = ?5 + MIN(30 * (1 << MIN(attempts, 7)), 3600)
-             WHERE id = ?1",
+             SET attempts = attempts + 1, last_error = $2,
+                 status = CASE WHEN $3 OR attempts + 1 >= $4 THEN 'failed' ELSE 'waiting' END,
+                 token = CASE WHEN $3 OR attempts + 1 >= $4 THEN NULL ELSE token END,
+                 next_attempt_at = $5 + MIN(30 * (1 << MIN(attempts, 7)), 3600)
+             WHERE id = $1",
             id,
             error,
             permanent,
@@ -276,7 +276,7 @@ pub struct Failed {
 pub async fn failed(pool: &SqlitePool, limit: i64) -> Result<Vec<Failed>> {
     let rows = sqlx::query!(
         r#"SELECT id AS "id!", kind, created_at, attempts, COALESCE(last_error, '') AS "error!: String"
-           FROM mail_outbox WHERE status = 'failed' ORDER BY created_at DESC, id DESC LIMIT ?"#,
+           FROM mail_outbox WHERE status = 'failed' ORDER BY created_at DESC, id DESC LIMIT $1"#,
         limit
     )
     .fetch_all(pool)
@@ -296,7 +296,7 @@ pub async fn failed(pool: &SqlitePool, limit: i64) -> Result<Vec<Failed>> {
 /// An account's login name, for the greeting of a link mail.
 pub async fn username(pool: &SqlitePool, user_id: i64) -> Result<Option<String>> {
     Ok(
-        sqlx::query_scalar!("SELECT username FROM users WHERE id = ?", user_id)
+        sqlx::query_scalar!("SELECT username FROM users WHERE id = $1", user_id)
             .fetch_optional(pool)
             .await?,
     )
@@ -305,7 +305,7 @@ pub async fn username(pool: &SqlitePool, user_id: i64) -> Result<Option<String>>
 /// How many mails failed for good since `since` (the author's header counts them).
 pub async fn failed_since(pool: &SqlitePool, since: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox WHERE status = 'failed' AND created_at > ?"#,
+        r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox WHERE status = 'failed' AND created_at > $1"#,
         since
     )
     .fetch_one(pool)

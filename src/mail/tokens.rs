@@ -62,7 +62,7 @@ pub async fn issue(
     let (token, token_hash) = new_token()?;
     let kind = purpose.as_str();
     sqlx::query!(
-        "UPDATE mail_tokens SET used_at = ?3 WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL",
+        "UPDATE mail_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
         user_id,
         kind,
         now
@@ -72,7 +72,7 @@ pub async fn issue(
     let expires = now + purpose.lifetime();
     sqlx::query!(
         "INSERT INTO mail_tokens (token_hash, user_id, purpose, address, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
         token_hash,
         user_id,
         kind,
@@ -103,8 +103,8 @@ pub async fn consume(
     let token_hash = hash(token);
     let kind = purpose.as_str();
     let row = sqlx::query!(
-        r#"UPDATE mail_tokens SET used_at = ?3
-           WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3
+        r#"UPDATE mail_tokens SET used_at = $3
+           WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
            RETURNING user_id AS "user_id!", address"#,
         token_hash,
         kind,
@@ -129,7 +129,7 @@ pub async fn is_valid(
     let kind = purpose.as_str();
     let valid = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM mail_tokens
-                          WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?)
+                          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)
            AS "valid!: bool""#,
         token_hash,
         kind,
@@ -142,7 +142,7 @@ pub async fn is_valid(
 
 /// Forgets every token of an account (when it is deleted).
 pub async fn delete_all_of(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
-    sqlx::query!("DELETE FROM mail_tokens WHERE user_id = ?", user_id)
+    sqlx::query!("DELETE FROM mail_tokens WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -159,7 +159,7 @@ pub async fn peek(
     let kind = purpose.as_str();
     Ok(sqlx::query_scalar!(
         "SELECT user_id FROM mail_tokens
-         WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         token_hash,
         kind,
         now

@@ -96,7 +96,7 @@ pub async fn site<'e>(db: impl SqliteExecutor<'e>) -> Result<Site> {
 pub async fn save_site<'e>(db: impl SqliteExecutor<'e>, site: &Site) -> Result<()> {
     let language = site.language.code();
     sqlx::query!(
-        "UPDATE settings SET site_name = ?, site_description = ?, contact_address = ?, language = ?, accept_language = ? WHERE id = 1",
+        "UPDATE settings SET site_name = $1, site_description = $2, contact_address = $3, language = $4, accept_language = $5 WHERE id = 1",
         site.name,
         site.description,
         site.contact,

@@ -32,9 +32,9 @@ pub async fn save_settings<'e>(db: impl SqliteExecutor<'e>, s: &Settings) -> Res
     let premoderation = s.premoderation.as_db();
     let guests = i64::from(s.guests_allowed);
     sqlx::query!(
-        "UPDATE settings SET premoderation = ?, guests_allowed = ?, hold_min_links = ?,
-                hold_account_hours = ?, hold_words = ?, block_words = ?, auto_close_days = ?,
-                report_threshold = ?
+        "UPDATE settings SET premoderation = $1, guests_allowed = $2, hold_min_links = $3,
+                hold_account_hours = $4, hold_words = $5, block_words = $6, auto_close_days = $7,
+                report_threshold = $8
          WHERE id = 1",
         premoderation,
         guests,
@@ -52,7 +52,7 @@ pub async fn save_settings<'e>(db: impl SqliteExecutor<'e>, s: &Settings) -> Res
 
 /// Replaces the feed token.
 pub async fn set_feed_token<'e>(db: impl SqliteExecutor<'e>, token: &str) -> Result<()> {
-    sqlx::query!("UPDATE settings SET feed_token = ? WHERE id = 1", token)
+    sqlx::query!("UPDATE settings SET feed_token = $1 WHERE id = 1", token)
         .execute(db)
         .await?;
     Ok(())
@@ -75,7 +75,7 @@ pub async fn set_article_closed<'e>(
 ) -> Result<()> {
     let closed = i64::from(closed);
     sqlx::query!(
-        "INSERT INTO article_settings (slug, closed) VALUES (?, ?)
+        "INSERT INTO article_settings (slug, closed) VALUES ($1, $2)
          ON CONFLICT (slug) DO UPDATE SET closed = excluded.closed",
         slug,
         closed

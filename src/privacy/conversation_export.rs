@@ -53,7 +53,7 @@ fn upper(stance: &str) -> String {
 pub async fn stances(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<Vec<ExportStance>> {
     let rows = sqlx::query!(
         r#"SELECT article_slug, reason AS "reason!", stance, updated_at FROM stances
-           WHERE user_id = ? ORDER BY article_slug, reason"#,
+           WHERE user_id = $1 ORDER BY article_slug, reason"#,
         user_id
     )
     .fetch_all(db)
@@ -75,7 +75,7 @@ pub async fn stance_changes(
 ) -> Result<Vec<ExportStanceChange>> {
     let rows = sqlx::query!(
         "SELECT article_slug, reason, stance, created_at FROM stance_changes
-         WHERE user_id = ? ORDER BY id",
+         WHERE user_id = $1 ORDER BY id",
         user_id
     )
     .fetch_all(db)
@@ -97,7 +97,7 @@ pub async fn appreciations(
 ) -> Result<Vec<ExportAppreciation>> {
     let rows = sqlx::query!(
         r#"SELECT reaction_id AS "reaction_id!", created_at FROM appreciations
-           WHERE user_id = ? ORDER BY reaction_id"#,
+           WHERE user_id = $1 ORDER BY reaction_id"#,
         user_id
     )
     .fetch_all(db)
@@ -117,7 +117,7 @@ pub async fn notifications(
 ) -> Result<Vec<ExportNotification>> {
     let rows = sqlx::query!(
         "SELECT kind, reaction_id, created_at, read_at FROM notifications
-         WHERE user_id = ? ORDER BY id",
+         WHERE user_id = $1 ORDER BY id",
         user_id
     )
     .fetch_all(db)

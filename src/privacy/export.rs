@@ -65,7 +65,7 @@ pub async fn export_reactions(
         r#"SELECT id, article_slug AS artikel, parent_id AS antwoord_op, reason AS over_reden,
                   body_source AS tekst, status AS "status: ReactionStatus",
                   created_at AS geplaatst, edited_at AS bewerkt, pending_body_source AS wijziging_wacht
-           FROM reactions WHERE user_id = ? ORDER BY id"#,
+           FROM reactions WHERE user_id = $1 ORDER BY id"#,
         user_id
     )
     .fetch_all(db)
@@ -89,7 +89,7 @@ pub async fn export_reports(
     Ok(sqlx::query_as!(
         ExportReport,
         r#"SELECT reaction_id AS reactie, reason AS reden, created_at AS gemeld
-           FROM reports WHERE user_id = ? ORDER BY id"#,
+           FROM reports WHERE user_id = $1 ORDER BY id"#,
         user_id
     )
     .fetch_all(db)
@@ -112,7 +112,7 @@ pub async fn export_sessions(
 ) -> Result<Vec<ExportSession>> {
     Ok(sqlx::query_as!(
         ExportSession,
-        r#"SELECT created_at AS begonnen, expires_at AS verloopt FROM sessions WHERE user_id = ? ORDER BY created_at"#,
+        r#"SELECT created_at AS begonnen, expires_at AS verloopt FROM sessions WHERE user_id = $1 ORDER BY created_at"#,
         user_id
     )
     .fetch_all(db)
@@ -137,7 +137,7 @@ pub async fn export_revisions(
         ExportRevision,
         r#"SELECT v.reaction_id AS reactie, v.body_source AS tekst, v.created_at AS vervangen
            FROM reaction_revisions v JOIN reactions r ON r.id = v.reaction_id
-           WHERE r.user_id = ? ORDER BY v.id"#,
+           WHERE r.user_id = $1 ORDER BY v.id"#,
         user_id
     )
     .fetch_all(db)
@@ -159,7 +159,7 @@ pub async fn export_drafts(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<
         ExportDraft,
         r#"SELECT draft_slug AS "artikel!", draft_parent_id AS antwoord_op, draft_reason AS over_reden,
                   draft_body AS "tekst!"
-           FROM sessions WHERE user_id = ? AND draft_body IS NOT NULL ORDER BY created_at"#,
+           FROM sessions WHERE user_id = $1 AND draft_body IS NOT NULL ORDER BY created_at"#,
         user_id
     )
     .fetch_all(db)

@@ -36,14 +36,14 @@ pub struct ExportSentMail {
 /// The reader's e-mail data (empty when they never gave an address).
 pub async fn mail(pool: &SqlitePool, user_id: i64, is_author: bool) -> Result<ExportMail> {
     let row = sqlx::query!(
-        "SELECT address, verified_at, replies, alerts FROM mail_addresses WHERE user_id = ?",
+        "SELECT address, verified_at, replies, alerts FROM mail_addresses WHERE user_id = $1",
         user_id
     )
     .fetch_optional(pool)
     .await?;
     let waiting = sqlx::query_scalar!(
         r#"SELECT address AS "address!" FROM mail_tokens
-           WHERE user_id = ? AND purpose = 'confirm' AND used_at IS NULL AND address IS NOT NULL
+           WHERE user_id = $1 AND purpose = 'confirm' AND used_at IS NULL AND address IS NOT NULL
            ORDER BY created_at"#,
         user_id
     )
@@ -51,7 +51,7 @@ pub async fn mail(pool: &SqlitePool, user_id: i64, is_author: bool) -> Result<Ex
     .await?;
     let mails = sqlx::query!(
         "SELECT kind, address, created_at, status, sent_at FROM mail_outbox
-         WHERE user_id = ? ORDER BY id",
+         WHERE user_id = $1 ORDER BY id",
         user_id
     )
     .fetch_all(pool)

@@ -40,7 +40,7 @@ impl Accounts {
             return Ok(*found);
         }
         let found = sqlx::query_scalar!(
-            "SELECT id FROM users WHERE username_key = ? AND deleted_at IS NULL",
+            "SELECT id FROM users WHERE username_key = $1 AND deleted_at IS NULL",
             key
         )
         .fetch_optional(&mut *conn)
@@ -117,7 +117,7 @@ pub async fn stage(
         return Ok(());
     };
     let done = sqlx::query_scalar!(
-        "SELECT reaction_id FROM import_sources WHERE source = ? AND source_id = ?",
+        "SELECT reaction_id FROM import_sources WHERE source = $1 AND source_id = $2",
         source,
         item.source_id
     )
@@ -142,7 +142,7 @@ pub async fn stage(
     let staged = sqlx::query!(
         "INSERT INTO import_staging (source_id, parent_source, slug, user_id, guest_name,
                                      body_source, body_html, status, created_at, place)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (source_id) DO NOTHING",
         item.source_id,
         item.parent_id,
@@ -200,7 +200,7 @@ pub async fn finish(
         "UPDATE import_staging
          SET parent_ext = r.id, root_ext = COALESCE(r.root_id, r.id)
          FROM import_sources s JOIN reactions r ON r.id = s.reaction_id
-         WHERE s.source = ? AND s.source_id = import_staging.parent_source
+         WHERE s.source = $1 AND s.source_id = import_staging.parent_source
            AND r.article_slug = import_staging.slug",
         source
     )
@@ -291,7 +291,7 @@ async fn number_and_insert(conn: &mut SqliteConnection, source: &str) -> sqlx::R
     .await?;
     sqlx::query!(
         "INSERT INTO import_sources (source, source_id, reaction_id)
-         SELECT ?, source_id, new_id FROM import_staging",
+         SELECT $1, source_id, new_id FROM import_staging",
         source
     )
     .execute(&mut *conn)

@@ -21,9 +21,9 @@ pub struct HeldEdit<'a> {
 /// the published text stays until then.
 pub async fn hold_edit<'e>(db: impl SqliteExecutor<'e>, e: &HeldEdit<'_>) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET pending_body_source = ?, pending_body_html = ?, pending_reason = ?,
-                pending_at = ?
-         WHERE id = ?",
+        "UPDATE reactions SET pending_body_source = $1, pending_body_html = $2, pending_reason = $3,
+                pending_at = $4
+         WHERE id = $5",
         e.source,
         e.html,
         e.reason,
@@ -42,7 +42,7 @@ pub async fn held_edit<'e>(
 ) -> Result<Option<(String, String)>> {
     let row = sqlx::query!(
         r#"SELECT pending_body_source AS "source!", pending_body_html AS "html!"
-           FROM reactions WHERE id = ? AND pending_body_source IS NOT NULL
+           FROM reactions WHERE id = $1 AND pending_body_source IS NOT NULL
              AND pending_body_html IS NOT NULL"#,
         id
     )
@@ -56,7 +56,7 @@ pub async fn discard_edit<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()
     sqlx::query!(
         "UPDATE reactions SET pending_body_source = NULL, pending_body_html = NULL,
                 pending_reason = NULL, pending_at = NULL
-         WHERE id = ? AND pending_at IS NOT NULL",
+         WHERE id = $1 AND pending_at IS NOT NULL",
         id
     )
     .execute(db)
@@ -82,7 +82,7 @@ pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
     discard_edit(&mut *conn, e.id).await?;
     sqlx::query!(
         "INSERT INTO reaction_revisions (reaction_id, body_source, edited_by, note, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5)",
         e.id,
         e.old_source,
         e.edited_by,
@@ -93,7 +93,7 @@ pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
     .await?;
     let hash = body_hash(e.new_source);
     sqlx::query!(
-        "UPDATE reactions SET body_source = ?, body_hash = ?, body_html = ?, edited_at = ? WHERE id = ?",
+        "UPDATE reactions SET body_source = $1, body_hash = $2, body_html = $3, edited_at = $4 WHERE id = $5",
         e.new_source,
         hash,
         e.new_html,
@@ -109,7 +109,7 @@ pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
 pub async fn delete_revisions_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
     sqlx::query!(
         "DELETE FROM reaction_revisions
-         WHERE reaction_id IN (SELECT id FROM reactions WHERE user_id = ?)",
+         WHERE reaction_id IN (SELECT id FROM reactions WHERE user_id = $1)",
         user_id
     )
     .execute(db)

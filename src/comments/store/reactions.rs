@@ -65,21 +65,21 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inse
     let id = sqlx::query_scalar!(
         r#"INSERT INTO reactions (article_slug, user_id, guest_name, parent_id, root_id, body_source,
                                   body_hash, body_html, status, held_reason, created_at, reason)
-           SELECT ?1, ?2, ?3, ?4,
-                  (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = ?4),
-                  ?5, ?6, ?7,
-                  CASE WHEN ?8 IN ('approved', 'pending') AND EXISTS (
-                           SELECT 1 FROM users s WHERE s.id = ?2 AND s.shadowbanned = 1)
-                       THEN 'shadow' ELSE ?8 END,
-                  ?9, ?10, ?12
+           SELECT $1, $2, $3, $4,
+                  (SELECT COALESCE(p.root_id, p.id) FROM reactions p WHERE p.id = $4),
+                  $5, $6, $7,
+                  CASE WHEN $8 IN ('approved', 'pending') AND EXISTS (
+                           SELECT 1 FROM users s WHERE s.id = $2 AND s.shadowbanned = 1)
+                       THEN 'shadow' ELSE $8 END,
+                  $9, $10, $12
            WHERE NOT EXISTS (
                       SELECT 1 FROM reactions d
-                      WHERE d.user_id IS ?2 AND d.body_hash = ?6 AND d.created_at > ?11
-                        AND d.guest_name IS ?3 AND d.status <> 'deleted')
+                      WHERE d.user_id IS NOT DISTINCT FROM $2 AND d.body_hash = $6 AND d.created_at > $11
+                        AND d.guest_name IS NOT DISTINCT FROM $3 AND d.status <> 'deleted')
              AND NOT EXISTS (
                       SELECT 1 FROM users b
-                      WHERE b.id = ?2 AND b.banned_at IS NOT NULL
-                        AND (b.banned_until IS NULL OR b.banned_until > ?10))
+                      WHERE b.id = $2 AND b.banned_at IS NOT NULL
+                        AND (b.banned_until IS NULL OR b.banned_until > $10))
            RETURNING id AS "id!""#,
         r.slug,
         r.user_id,
@@ -125,7 +125,7 @@ pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Rea
     let row = sqlx::query!(
         r#"SELECT id, article_slug, user_id, parent_id, body_source, status AS "status: ReactionStatus",
                   pinned, locked, created_at, pending_body_source
-           FROM reactions WHERE id = ?"#,
+           FROM reactions WHERE id = $1"#,
         id
     )
     .fetch_optional(db)
@@ -148,7 +148,7 @@ pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Rea
 pub async fn thread_locked<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
     let locked = sqlx::query_scalar!(
         r#"WITH RECURSIVE up(id, parent_id, locked) AS (
-               SELECT id, parent_id, locked FROM reactions WHERE id = ?
+               SELECT id, parent_id, locked FROM reactions WHERE id = $1
                UNION ALL
                SELECT r.id, r.parent_id, r.locked FROM reactions r JOIN up ON r.id = up.parent_id
            )
@@ -163,7 +163,7 @@ pub async fn thread_locked<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<b
 /// How many reactions of this account the author has let through.
 pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE user_id = ? AND status = 'approved'"#,
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE user_id = $1 AND status = 'approved'"#,
         user_id
     )
     .fetch_one(db)
@@ -174,16 +174,16 @@ pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Re
 /// keep their place.
 pub async fn mark_deleted(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?,
+        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = $1,
                 pending_body_source = NULL, pending_body_html = NULL, pending_reason = NULL,
                 pending_at = NULL
-         WHERE id = ?",
+         WHERE id = $2",
         now,
         id
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query!("DELETE FROM reaction_revisions WHERE reaction_id = ?", id)
+    sqlx::query!("DELETE FROM reaction_revisions WHERE reaction_id = $1", id)
         .execute(conn)
         .await?;
     Ok(())
@@ -196,10 +196,10 @@ pub async fn mark_deleted_all_of<'e>(
     now: i64,
 ) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = ?,
+        "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = $1,
                 pending_body_source = NULL, pending_body_html = NULL, pending_reason = NULL,
                 pending_at = NULL
-         WHERE user_id = ? AND status <> 'deleted'",
+         WHERE user_id = $2 AND status <> 'deleted'",
         now,
         user_id
     )
@@ -220,9 +220,9 @@ pub async fn set_status(
         return mark_deleted(conn, id, now).await;
     }
     sqlx::query!(
-        "UPDATE reactions SET status = ?, pending_body_source = NULL, pending_body_html = NULL,
+        "UPDATE reactions SET status = $1, pending_body_source = NULL, pending_body_html = NULL,
                 pending_reason = NULL, pending_at = NULL
-         WHERE id = ?",
+         WHERE id = $2",
         status,
         id
     )
@@ -239,7 +239,7 @@ pub async fn set_status(
 /// Holds a reaction for the author, with the reason shown in the queue.
 pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET status = 'pending', held_reason = ? WHERE id = ?",
+        "UPDATE reactions SET status = 'pending', held_reason = $1 WHERE id = $2",
         reason,
         id
     )
@@ -253,7 +253,7 @@ pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
     let done = sqlx::query!(
         "UPDATE reactions SET hidden_by_ban = status, status = 'hidden', pending_body_source = NULL,
                 pending_body_html = NULL, pending_reason = NULL, pending_at = NULL
-         WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
+         WHERE user_id = $1 AND status IN ('approved', 'pending', 'shadow')",
         user_id
     )
     .execute(db)
@@ -265,7 +265,7 @@ pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
 pub async fn restore_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
     let done = sqlx::query!(
         "UPDATE reactions SET status = hidden_by_ban, hidden_by_ban = NULL
-         WHERE user_id = ? AND status = 'hidden' AND hidden_by_ban IN ('approved', 'pending', 'shadow')",
+         WHERE user_id = $1 AND status = 'hidden' AND hidden_by_ban IN ('approved', 'pending', 'shadow')",
         user_id
     )
     .execute(db)
@@ -277,7 +277,7 @@ pub async fn restore_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64
 pub async fn count_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions
-           WHERE user_id = ? AND status = 'hidden' AND hidden_by_ban IS NOT NULL"#,
+           WHERE user_id = $1 AND status = 'hidden' AND hidden_by_ban IS NOT NULL"#,
         user_id
     )
     .fetch_one(db)
@@ -291,7 +291,7 @@ pub async fn set_rejection_reason<'e>(
     reason: Option<&str>,
 ) -> Result<()> {
     sqlx::query!(
-        "UPDATE reactions SET rejection_reason = ? WHERE id = ?",
+        "UPDATE reactions SET rejection_reason = $1 WHERE id = $2",
         reason,
         id
     )
@@ -303,7 +303,7 @@ pub async fn set_rejection_reason<'e>(
 /// Pins a reaction to the top of its article, or unpins it.
 pub async fn set_pinned<'e>(db: impl SqliteExecutor<'e>, id: i64, pinned: bool) -> Result<()> {
     let pinned = i64::from(pinned);
-    sqlx::query!("UPDATE reactions SET pinned = ? WHERE id = ?", pinned, id)
+    sqlx::query!("UPDATE reactions SET pinned = $1 WHERE id = $2", pinned, id)
         .execute(db)
         .await?;
     Ok(())
@@ -312,7 +312,7 @@ pub async fn set_pinned<'e>(db: impl SqliteExecutor<'e>, id: i64, pinned: bool) 
 /// Locks or unlocks the thread below a reaction.
 pub async fn set_locked<'e>(db: impl SqliteExecutor<'e>, id: i64, locked: bool) -> Result<()> {
     let locked = i64::from(locked);
-    sqlx::query!("UPDATE reactions SET locked = ? WHERE id = ?", locked, id)
+    sqlx::query!("UPDATE reactions SET locked = $1 WHERE id = $2", locked, id)
         .execute(db)
         .await?;
     Ok(())

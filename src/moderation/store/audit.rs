@@ -23,7 +23,7 @@ pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) ->
     let lang = crate::i18n::current().code();
     sqlx::query!(
         "INSERT INTO audit_log (actor_id, action, reaction_id, user_id, detail, before, after, created_at, lang)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         e.actor_id,
         e.action,
         e.reaction_id,
@@ -43,7 +43,7 @@ pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) ->
 pub async fn redact_reaction(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE audit_log SET before = NULL, after = NULL
-         WHERE reaction_id = ? AND (before IS NOT NULL OR after IS NOT NULL)",
+         WHERE reaction_id = $1 AND (before IS NOT NULL OR after IS NOT NULL)",
         reaction_id
     )
     .execute(db)
@@ -56,7 +56,7 @@ pub async fn redact_reaction(db: impl SqliteExecutor<'_>, reaction_id: i64) -> R
 pub async fn redact_user(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE audit_log SET before = NULL, after = NULL
-         WHERE (user_id = ?1 OR reaction_id IN (SELECT id FROM reactions WHERE user_id = ?1))
+         WHERE (user_id = $1 OR reaction_id IN (SELECT id FROM reactions WHERE user_id = $1))
            AND (before IS NOT NULL OR after IS NOT NULL)",
         user_id
     )
@@ -92,7 +92,7 @@ pub async fn audit_log(db: impl SqliteExecutor<'_>, limit: i64) -> Result<Vec<Au
            LEFT JOIN users a ON a.id = l.actor_id
            LEFT JOIN users t ON t.id = l.user_id
            LEFT JOIN reactions r ON r.id = l.reaction_id
-           ORDER BY l.id DESC LIMIT ?"#,
+           ORDER BY l.id DESC LIMIT $1"#,
         limit
     )
     .fetch_all(db)

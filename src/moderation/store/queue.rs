@@ -113,7 +113,7 @@ pub async fn open_reports(db: impl SqliteExecutor<'_>) -> Result<Vec<OpenReport>
 pub async fn writer_name(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<String> {
     let name = sqlx::query_scalar!(
         r#"SELECT COALESCE(u.display_name, u.username, r.guest_name) AS "name?: String"
-           FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = ?"#,
+           FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1"#,
         reaction_id
     )
     .fetch_optional(db)

@@ -13,7 +13,7 @@ pub async fn insert_report(
     now: i64,
 ) -> Result<bool> {
     let result = sqlx::query!(
-        "INSERT INTO reports (reaction_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO reports (reaction_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4)",
         reaction_id,
         user_id,
         reason,
@@ -31,7 +31,7 @@ pub async fn insert_report(
 /// Distinct readers with an open report on this reaction.
 pub async fn open_report_count(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM reports WHERE reaction_id = ? AND resolved_at IS NULL"#,
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reports WHERE reaction_id = $1 AND resolved_at IS NULL"#,
         reaction_id
     )
     .fetch_one(db)
@@ -52,11 +52,11 @@ pub async fn weighty_report_count(
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64"
            FROM reports p JOIN users u ON u.id = p.user_id
-           WHERE p.reaction_id = ?1 AND p.resolved_at IS NULL
+           WHERE p.reaction_id = $1 AND p.resolved_at IS NULL
              AND u.deleted_at IS NULL AND u.shadowbanned = 0
-             AND (u.banned_at IS NULL OR (u.banned_until IS NOT NULL AND u.banned_until <= ?3))
+             AND (u.banned_at IS NULL OR (u.banned_until IS NOT NULL AND u.banned_until <= $3))
              AND (u.role = 'author' OR u.trusted = 1
-                  OR (u.created_at <= ?2 AND EXISTS (
+                  OR (u.created_at <= $2 AND EXISTS (
                       SELECT 1 FROM reactions a WHERE a.user_id = u.id AND a.status = 'approved')))"#,
         reaction_id,
         old_enough,
@@ -73,7 +73,7 @@ pub async fn resolve_reports(
     now: i64,
 ) -> Result<u64> {
     let done = sqlx::query!(
-        "UPDATE reports SET resolved_at = ? WHERE reaction_id = ? AND resolved_at IS NULL",
+        "UPDATE reports SET resolved_at = $1 WHERE reaction_id = $2 AND resolved_at IS NULL",
         now,
         reaction_id
     )
@@ -89,7 +89,7 @@ pub async fn has_reported(
     user_id: i64,
 ) -> Result<bool> {
     let found = sqlx::query_scalar!(
-        "SELECT id FROM reports WHERE reaction_id = ? AND user_id = ?",
+        "SELECT id FROM reports WHERE reaction_id = $1 AND user_id = $2",
         reaction_id,
         user_id
     )
@@ -100,7 +100,7 @@ pub async fn has_reported(
 
 /// Removes every report an account made (when the account goes).
 pub async fn delete_by(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<()> {
-    sqlx::query!("DELETE FROM reports WHERE user_id = ?", user_id)
+    sqlx::query!("DELETE FROM reports WHERE user_id = $1", user_id)
         .execute(db)
         .await?;
     Ok(())
