@@ -167,7 +167,7 @@ pub async fn run(command: Command, config: &Config) -> (Lang, anyhow::Result<Str
 
 /// A command on the open database, in the chosen language.
 async fn on_database(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::sql::Pool,
     command: Command,
     config: &Config,
 ) -> anyhow::Result<String> {
@@ -195,7 +195,7 @@ async fn on_database(
 
 /// The author shows the name the articles carry (the server does the same at
 /// start-up); a content folder that cannot be read only skips this.
-async fn show_articles_author_name(pool: &sqlx::SqlitePool, config: &Config) {
+async fn show_articles_author_name(pool: &crate::sql::Pool, config: &Config) {
     let Ok(articles) = crate::article::content::Articles::load(&config.content) else {
         return;
     };
@@ -206,7 +206,7 @@ async fn show_articles_author_name(pool: &sqlx::SqlitePool, config: &Config) {
     }
 }
 
-async fn author(pool: &sqlx::SqlitePool, action: AuthorAction) -> anyhow::Result<String> {
+async fn author(pool: &crate::sql::Pool, action: AuthorAction) -> anyhow::Result<String> {
     match action {
         AuthorAction::Create {
             username,
@@ -233,7 +233,7 @@ async fn author(pool: &sqlx::SqlitePool, action: AuthorAction) -> anyhow::Result
 }
 
 async fn import(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::sql::Pool,
     config: &Config,
     from: ImportFrom,
 ) -> anyhow::Result<String> {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::security::ServerKey;
 
@@ -41,7 +41,7 @@ impl WriteHealth {
 }
 
 /// Takes the write lock and rewrites one row; `commit` makes the disk take it.
-async fn probe(pool: &SqlitePool, commit: bool) -> sqlx::Result<()> {
+async fn probe(pool: &Pool, commit: bool) -> sqlx::Result<()> {
     let mut tx = crate::db::begin_write(pool).await?;
     ServerKey::rewrite(&mut tx).await?;
     if commit {
@@ -53,7 +53,7 @@ async fn probe(pool: &SqlitePool, commit: bool) -> sqlx::Result<()> {
 
 /// Whether a write is possible now (within a second), and the last batch of
 /// reactions was stored.
-pub async fn can_write(pool: &SqlitePool, health: &WriteHealth) -> bool {
+pub async fn can_write(pool: &Pool, health: &WriteHealth) -> bool {
     if health.is_failing() {
         return false;
     }
@@ -71,7 +71,7 @@ pub async fn can_write(pool: &SqlitePool, health: &WriteHealth) -> bool {
 }
 
 /// At start-up: a real, committed write, or a Dutch message naming the file.
-pub async fn ensure_writable(pool: &SqlitePool, database: &Path) -> anyhow::Result<()> {
+pub async fn ensure_writable(pool: &Pool, database: &Path) -> anyhow::Result<()> {
     probe(pool, true)
         .await
         .map_err(|e| crate::db::explain(e, database))

@@ -63,6 +63,8 @@ pub mod security;
 /// The HTTP server: accepting connections (capped), header and idle timeouts,
 /// graceful shutdown with a bounded grace period.
 pub mod server;
+/// The database the queries are written against, by one name.
+pub mod sql;
 /// Building and serving the application (used by `main` and the tests).
 pub mod startup;
 /// AppState: what every handler shares.

@@ -65,7 +65,7 @@ impl std::fmt::Debug for ServerKey {
 
 impl ServerKey {
     /// Reads the installation's key from the `secrets` table (made by a migration).
-    pub async fn load(pool: &sqlx::SqlitePool) -> anyhow::Result<Self> {
+    pub async fn load(pool: &crate::sql::Pool) -> anyhow::Result<Self> {
         let value = sqlx::query_scalar!("SELECT value FROM secrets WHERE name = 'server_key'")
             .fetch_one(pool)
             .await?;
@@ -74,7 +74,7 @@ impl ServerKey {
 
     /// Rewrites the key with itself: a write that changes nothing, which proves
     /// the database takes writes (see `health`).
-    pub async fn rewrite(conn: &mut sqlx::SqliteConnection) -> sqlx::Result<()> {
+    pub async fn rewrite(conn: &mut crate::sql::Conn) -> sqlx::Result<()> {
         sqlx::query!("UPDATE secrets SET value = value WHERE name = 'server_key'")
             .execute(conn)
             .await?;

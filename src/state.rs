@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::article::cache::PageCache;
 use crate::article::content::Articles;
@@ -39,7 +39,7 @@ impl std::ops::Deref for AppState {
 /// What the state holds.
 #[derive(Debug)]
 pub struct Shared {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub config: Arc<Config>,
     pub articles: Arc<Articles>,
     pub clock: Arc<dyn Clock>,

@@ -1,8 +1,8 @@
 //! Account administration from the command line: creating the author and
 //! resetting passwords.
 
+use crate::sql::Pool;
 use secrecy::SecretString;
-use sqlx::SqlitePool;
 
 use super::model::Role;
 use super::{password, sessions, username, users};
@@ -19,7 +19,7 @@ async fn hash(new_password: &SecretString) -> anyhow::Result<String> {
 
 /// Refuses a second author unless asked for one: a site has one author, and a
 /// mistyped `author create` must not quietly make two.
-async fn ensure_first_author(pool: &SqlitePool, additional: bool) -> anyhow::Result<()> {
+async fn ensure_first_author(pool: &Pool, additional: bool) -> anyhow::Result<()> {
     let existing = users::author_names(pool)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
@@ -34,7 +34,7 @@ async fn ensure_first_author(pool: &SqlitePool, additional: bool) -> anyhow::Res
 /// words. (The names in the articles' `author` field are the author's own, so
 /// they are not reserved here.)
 pub async fn create_author(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     new_password: &SecretString,
     now: i64,
@@ -57,7 +57,7 @@ pub async fn create_author(
 }
 
 /// Makes an existing account (one the author registered on the site) the author.
-pub async fn promote(pool: &SqlitePool, name: &str, additional: bool) -> anyhow::Result<()> {
+pub async fn promote(pool: &Pool, name: &str, additional: bool) -> anyhow::Result<()> {
     ensure_first_author(pool, additional).await?;
     let row = users::login_row(pool, &username::key(name))
         .await
@@ -71,7 +71,7 @@ pub async fn promote(pool: &SqlitePool, name: &str, additional: bool) -> anyhow:
 /// Sets a new password for any account and ends all its sessions; returns how
 /// many sessions ended.
 pub async fn reset_password(
-    pool: &SqlitePool,
+    pool: &Pool,
     name: &str,
     new_password: &SecretString,
 ) -> anyhow::Result<u64> {

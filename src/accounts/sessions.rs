@@ -1,7 +1,7 @@
 //! The `sessions` table: every statement that writes it, and the draft reaction
 //! a session keeps across a login.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use super::model::Draft;
 use crate::error::Result;
@@ -19,7 +19,7 @@ pub struct NewSession<'a> {
 }
 
 /// Stores a new session.
-pub async fn insert<'e>(db: impl SqliteExecutor<'e>, s: &NewSession<'_>) -> Result<()> {
+pub async fn insert<'e>(db: impl Executor<'e>, s: &NewSession<'_>) -> Result<()> {
     let (slug, parent, reason, body) = match s.draft {
         Some(d) => (
             Some(d.slug.as_str()),
@@ -49,11 +49,7 @@ pub async fn insert<'e>(db: impl SqliteExecutor<'e>, s: &NewSession<'_>) -> Resu
 }
 
 /// Moves a session's expiry forward (rolling expiry).
-pub async fn extend<'e>(
-    db: impl SqliteExecutor<'e>,
-    token_hash: &str,
-    expires_at: i64,
-) -> Result<()> {
+pub async fn extend<'e>(db: impl Executor<'e>, token_hash: &str, expires_at: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2",
         expires_at,
@@ -65,7 +61,7 @@ pub async fn extend<'e>(
 }
 
 /// Ends one session.
-pub async fn delete<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> Result<()> {
+pub async fn delete<'e>(db: impl Executor<'e>, token_hash: &str) -> Result<()> {
     sqlx::query!("DELETE FROM sessions WHERE token_hash = $1", token_hash)
         .execute(db)
         .await?;
@@ -73,7 +69,7 @@ pub async fn delete<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> Result
 }
 
 /// Ends every session of an account; returns how many.
-pub async fn delete_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
+pub async fn delete_all_of<'e>(db: impl Executor<'e>, user_id: i64) -> Result<u64> {
     let done = sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user_id)
         .execute(db)
         .await?;
@@ -81,11 +77,7 @@ pub async fn delete_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Res
 }
 
 /// Ends every session of an account but one.
-pub async fn delete_others<'e>(
-    db: impl SqliteExecutor<'e>,
-    user_id: i64,
-    keep: &str,
-) -> Result<()> {
+pub async fn delete_others<'e>(db: impl Executor<'e>, user_id: i64, keep: &str) -> Result<()> {
     sqlx::query!(
         "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2",
         user_id,
@@ -97,7 +89,7 @@ pub async fn delete_others<'e>(
 }
 
 /// Removes every expired session; returns how many.
-pub async fn purge_expired<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<u64> {
+pub async fn purge_expired<'e>(db: impl Executor<'e>, now: i64) -> Result<u64> {
     let done = sqlx::query!("DELETE FROM sessions WHERE expires_at <= $1", now)
         .execute(db)
         .await?;
@@ -105,7 +97,7 @@ pub async fn purge_expired<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<
 }
 
 /// Live sessions of an account.
-pub async fn count_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) -> Result<i64> {
+pub async fn count_of<'e>(db: impl Executor<'e>, user_id: i64, now: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM sessions WHERE user_id = $1 AND expires_at > $2"#,
         user_id,
@@ -117,7 +109,7 @@ pub async fn count_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) -
 
 /// The draft saved with this session for this article, if any.
 pub async fn draft<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     token_hash: &str,
     slug: &str,
 ) -> Result<Option<Draft>> {
@@ -140,7 +132,7 @@ pub async fn draft<'e>(
 }
 
 /// Forgets the draft once it has been posted (in the posting transaction).
-pub async fn clear_draft<'e>(db: impl SqliteExecutor<'e>, token_hash: &str) -> Result<()> {
+pub async fn clear_draft<'e>(db: impl Executor<'e>, token_hash: &str) -> Result<()> {
     sqlx::query!(
         "UPDATE sessions SET draft_slug = NULL, draft_parent_id = NULL, draft_reason = NULL,
                              draft_body = NULL

@@ -1,7 +1,7 @@
 //! The `login_failures` table: failed logins per (account, client), kept as a
 //! keyed hash only. Too many within the window and that client waits.
 
-use sqlx::{SqliteExecutor, SqlitePool};
+use crate::sql::{Executor, Pool};
 
 use crate::error::{AppError, Result};
 use crate::security::ServerKey;
@@ -25,7 +25,7 @@ pub fn password_key(key: &ServerKey, user_id: i64) -> String {
 /// from this client. Check and count are one write transaction (BEGIN
 /// IMMEDIATE), so twenty guesses sent at once cannot all pass the check before
 /// any of them is counted. A successful login then [`clear`]s the count.
-pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64) -> Result<()> {
+pub async fn count_attempt(pool: &Pool, key: &str, allowed: i64, now: i64) -> Result<()> {
     let since = now - LOGIN_WINDOW_SECS;
     let mut tx = crate::db::begin_write(pool).await?;
     let row = sqlx::query!(
@@ -57,7 +57,7 @@ pub async fn count_attempt(pool: &SqlitePool, key: &str, allowed: i64, now: i64)
 }
 
 /// Forgets the failures after a successful login.
-pub async fn clear<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<()> {
+pub async fn clear<'e>(db: impl Executor<'e>, key: &str) -> Result<()> {
     sqlx::query!("DELETE FROM login_failures WHERE key_hash = $1", key)
         .execute(db)
         .await?;
@@ -65,7 +65,7 @@ pub async fn clear<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<()> {
 }
 
 /// Deletes failure records older than the window; returns how many.
-pub async fn purge<'e>(db: impl SqliteExecutor<'e>, now: i64) -> Result<u64> {
+pub async fn purge<'e>(db: impl Executor<'e>, now: i64) -> Result<u64> {
     let before = now - LOGIN_WINDOW_SECS;
     let done = sqlx::query!("DELETE FROM login_failures WHERE created_at <= $1", before)
         .execute(db)

@@ -1,7 +1,7 @@
 //! The `users` table: every statement that writes it, and the reads accounts
 //! need. Other domains change a reader's standing through these functions.
 
-use sqlx::{SqliteExecutor, SqlitePool};
+use crate::sql::{Executor, Pool};
 
 use super::model::{Ban, CurrentUser, Role};
 use super::username::{self, Username};
@@ -19,7 +19,7 @@ pub struct LoginRow {
 /// look-alike (either skeleton) of any account's login or shown name. One
 /// statement, so two look-alike names registered at once cannot both get in.
 pub async fn insert<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     name: &Username,
     shown: Option<&Username>,
     password_hash: &str,
@@ -60,7 +60,7 @@ pub async fn insert<'e>(
 
 /// Whether an account has this name, as login name or shown name: the same
 /// key, or a look-alike.
-pub async fn name_taken<'e>(db: impl SqliteExecutor<'e>, name: &Username) -> Result<bool> {
+pub async fn name_taken<'e>(db: impl Executor<'e>, name: &Username) -> Result<bool> {
     let taken = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users
                           WHERE username_key = $1 OR name_skeleton = $2 OR name_skeleton_lower = $3
@@ -78,7 +78,7 @@ pub async fn name_taken<'e>(db: impl SqliteExecutor<'e>, name: &Username) -> Res
 /// Sets the name an account shows on reactions (`None`: its login name again);
 /// `false` when another account's login or shown name looks like it.
 pub async fn set_display_name<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     user_id: i64,
     shown: Option<&Username>,
 ) -> Result<bool> {
@@ -104,10 +104,7 @@ pub async fn set_display_name<'e>(
 
 /// Gives author accounts without a shown name the one the articles carry
 /// (their `author` field); returns how many. Run at start-up.
-pub async fn default_author_display<'e>(
-    db: impl SqliteExecutor<'e>,
-    shown: &Username,
-) -> Result<u64> {
+pub async fn default_author_display<'e>(db: impl Executor<'e>, shown: &Username) -> Result<u64> {
     let done = sqlx::query!(
         "UPDATE users SET display_name = $1, display_skeleton = $2, display_skeleton_lower = $3
          WHERE role = 'author' AND display_name IS NULL AND deleted_at IS NULL",
@@ -122,7 +119,7 @@ pub async fn default_author_display<'e>(
 
 /// Fills in the skeletons of accounts from before they were stored (SQLite
 /// cannot compute them); returns how many. Run at start-up and by the CLI.
-pub async fn backfill_skeletons(pool: &SqlitePool) -> Result<u64> {
+pub async fn backfill_skeletons(pool: &Pool) -> Result<u64> {
     let rows = sqlx::query!(
         "SELECT id, username, username_key, deleted_at FROM users WHERE name_skeleton IS NULL"
     )
@@ -151,7 +148,7 @@ pub async fn backfill_skeletons(pool: &SqlitePool) -> Result<u64> {
 }
 
 /// The login names of the author accounts.
-pub async fn author_names<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<String>> {
+pub async fn author_names<'e>(db: impl Executor<'e>) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar!(
         "SELECT username FROM users WHERE role = 'author' AND deleted_at IS NULL ORDER BY id"
     )
@@ -160,7 +157,7 @@ pub async fn author_names<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<String>
 }
 
 /// Gives an account the author's role.
-pub async fn make_author<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
+pub async fn make_author<'e>(db: impl Executor<'e>, user_id: i64) -> Result<()> {
     sqlx::query!("UPDATE users SET role = 'author' WHERE id = $1", user_id)
         .execute(db)
         .await?;
@@ -168,7 +165,7 @@ pub async fn make_author<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
 }
 
 /// Whether an author account exists.
-pub async fn has_author<'e>(db: impl SqliteExecutor<'e>) -> Result<bool> {
+pub async fn has_author<'e>(db: impl Executor<'e>) -> Result<bool> {
     let found = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users WHERE role = 'author' AND deleted_at IS NULL) AS "found!: bool""#
     )
@@ -178,7 +175,7 @@ pub async fn has_author<'e>(db: impl SqliteExecutor<'e>) -> Result<bool> {
 }
 
 /// The id and hash for a login attempt, looked up by key.
-pub async fn login_row<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<Option<LoginRow>> {
+pub async fn login_row<'e>(db: impl Executor<'e>, key: &str) -> Result<Option<LoginRow>> {
     Ok(sqlx::query_as!(
         LoginRow,
         "SELECT id, password_hash FROM users WHERE username_key = $1 AND deleted_at IS NULL",
@@ -189,10 +186,7 @@ pub async fn login_row<'e>(db: impl SqliteExecutor<'e>, key: &str) -> Result<Opt
 }
 
 /// The current password hash of an account.
-pub async fn password_hash<'e>(
-    db: impl SqliteExecutor<'e>,
-    user_id: i64,
-) -> Result<Option<String>> {
+pub async fn password_hash<'e>(db: impl Executor<'e>, user_id: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar!(
         "SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL",
         user_id
@@ -202,7 +196,7 @@ pub async fn password_hash<'e>(
 }
 
 /// An account's login name (empty for an unknown or deleted one).
-pub async fn username_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<String> {
+pub async fn username_of<'e>(db: impl Executor<'e>, user_id: i64) -> Result<String> {
     let name = sqlx::query_scalar!(
         "SELECT username FROM users WHERE id = $1 AND deleted_at IS NULL",
         user_id
@@ -213,7 +207,7 @@ pub async fn username_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
 }
 
 /// Replaces an account's password hash.
-pub async fn set_password<'e>(db: impl SqliteExecutor<'e>, user_id: i64, hash: &str) -> Result<()> {
+pub async fn set_password<'e>(db: impl Executor<'e>, user_id: i64, hash: &str) -> Result<()> {
     sqlx::query!(
         "UPDATE users SET password_hash = $1 WHERE id = $2",
         hash,
@@ -226,7 +220,7 @@ pub async fn set_password<'e>(db: impl SqliteExecutor<'e>, user_id: i64, hash: &
 
 /// Empties a deleted account's row: it stays as "[verwijderd account]" without
 /// name or password, because reactions and the audit log point at it.
-pub async fn anonymise<'e>(db: impl SqliteExecutor<'e>, user_id: i64, now: i64) -> Result<()> {
+pub async fn anonymise<'e>(db: impl Executor<'e>, user_id: i64, now: i64) -> Result<()> {
     let key = format!("[verwijderd:{user_id}]");
     sqlx::query!(
         "UPDATE users SET username = '[verwijderd account]', username_key = $1,
@@ -261,7 +255,7 @@ pub struct SessionUser {
 /// of the session in the same query: every logged-in request starts here, and
 /// each further query is a hop to the database threads and back.
 pub async fn by_session<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     token_hash: &str,
     now: i64,
 ) -> Result<Option<SessionUser>> {
@@ -320,7 +314,7 @@ impl Standing {
 }
 
 /// Loads a user's standing (inside the action's transaction).
-pub async fn standing<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Standing> {
+pub async fn standing<'e>(db: impl Executor<'e>, id: i64) -> Result<Standing> {
     let r = sqlx::query!(
         r#"SELECT id, username, role AS "role: Role", trusted, shadowbanned, banned_at, banned_until
            FROM users WHERE id = $1"#,
@@ -342,7 +336,7 @@ pub async fn standing<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Standi
 
 /// Bans a user.
 pub async fn ban<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     id: i64,
     reason: &str,
     until: Option<i64>,
@@ -361,7 +355,7 @@ pub async fn ban<'e>(
 }
 
 /// Lifts a ban.
-pub async fn unban<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
+pub async fn unban<'e>(db: impl Executor<'e>, id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE users SET banned_at = NULL, banned_until = NULL, ban_reason = NULL WHERE id = $1",
         id
@@ -372,7 +366,7 @@ pub async fn unban<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
 }
 
 /// Sets or clears the shadowban flag.
-pub async fn set_shadowbanned<'e>(db: impl SqliteExecutor<'e>, id: i64, on: bool) -> Result<()> {
+pub async fn set_shadowbanned<'e>(db: impl Executor<'e>, id: i64, on: bool) -> Result<()> {
     let on = i64::from(on);
     sqlx::query!("UPDATE users SET shadowbanned = $1 WHERE id = $2", on, id)
         .execute(db)
@@ -381,7 +375,7 @@ pub async fn set_shadowbanned<'e>(db: impl SqliteExecutor<'e>, id: i64, on: bool
 }
 
 /// Sets or clears the trusted flag.
-pub async fn set_trusted<'e>(db: impl SqliteExecutor<'e>, id: i64, on: bool) -> Result<()> {
+pub async fn set_trusted<'e>(db: impl Executor<'e>, id: i64, on: bool) -> Result<()> {
     let on = i64::from(on);
     sqlx::query!("UPDATE users SET trusted = $1 WHERE id = $2", on, id)
         .execute(db)

@@ -1,6 +1,6 @@
 //! Which page of an article holds a reaction, and the links that lead there.
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use super::model::THREADS_PER_PAGE;
 use super::threads;
@@ -40,7 +40,7 @@ pub enum Place {
 /// with an extra query parameter, ending at `#anchor`. Cheap for the common
 /// cases: a thread on the first page, or a new thread (on the last page).
 pub async fn reaction_url(
-    pool: &SqlitePool,
+    pool: &Pool,
     paged: &PagedArticles,
     slug: &str,
     id: i64,
@@ -72,7 +72,7 @@ pub async fn reaction_url(
 /// The address of a public reaction for a reader who reads in `order`: the page
 /// that shows its thread in that order, ending at the reaction.
 pub async fn reaction_url_in(
-    pool: &SqlitePool,
+    pool: &Pool,
     paged: &PagedArticles,
     slug: &str,
     id: i64,
@@ -93,6 +93,6 @@ pub async fn reaction_url_in(
 }
 
 /// The 1-based page that shows reaction `id`'s thread.
-pub async fn page_of(pool: &SqlitePool, id: i64) -> Result<i64> {
+pub async fn page_of(pool: &Pool, id: i64) -> Result<i64> {
     Ok(threads::thread_position(pool, id).await? / THREADS_PER_PAGE + 1)
 }

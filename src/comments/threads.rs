@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use super::model::ReactionStatus;
 use super::tree::Row;
@@ -34,7 +34,7 @@ pub struct PageOf<'a> {
 /// threads first and then in the order asked for, in one query: the page's
 /// top-level reactions and every reply in their threads (replies oldest first).
 pub async fn thread_page(
-    pool: &SqlitePool,
+    pool: &Pool,
     page: PageOf<'_>,
     viewer: Option<i64>,
     is_author: bool,
@@ -143,7 +143,7 @@ fn visible(
 
 /// How many threads (top-level reactions) of an article this viewer may see.
 pub async fn thread_count(
-    pool: &SqlitePool,
+    pool: &Pool,
     slug: &str,
     viewer: Option<i64>,
     is_author: bool,
@@ -166,7 +166,7 @@ pub async fn thread_count(
 }
 
 /// Approved reactions of one article.
-pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
+pub async fn approved_in(pool: &Pool, slug: &str) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE article_slug = $1 AND status = 'approved'"#,
         slug
@@ -177,7 +177,7 @@ pub async fn approved_in(pool: &SqlitePool, slug: &str) -> Result<i64> {
 
 /// Whether a reaction's thread is among the first `n` public threads of its
 /// article: a bounded count, cheap however long the discussion is.
-pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bool> {
+pub async fn thread_among_first(pool: &Pool, id: i64, n: i64) -> Result<bool> {
     let before = sqlx::query_scalar!(
         r#"WITH root AS (
                SELECT t.id, t.pinned, t.article_slug FROM reactions t
@@ -200,7 +200,7 @@ pub async fn thread_among_first(pool: &SqlitePool, id: i64, n: i64) -> Result<bo
 
 /// The 0-based position of a reaction's thread among its article's public
 /// threads, for linking to the page that shows it.
-pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {
+pub async fn thread_position(pool: &Pool, id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"WITH me AS (
                SELECT r.article_slug AS slug, COALESCE(r.root_id, r.id) AS root FROM reactions r WHERE r.id = $1
@@ -221,7 +221,7 @@ pub async fn thread_position(pool: &SqlitePool, id: i64) -> Result<i64> {
 /// threads in `order` (`oudste`, `nieuwste` or `gewaardeerd`, as the page sorts
 /// them: pinned first, ties oldest first), for linking to the page that shows
 /// it to a reader who reads in that order.
-pub async fn thread_position_in(pool: &SqlitePool, id: i64, order: &str, now: i64) -> Result<i64> {
+pub async fn thread_position_in(pool: &Pool, id: i64, order: &str, now: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"WITH liked(reaction_id, n) AS (
                SELECT a.reaction_id, COUNT(*) FROM appreciations a JOIN users u ON u.id = a.user_id
@@ -252,7 +252,7 @@ pub async fn thread_position_in(pool: &SqlitePool, id: i64, order: &str, now: i6
 }
 
 /// Approved reactions per article slug.
-pub async fn counts(pool: &SqlitePool) -> Result<HashMap<String, i64>> {
+pub async fn counts(pool: &Pool) -> Result<HashMap<String, i64>> {
     let rows = sqlx::query!(
         r#"SELECT article_slug, COUNT(*) AS "count!: i64"
            FROM reactions WHERE status = 'approved' GROUP BY article_slug"#

@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::sql::{Conn, Pool};
 use tokio::sync::{mpsc, oneshot};
 
 use super::store::{self, Inserted, NewReaction};
@@ -119,7 +119,7 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer task on `pool`; it reports each batch to `health`.
-    pub fn spawn(pool: SqlitePool, health: Arc<WriteHealth>) -> Self {
+    pub fn spawn(pool: Pool, health: Arc<WriteHealth>) -> Self {
         let (jobs, mut queue) = mpsc::channel::<Work>(4 * MAX_BATCH);
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
@@ -171,7 +171,7 @@ impl Writer {
     }
 }
 
-async fn write_batch(pool: &SqlitePool, health: &WriteHealth, work: Vec<Work>) {
+async fn write_batch(pool: &Pool, health: &WriteHealth, work: Vec<Work>) {
     let mut batch = Vec::with_capacity(work.len());
     let mut others = Others::default();
     for item in work {
@@ -236,7 +236,7 @@ type VoteAnswer = std::result::Result<Applied, NotSaved>;
 /// one transaction; what became of each, in order. An error here fails the
 /// whole batch.
 async fn insert_all(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     jobs: &[Job],
     others: &Others,
 ) -> Result<(Vec<Answer>, Vec<VoteAnswer>, Vec<AppreciationAnswer>)> {

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::sql::{Conn, Pool};
 
 use super::notify::{self, Again};
 use crate::error::{AppError, Result};
@@ -65,7 +65,7 @@ impl From<NotAppreciated> for AppError {
 /// reaction, a reaction that is not public. Doing it twice is doing it once:
 /// the primary key takes the second insert as nothing.
 pub async fn apply(
-    tx: &mut SqliteConnection,
+    tx: &mut Conn,
     a: &Appreciation,
 ) -> Result<std::result::Result<Appreciated, NotAppreciated>> {
     let Appreciation {
@@ -126,12 +126,7 @@ pub async fn apply(
 
 /// The counts for every reaction of an article, as `viewer` sees them: a
 /// shadowbanned viewer's own appreciation counts for them.
-pub async fn for_article(
-    pool: &SqlitePool,
-    slug: &str,
-    viewer: Option<i64>,
-    now: i64,
-) -> Result<Counts> {
+pub async fn for_article(pool: &Pool, slug: &str, viewer: Option<i64>, now: i64) -> Result<Counts> {
     let rows = sqlx::query!(
         r#"SELECT a.reaction_id, COUNT(*) AS "n!: i64" FROM appreciations a
            JOIN reactions r ON r.id = a.reaction_id
@@ -167,7 +162,7 @@ pub async fn for_article(
 }
 
 /// How many counted readers appreciated one reaction.
-pub async fn count_of(pool: &SqlitePool, reaction_id: i64, now: i64) -> Result<i64> {
+pub async fn count_of(pool: &Pool, reaction_id: i64, now: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM appreciations a JOIN users u ON u.id = a.user_id
            WHERE a.reaction_id = $1 AND u.shadowbanned = 0

@@ -1,13 +1,13 @@
 //! What the conversation keeps about a reader, gone when their account goes:
 //! stances (and their log), appreciation, notifications and the feed's secret.
 
-use sqlx::SqliteConnection;
+use crate::sql::Conn;
 
 use crate::error::Result;
 
 /// Deletes everything of the conversation about `user_id`, inside the
 /// account's deletion transaction.
-pub async fn forget(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+pub async fn forget(conn: &mut Conn, user_id: i64) -> Result<()> {
     sqlx::query!("DELETE FROM stances WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;

@@ -1,7 +1,7 @@
 //! Reading a reader's notifications: the unread count in every page's header,
 //! the list on "Voor jou" and in the private feed, and marking them read.
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::error::Result;
 
@@ -60,7 +60,7 @@ pub struct Item {
 
 /// Unread notifications of a reader, up to 100: a count over the reader's
 /// entries in the small partial index of unread ones, never a scan.
-pub async fn unread_count(pool: &SqlitePool, user_id: i64) -> Result<i64> {
+pub async fn unread_count(pool: &Pool, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM (
                SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2)"#,
@@ -74,7 +74,7 @@ pub async fn unread_count(pool: &SqlitePool, user_id: i64) -> Result<i64> {
 /// A reader's newest notifications. What is about someone else's reaction is
 /// only listed while that reaction is public, so nothing held, shadowed or
 /// taken down reaches anyone through here.
-pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>> {
+pub async fn list(pool: &Pool, user_id: i64, now: i64) -> Result<Vec<Item>> {
     let rows = sqlx::query!(
         r#"SELECT n.id AS "id!", n.kind, n.reaction_id, n.created_at, n.read_at,
                   r.article_slug, r.status AS "status!: String", r.body_html, r.rejection_reason,
@@ -124,7 +124,7 @@ pub async fn list(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Vec<Item>
 }
 
 /// Marks every notification of a reader read.
-pub async fn mark_read(pool: &SqlitePool, user_id: i64, now: i64) -> Result<()> {
+pub async fn mark_read(pool: &Pool, user_id: i64, now: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL",
         now,
@@ -136,7 +136,7 @@ pub async fn mark_read(pool: &SqlitePool, user_id: i64, now: i64) -> Result<()> 
 }
 
 /// The reader whose private feed has this token.
-pub async fn feed_owner(pool: &SqlitePool, token: &str) -> Result<Option<i64>> {
+pub async fn feed_owner(pool: &Pool, token: &str) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar!(
         r#"SELECT id AS "id!" FROM users WHERE feed_token = $1 AND deleted_at IS NULL"#,
         token
@@ -146,7 +146,7 @@ pub async fn feed_owner(pool: &SqlitePool, token: &str) -> Result<Option<i64>> {
 }
 
 /// A reader's feed token, if they made one.
-pub async fn feed_token(pool: &SqlitePool, user_id: i64) -> Result<Option<String>> {
+pub async fn feed_token(pool: &Pool, user_id: i64) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar!("SELECT feed_token FROM users WHERE id = $1", user_id)
             .fetch_optional(pool)
@@ -156,7 +156,7 @@ pub async fn feed_token(pool: &SqlitePool, user_id: i64) -> Result<Option<String
 }
 
 /// Gives a reader a new feed token; the old address stops working.
-pub async fn renew_feed_token(pool: &SqlitePool, user_id: i64) -> Result<()> {
+pub async fn renew_feed_token(pool: &Pool, user_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE users SET feed_token = lower(hex(randomblob(32))) WHERE id = $1",
         user_id
@@ -167,7 +167,7 @@ pub async fn renew_feed_token(pool: &SqlitePool, user_id: i64) -> Result<()> {
 }
 
 /// Whether a reader asked to hear of reactions about the reasons they took a stance on.
-pub async fn hears_of_reasons(pool: &SqlitePool, user_id: i64) -> Result<bool> {
+pub async fn hears_of_reasons(pool: &Pool, user_id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar!(
         r#"SELECT notify_reasons = 1 AS "yes!: bool" FROM users WHERE id = $1"#,
         user_id
@@ -178,7 +178,7 @@ pub async fn hears_of_reasons(pool: &SqlitePool, user_id: i64) -> Result<bool> {
 }
 
 /// Turns the notifications about reasons on or off for a reader.
-pub async fn set_hears_of_reasons(pool: &SqlitePool, user_id: i64, on: bool) -> Result<()> {
+pub async fn set_hears_of_reasons(pool: &Pool, user_id: i64, on: bool) -> Result<()> {
     sqlx::query!(
         "UPDATE users SET notify_reasons = $1 WHERE id = $2",
         on,

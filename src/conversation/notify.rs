@@ -5,14 +5,14 @@
 //! announced to others: a reply is announced when it is approved, never while
 //! held or shadowed.
 
-use sqlx::SqliteConnection;
+use crate::sql::Conn;
 
 use crate::error::Result;
 
 /// A reaction became public: its parent's writer hears of the reply, and the
 /// author of a new reaction (unless the author wrote it, or already hears of it
 /// as a reply). Does nothing unless the reaction is approved now.
-pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) -> Result<()> {
+pub async fn published(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<()> {
     sqlx::query!(
         r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
            SELECT p.user_id, 'reply', r.id, $2
@@ -66,7 +66,7 @@ pub async fn published(conn: &mut SqliteConnection, reaction_id: i64, now: i64) 
 /// A reaction left the public page (hidden, rejected, shadowed): announcements
 /// of it that nobody has read yet are taken back, so no one is pointed at what
 /// they may not see. An approval later announces it again.
-pub async fn withdrawn(conn: &mut SqliteConnection, reaction_id: i64) -> Result<()> {
+pub async fn withdrawn(conn: &mut Conn, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         r#"DELETE FROM notifications
            WHERE reaction_id = $1 AND kind IN ('reply', 'new', 'reason') AND read_at IS NULL
@@ -80,12 +80,7 @@ pub async fn withdrawn(conn: &mut SqliteConnection, reaction_id: i64) -> Result<
 }
 
 /// The author decided on a held reaction: its writer (an account) hears of it.
-pub async fn decided(
-    conn: &mut SqliteConnection,
-    reaction_id: i64,
-    placed: bool,
-    now: i64,
-) -> Result<()> {
+pub async fn decided(conn: &mut Conn, reaction_id: i64, placed: bool, now: i64) -> Result<()> {
     let kind = if placed { "approved" } else { "rejected" };
     sqlx::query!(
         r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
@@ -113,12 +108,7 @@ pub enum Again {
 
 /// Produces the one notification of this kind about a reaction, or makes it
 /// unread again.
-pub async fn again(
-    conn: &mut SqliteConnection,
-    what: Again,
-    reaction_id: i64,
-    now: i64,
-) -> Result<()> {
+pub async fn again(conn: &mut Conn, what: Again, reaction_id: i64, now: i64) -> Result<()> {
     let kind = match what {
         Again::Reported => "report",
         Again::Appreciated => "appreciated",

@@ -2,7 +2,7 @@
 //! first, or most appreciated first; pinned threads always on top. Chosen with
 //! links (`?volgorde=…`) and remembered in the reader's session.
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::error::Result;
 
@@ -70,7 +70,7 @@ pub fn links(slug: &str, current: Order) -> Vec<OrderLink> {
 }
 
 /// Remembers the order for the session.
-pub async fn remember(pool: &SqlitePool, token_hash: &str, order: Order) -> Result<()> {
+pub async fn remember(pool: &Pool, token_hash: &str, order: Order) -> Result<()> {
     let raw = order.as_str();
     sqlx::query!(
         "UPDATE sessions SET reaction_order = $1 WHERE token_hash = $2",

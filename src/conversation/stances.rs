@@ -3,7 +3,7 @@
 //! view over time. Writes go through the group-commit writer
 //! (`comments::writer`), like reactions.
 
-use sqlx::SqliteConnection;
+use crate::sql::Conn;
 
 use crate::error::Result;
 
@@ -64,7 +64,7 @@ pub enum Applied {
 /// Applies one change inside the writer's transaction. The ban is read in the
 /// same transaction, so a ban that landed after the request was checked still
 /// stops it.
-pub async fn apply(conn: &mut SqliteConnection, c: &StanceChange) -> Result<Applied> {
+pub async fn apply(conn: &mut Conn, c: &StanceChange) -> Result<Applied> {
     let banned = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND banned_at IS NOT NULL
                           AND (banned_until IS NULL OR banned_until > $2)) AS "banned!: bool""#,

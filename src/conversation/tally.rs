@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use super::stances::Choice;
 use crate::accounts::model::CurrentUser;
@@ -95,7 +95,7 @@ impl Tallies {
 /// Whether `user_id` took part in this article: wrote a reaction (of any
 /// standing: they see edit links and their pending ones), took a stance, or
 /// appreciated a reaction there. Their page is then their own (see `article::shared`).
-pub async fn has_taken_part(pool: &SqlitePool, slug: &str, user_id: i64) -> Result<bool> {
+pub async fn has_taken_part(pool: &Pool, slug: &str, user_id: i64) -> Result<bool> {
     Ok(sqlx::query_scalar!(
         r#"SELECT EXISTS(SELECT 1 FROM reactions WHERE user_id = $1 AND article_slug = $2)
                OR EXISTS(SELECT 1 FROM stances WHERE user_id = $1 AND article_slug = $2)
@@ -110,7 +110,7 @@ pub async fn has_taken_part(pool: &SqlitePool, slug: &str, user_id: i64) -> Resu
 
 /// The tallies of `article` for `viewer`; `None` for an article without reasons.
 pub async fn load(
-    pool: &SqlitePool,
+    pool: &Pool,
     article: &Article,
     viewer: Option<&CurrentUser>,
     login_url: String,

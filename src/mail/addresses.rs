@@ -1,7 +1,7 @@
 //! The `mail_addresses` table: a reader's confirmed address and what they want
 //! mailed. An address is stored here only once confirmed (see `tokens`).
 
-use sqlx::{SqliteConnection, SqliteExecutor};
+use crate::sql::{Conn, Executor};
 
 use crate::error::Result;
 
@@ -67,7 +67,7 @@ pub fn parse(raw: &str) -> std::result::Result<String, &'static str> {
 }
 
 /// The account's mail settings (all empty without a row).
-pub async fn get(conn: &mut SqliteConnection, user_id: i64, now: i64) -> Result<MailAccount> {
+pub async fn get(conn: &mut Conn, user_id: i64, now: i64) -> Result<MailAccount> {
     let row = sqlx::query!(
         "SELECT address, replies, alerts FROM mail_addresses WHERE user_id = $1",
         user_id
@@ -99,7 +99,7 @@ pub async fn get(conn: &mut SqliteConnection, user_id: i64, now: i64) -> Result<
 }
 
 /// Makes the account's row (with its unsubscribe secret) if it has none.
-async fn ensure_row(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+async fn ensure_row(conn: &mut Conn, user_id: i64) -> Result<()> {
     let (secret, _) = super::tokens::new_token()?;
     sqlx::query!(
         "INSERT INTO mail_addresses (user_id, unsubscribe) VALUES ($1, $2)
@@ -115,7 +115,7 @@ async fn ensure_row(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
 /// Makes `address` the account's confirmed address; returns the one it
 /// replaces (when different), which is told of the change.
 pub async fn confirm(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user_id: i64,
     address: &str,
     now: i64,
@@ -139,7 +139,7 @@ pub async fn confirm(
 }
 
 /// Forgets the account's address (and so every mail to it).
-pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+pub async fn remove(conn: &mut Conn, user_id: i64) -> Result<()> {
     sqlx::query!("DELETE FROM mail_addresses WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;
@@ -155,7 +155,7 @@ pub async fn remove(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
 
 /// Sets what a reader wants mailed (only with a confirmed address).
 pub async fn set_choices<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     user_id: i64,
     replies: bool,
     alerts: Alerts,
@@ -174,7 +174,7 @@ pub async fn set_choices<'e>(
 
 /// Switches reply mail off for the account whose unsubscribe secret this is;
 /// `false` for an unknown secret.
-pub async fn unsubscribe<'e>(db: impl SqliteExecutor<'e>, secret: &str) -> Result<bool> {
+pub async fn unsubscribe<'e>(db: impl Executor<'e>, secret: &str) -> Result<bool> {
     let done = sqlx::query!(
         "UPDATE mail_addresses SET replies = 0 WHERE unsubscribe = $1",
         secret
@@ -185,7 +185,7 @@ pub async fn unsubscribe<'e>(db: impl SqliteExecutor<'e>, secret: &str) -> Resul
 }
 
 /// Whether this is an unsubscribe secret that exists.
-pub async fn unsubscribe_known<'e>(db: impl SqliteExecutor<'e>, secret: &str) -> Result<bool> {
+pub async fn unsubscribe_known<'e>(db: impl Executor<'e>, secret: &str) -> Result<bool> {
     let known = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM mail_addresses WHERE unsubscribe = $1) AS "known!: bool""#,
         secret
@@ -196,7 +196,7 @@ pub async fn unsubscribe_known<'e>(db: impl SqliteExecutor<'e>, secret: &str) ->
 }
 
 /// The accounts (not deleted) whose confirmed address this is.
-pub async fn accounts_with<'e>(db: impl SqliteExecutor<'e>, address: &str) -> Result<Vec<i64>> {
+pub async fn accounts_with<'e>(db: impl Executor<'e>, address: &str) -> Result<Vec<i64>> {
     let ids = sqlx::query_scalar!(
         r#"SELECT m.user_id AS "id!" FROM mail_addresses m JOIN users u ON u.id = m.user_id
            WHERE m.address = $1 COLLATE NOCASE AND u.deleted_at IS NULL ORDER BY m.user_id"#,

@@ -7,7 +7,7 @@
 //! reader in one thread are mailed at most once an hour: the first goes at
 //! once, later ones wait for one digest at the end of that hour.
 
-use sqlx::SqliteConnection;
+use crate::sql::Conn;
 
 use super::addresses::Alerts;
 use crate::error::Result;
@@ -38,7 +38,7 @@ impl Kind {
 
 /// Queues a mail with a link (or the note about a changed address) to `address`.
 pub async fn queue_direct(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     kind: Kind,
     user_id: i64,
     address: &str,
@@ -70,7 +70,7 @@ pub async fn queue_direct(
 }
 
 /// How many confirmation links an account asked for since `since`.
-pub async fn confirms_since(conn: &mut SqliteConnection, user_id: i64, since: i64) -> Result<i64> {
+pub async fn confirms_since(conn: &mut Conn, user_id: i64, since: i64) -> Result<i64> {
     let n = sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox
            WHERE user_id = $1 AND kind = 'confirm' AND created_at > $2"#,
@@ -84,12 +84,7 @@ pub async fn confirms_since(conn: &mut SqliteConnection, user_id: i64, since: i6
 
 /// When a mail of `batch` to `user_id` may go: now alone, or in the digest
 /// that waits for the end of the hour since the last one.
-async fn slot(
-    conn: &mut SqliteConnection,
-    user_id: i64,
-    batch: &str,
-    now: i64,
-) -> Result<(bool, i64)> {
+async fn slot(conn: &mut Conn, user_id: i64, batch: &str, now: i64) -> Result<(bool, i64)> {
     let waiting = sqlx::query_scalar!(
         r#"SELECT MAX(send_after) AS "t: i64" FROM mail_outbox
            WHERE user_id = $1 AND batch = $2 AND digest = 1 AND status = 'waiting' AND send_after > $3"#,
@@ -121,7 +116,7 @@ async fn slot(
 /// A reaction became public: the writer of the reaction it answers hears of it
 /// by mail when they asked for that and have a confirmed address. Never for
 /// their own reply, never for anything not approved.
-pub async fn queue_reply(conn: &mut SqliteConnection, reaction_id: i64, now: i64) -> Result<()> {
+pub async fn queue_reply(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<()> {
     let Some(to) = sqlx::query!(
         r#"SELECT p.user_id AS "user_id!", m.address AS "address!",
                   COALESCE(r.root_id, r.id) AS "root!: i64"
@@ -175,12 +170,7 @@ pub enum Alert {
 
 /// Alerts the author (with a confirmed address and alerts on): one mail now,
 /// or a place in the hourly digest.
-pub async fn queue_alert(
-    conn: &mut SqliteConnection,
-    reaction_id: i64,
-    alert: Alert,
-    now: i64,
-) -> Result<()> {
+pub async fn queue_alert(conn: &mut Conn, reaction_id: i64, alert: Alert, now: i64) -> Result<()> {
     if alert == Alert::Held {
         // A shadowbanned writer's "held" reaction is not in the queue.
         let pending = sqlx::query_scalar!(
@@ -243,7 +233,7 @@ pub async fn queue_alert(
 
 /// A reaction left the public page: reply mails about it that have not gone
 /// out yet are dropped.
-pub async fn withdraw_reply(conn: &mut SqliteConnection, reaction_id: i64) -> Result<()> {
+pub async fn withdraw_reply(conn: &mut Conn, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE mail_outbox SET status = 'dropped'
          WHERE reaction_id = $1 AND kind = 'reply' AND status = 'waiting'",
@@ -255,7 +245,7 @@ pub async fn withdraw_reply(conn: &mut SqliteConnection, reaction_id: i64) -> Re
 }
 
 /// Forgets every mail to an account (when it is deleted).
-pub async fn delete_all_of(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+pub async fn delete_all_of(conn: &mut Conn, user_id: i64) -> Result<()> {
     sqlx::query!("DELETE FROM mail_outbox WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;

@@ -1,7 +1,7 @@
 //! The worker's side of the outbox: which mails are due, what they are about,
 //! and what became of each attempt.
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::error::Result;
 
@@ -43,7 +43,7 @@ impl Due {
 }
 
 /// The mails due now, oldest first.
-pub async fn due(pool: &SqlitePool, now: i64) -> Result<Vec<Due>> {
+pub async fn due(pool: &Pool, now: i64) -> Result<Vec<Due>> {
     let rows = sqlx::query!(
         r#"SELECT id AS "id!", idempotency_key, kind, user_id, address, reaction_id, detail, token,
                   batch, digest, send_after, attempts
@@ -76,7 +76,7 @@ pub async fn due(pool: &SqlitePool, now: i64) -> Result<Vec<Due>> {
 
 /// Still wanted when it is sent: the reply is still approved, the address still
 /// the reader's, reply mail still on; for alerts, the address still the author's.
-pub async fn still_wanted(pool: &SqlitePool, row: &Due) -> Result<bool> {
+pub async fn still_wanted(pool: &Pool, row: &Due) -> Result<bool> {
     let wanted = match row.kind.as_str() {
         "reply" => {
             sqlx::query_scalar!(
@@ -119,7 +119,7 @@ pub struct AboutReaction {
 }
 
 /// The reaction a mail is about (any status: the author's alerts are about held ones).
-pub async fn reaction(pool: &SqlitePool, id: i64) -> Result<Option<AboutReaction>> {
+pub async fn reaction(pool: &Pool, id: i64) -> Result<Option<AboutReaction>> {
     let row = sqlx::query!(
         r#"SELECT r.id AS "id!", r.article_slug, r.body_source, r.pending_body_source,
                   COALESCE(u.display_name, u.username, r.guest_name, '') AS "writer!: String"
@@ -138,7 +138,7 @@ pub async fn reaction(pool: &SqlitePool, id: i64) -> Result<Option<AboutReaction
 }
 
 /// The unsubscribe secret of an account.
-pub async fn unsubscribe_secret(pool: &SqlitePool, user_id: i64) -> Result<Option<String>> {
+pub async fn unsubscribe_secret(pool: &Pool, user_id: i64) -> Result<Option<String>> {
     Ok(sqlx::query_scalar!(
         "SELECT unsubscribe FROM mail_addresses WHERE user_id = $1",
         user_id
@@ -148,7 +148,7 @@ pub async fn unsubscribe_secret(pool: &SqlitePool, user_id: i64) -> Result<Optio
 }
 
 /// Marks mails sent; a link's token is forgotten once its mail is out.
-pub async fn mark(pool: &SqlitePool, ids: &[i64], status: &str, now: i64) -> Result<()> {
+pub async fn mark(pool: &Pool, ids: &[i64], status: &str, now: i64) -> Result<()> {
     let mut tx = crate::db::begin_write(pool).await?;
     for id in ids {
         sqlx::query!(
@@ -168,7 +168,7 @@ pub async fn mark(pool: &SqlitePool, ids: &[i64], status: &str, now: i64) -> Res
 /// after a permanent refusal or `MAX_ATTEMPTS`. `error` is a `Failure`'s
 /// stored form and never holds an address.
 pub async fn failed_attempt(
-    pool: &SqlitePool,
+    pool: &Pool,
     ids: &[i64],
     permanent: bool,
     error: &str,
@@ -273,7 +273,7 @@ pub struct Failed {
 }
 
 /// The most recent mails that failed for good (without their addresses).
-pub async fn failed(pool: &SqlitePool, limit: i64) -> Result<Vec<Failed>> {
+pub async fn failed(pool: &Pool, limit: i64) -> Result<Vec<Failed>> {
     let rows = sqlx::query!(
         r#"SELECT id AS "id!", kind, created_at, attempts, COALESCE(last_error, '') AS "error!: String"
            FROM mail_outbox WHERE status = 'failed' ORDER BY created_at DESC, id DESC LIMIT $1"#,
@@ -294,7 +294,7 @@ pub async fn failed(pool: &SqlitePool, limit: i64) -> Result<Vec<Failed>> {
 }
 
 /// An account's login name, for the greeting of a link mail.
-pub async fn username(pool: &SqlitePool, user_id: i64) -> Result<Option<String>> {
+pub async fn username(pool: &Pool, user_id: i64) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar!("SELECT username FROM users WHERE id = $1", user_id)
             .fetch_optional(pool)
@@ -303,7 +303,7 @@ pub async fn username(pool: &SqlitePool, user_id: i64) -> Result<Option<String>>
 }
 
 /// How many mails failed for good since `since` (the author's header counts them).
-pub async fn failed_since(pool: &SqlitePool, since: i64) -> Result<i64> {
+pub async fn failed_since(pool: &Pool, since: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM mail_outbox WHERE status = 'failed' AND created_at > $1"#,
         since

@@ -2,8 +2,8 @@
 //! a random token goes out in the mail, only its SHA-256 is stored, and using it
 //! marks it used in the same statement that finds it, so it works once.
 
+use crate::sql::Conn;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
 
 use crate::error::Result;
 
@@ -53,7 +53,7 @@ pub fn hash(token: &str) -> String {
 /// Stores a token for `user_id`; earlier unused ones for the same purpose stop
 /// working (only the newest link counts). Returns the token for the mail.
 pub async fn issue(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     user_id: i64,
     purpose: Purpose,
     address: Option<&str>,
@@ -95,7 +95,7 @@ pub struct Used {
 /// Uses the token: `None` when it is unknown, used, expired or for another
 /// purpose. Run inside the transaction that acts on it.
 pub async fn consume(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token: &str,
     purpose: Purpose,
     now: i64,
@@ -119,12 +119,7 @@ pub async fn consume(
 }
 
 /// Whether the token would work now (for the page that asks to use it).
-pub async fn is_valid(
-    conn: &mut SqliteConnection,
-    token: &str,
-    purpose: Purpose,
-    now: i64,
-) -> Result<bool> {
+pub async fn is_valid(conn: &mut Conn, token: &str, purpose: Purpose, now: i64) -> Result<bool> {
     let token_hash = hash(token);
     let kind = purpose.as_str();
     let valid = sqlx::query_scalar!(
@@ -141,7 +136,7 @@ pub async fn is_valid(
 }
 
 /// Forgets every token of an account (when it is deleted).
-pub async fn delete_all_of(conn: &mut SqliteConnection, user_id: i64) -> Result<()> {
+pub async fn delete_all_of(conn: &mut Conn, user_id: i64) -> Result<()> {
     sqlx::query!("DELETE FROM mail_tokens WHERE user_id = $1", user_id)
         .execute(&mut *conn)
         .await?;
@@ -149,12 +144,7 @@ pub async fn delete_all_of(conn: &mut SqliteConnection, user_id: i64) -> Result<
 }
 
 /// The account a valid token belongs to, without using it.
-pub async fn peek(
-    conn: &mut SqliteConnection,
-    token: &str,
-    purpose: Purpose,
-    now: i64,
-) -> Result<Option<i64>> {
+pub async fn peek(conn: &mut Conn, token: &str, purpose: Purpose, now: i64) -> Result<Option<i64>> {
     let token_hash = hash(token);
     let kind = purpose.as_str();
     Ok(sqlx::query_scalar!(

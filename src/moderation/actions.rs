@@ -3,7 +3,7 @@
 //! idempotent: doing it twice changes nothing the second time, and an action on
 //! a reaction that has moved on is answered with a clear message.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::sql::{Conn, Pool};
 
 use super::store::audit::{self, AuditEntry};
 use super::store::reports;
@@ -168,7 +168,7 @@ fn still_as_seen(seen: &str, target: &Reaction, open_reports: bool) -> bool {
 /// Applies an action to a reaction; `seen` is what the author's form saw
 /// (`None` from a form that does not say).
 pub async fn on_reaction(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: i64,
     id: i64,
     action: ReactionAction,
@@ -234,7 +234,7 @@ pub async fn on_reaction(
 /// Approves or rejects a reaction's waiting edit, with its audit entry (the
 /// edit's text as `after`, so a rejected one stays on record).
 async fn decide_edit(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     actor: i64,
     target: &Reaction,
     change: &Change,
@@ -281,7 +281,7 @@ async fn decide_edit(
 /// Edits a reaction's text as the author; the old text goes into its history.
 /// `AppError::Busy` when the rendering threads are full.
 pub async fn edit(
-    pool: &SqlitePool,
+    pool: &Pool,
     workers: &Workers,
     actor: i64,
     id: i64,
@@ -336,7 +336,7 @@ pub async fn edit(
 /// Applies one action to many reactions, each with what its form saw; returns
 /// how many changed.
 pub async fn bulk(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: i64,
     items: &[(i64, Option<String>)],
     action: ReactionAction,

@@ -1,7 +1,7 @@
 //! The author's actions on readers: ban, lift a ban, shadowban, trust. Each runs
 //! in one transaction with its audit entry and is idempotent.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::sql::{Conn, Pool};
 
 use super::actions::Outcome;
 use super::store::audit::{self, AuditEntry};
@@ -28,7 +28,7 @@ pub enum ReaderAction {
 
 /// Applies an action to a reader. The author's own account is out of reach.
 pub async fn on_reader(
-    pool: &SqlitePool,
+    pool: &Pool,
     actor: i64,
     user_id: i64,
     action: ReaderAction,
@@ -61,7 +61,7 @@ pub async fn on_reader(
 /// Changes the reader's standing; the audit name and detail, or `None` when it
 /// was already so.
 async fn apply_to_reader(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     reader: &Standing,
     action: &ReaderAction,
     now: i64,

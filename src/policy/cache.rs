@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use super::rules::Settings;
 use super::site::{self, Site};
@@ -47,7 +47,7 @@ pub struct PolicyCache {
 
 impl PolicyCache {
     /// The policy, loading it when it was changed or never read.
-    pub async fn get(&self, pool: &SqlitePool) -> Result<Arc<Policy>> {
+    pub async fn get(&self, pool: &Pool) -> Result<Arc<Policy>> {
         if let Ok(current) = self.current.read()
             && let Some(policy) = current.as_ref()
         {

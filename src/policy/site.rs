@@ -2,7 +2,7 @@
 //! page titles and feeds), a one-line description and a contact address (in the
 //! footer and on the privacy page). Stored in the `settings` row.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -77,7 +77,7 @@ impl Site {
 }
 
 /// The site as stored.
-pub async fn site<'e>(db: impl SqliteExecutor<'e>) -> Result<Site> {
+pub async fn site<'e>(db: impl Executor<'e>) -> Result<Site> {
     let r = sqlx::query!(
         "SELECT site_name, site_description, contact_address, language, accept_language FROM settings WHERE id = 1"
     )
@@ -93,7 +93,7 @@ pub async fn site<'e>(db: impl SqliteExecutor<'e>) -> Result<Site> {
 }
 
 /// Stores the site's identity.
-pub async fn save_site<'e>(db: impl SqliteExecutor<'e>, site: &Site) -> Result<()> {
+pub async fn save_site<'e>(db: impl Executor<'e>, site: &Site) -> Result<()> {
     let language = site.language.code();
     sqlx::query!(
         "UPDATE settings SET site_name = $1, site_description = $2, contact_address = $3, language = $4, accept_language = $5 WHERE id = 1",
@@ -111,7 +111,7 @@ pub async fn save_site<'e>(db: impl SqliteExecutor<'e>, site: &Site) -> Result<(
 /// The terminal's language (the command line, the server's start-up and log
 /// lines): the one the locale environment asks for (`asked`, see
 /// `i18n::locale`), else the site's interface language, else Dutch.
-pub async fn terminal_language<'e>(db: impl SqliteExecutor<'e>, asked: Option<Lang>) -> Lang {
+pub async fn terminal_language<'e>(db: impl Executor<'e>, asked: Option<Lang>) -> Lang {
     match asked {
         Some(lang) => lang,
         None => site(db).await.map(|site| site.language).unwrap_or_default(),

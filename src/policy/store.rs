@@ -1,12 +1,12 @@
 //! The `settings` and `article_settings` tables: every statement on them.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use super::rules::{Premoderation, Settings};
 use crate::error::Result;
 
 /// The author's settings.
-pub async fn settings<'e>(db: impl SqliteExecutor<'e>) -> Result<Settings> {
+pub async fn settings<'e>(db: impl Executor<'e>) -> Result<Settings> {
     let r = sqlx::query!(
         "SELECT premoderation, guests_allowed, hold_min_links, hold_account_hours, hold_words,
                 block_words, auto_close_days, report_threshold, feed_token
@@ -28,7 +28,7 @@ pub async fn settings<'e>(db: impl SqliteExecutor<'e>) -> Result<Settings> {
 }
 
 /// Stores the settings (all but the feed token).
-pub async fn save_settings<'e>(db: impl SqliteExecutor<'e>, s: &Settings) -> Result<()> {
+pub async fn save_settings<'e>(db: impl Executor<'e>, s: &Settings) -> Result<()> {
     let premoderation = s.premoderation.as_db();
     let guests = i64::from(s.guests_allowed);
     sqlx::query!(
@@ -51,7 +51,7 @@ pub async fn save_settings<'e>(db: impl SqliteExecutor<'e>, s: &Settings) -> Res
 }
 
 /// Replaces the feed token.
-pub async fn set_feed_token<'e>(db: impl SqliteExecutor<'e>, token: &str) -> Result<()> {
+pub async fn set_feed_token<'e>(db: impl Executor<'e>, token: &str) -> Result<()> {
     sqlx::query!("UPDATE settings SET feed_token = $1 WHERE id = 1", token)
         .execute(db)
         .await?;
@@ -59,7 +59,7 @@ pub async fn set_feed_token<'e>(db: impl SqliteExecutor<'e>, token: &str) -> Res
 }
 
 /// Slugs of the articles the author closed by hand.
-pub async fn closed_articles<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<String>> {
+pub async fn closed_articles<'e>(db: impl Executor<'e>) -> Result<Vec<String>> {
     Ok(
         sqlx::query_scalar!(r#"SELECT slug AS "slug!" FROM article_settings WHERE closed = 1"#)
             .fetch_all(db)
@@ -68,11 +68,7 @@ pub async fn closed_articles<'e>(db: impl SqliteExecutor<'e>) -> Result<Vec<Stri
 }
 
 /// Opens or closes an article's reactions.
-pub async fn set_article_closed<'e>(
-    db: impl SqliteExecutor<'e>,
-    slug: &str,
-    closed: bool,
-) -> Result<()> {
+pub async fn set_article_closed<'e>(db: impl Executor<'e>, slug: &str, closed: bool) -> Result<()> {
     let closed = i64::from(closed);
     sqlx::query!(
         "INSERT INTO article_settings (slug, closed) VALUES ($1, $2)

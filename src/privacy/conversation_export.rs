@@ -2,8 +2,8 @@
 //! reasons (now and every change), the reactions they appreciated, and their
 //! notifications.
 
+use crate::sql::Executor;
 use serde::Serialize;
-use sqlx::SqliteExecutor;
 
 use crate::error::Result;
 
@@ -50,7 +50,7 @@ fn upper(stance: &str) -> String {
     stance.to_uppercase()
 }
 
-pub async fn stances(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<Vec<ExportStance>> {
+pub async fn stances(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportStance>> {
     let rows = sqlx::query!(
         r#"SELECT article_slug, reason AS "reason!", stance, updated_at FROM stances
            WHERE user_id = $1 ORDER BY article_slug, reason"#,
@@ -70,7 +70,7 @@ pub async fn stances(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<Vec<Ex
 }
 
 pub async fn stance_changes(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     user_id: i64,
 ) -> Result<Vec<ExportStanceChange>> {
     let rows = sqlx::query!(
@@ -91,10 +91,7 @@ pub async fn stance_changes(
         .collect())
 }
 
-pub async fn appreciations(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<ExportAppreciation>> {
+pub async fn appreciations(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportAppreciation>> {
     let rows = sqlx::query!(
         r#"SELECT reaction_id AS "reaction_id!", created_at FROM appreciations
            WHERE user_id = $1 ORDER BY reaction_id"#,
@@ -111,10 +108,7 @@ pub async fn appreciations(
         .collect())
 }
 
-pub async fn notifications(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<ExportNotification>> {
+pub async fn notifications(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportNotification>> {
     let rows = sqlx::query!(
         "SELECT kind, reaction_id, created_at, read_at FROM notifications
          WHERE user_id = $1 ORDER BY id",

@@ -1,7 +1,7 @@
 //! Deleting an account: everything about the reader goes in one transaction,
 //! across the tables of accounts, comments, the conversation and moderation.
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::accounts::{sessions, users};
 use crate::comments::store;
@@ -13,7 +13,7 @@ use crate::moderation::store::{audit, reports};
 /// password, because reactions and the audit log point at it; `keep_reactions`
 /// decides whether its reactions stay under that name or go.
 pub async fn delete_account(
-    pool: &SqlitePool,
+    pool: &Pool,
     user_id: i64,
     keep_reactions: bool,
     now: i64,

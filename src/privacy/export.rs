@@ -1,7 +1,7 @@
 //! Everything stored about a reader, as the JSON file they can download.
 
+use crate::sql::Executor;
 use serde::Serialize;
-use sqlx::SqliteExecutor;
 
 use crate::comments::model::ReactionStatus;
 use crate::error::Result;
@@ -56,10 +56,7 @@ fn as_iso_opt<S: serde::Serializer>(
 }
 
 /// All reactions of an account.
-pub async fn export_reactions(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<ExportReaction>> {
+pub async fn export_reactions(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportReaction>> {
     Ok(sqlx::query_as!(
         ExportReaction,
         r#"SELECT id, article_slug AS artikel, parent_id AS antwoord_op, reason AS over_reden,
@@ -82,10 +79,7 @@ pub struct ExportReport {
 }
 
 /// All reports an account made.
-pub async fn export_reports(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<ExportReport>> {
+pub async fn export_reports(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportReport>> {
     Ok(sqlx::query_as!(
         ExportReport,
         r#"SELECT reaction_id AS reactie, reason AS reden, created_at AS gemeld
@@ -106,10 +100,7 @@ pub struct ExportSession {
 }
 
 /// All sessions of an account.
-pub async fn export_sessions(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<ExportSession>> {
+pub async fn export_sessions(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportSession>> {
     Ok(sqlx::query_as!(
         ExportSession,
         r#"SELECT created_at AS begonnen, expires_at AS verloopt FROM sessions WHERE user_id = $1 ORDER BY created_at"#,
@@ -129,10 +120,7 @@ pub struct ExportRevision {
 }
 
 /// Earlier versions of the reader's reactions (their own edits and the author's).
-pub async fn export_revisions(
-    db: impl SqliteExecutor<'_>,
-    user_id: i64,
-) -> Result<Vec<ExportRevision>> {
+pub async fn export_revisions(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportRevision>> {
     Ok(sqlx::query_as!(
         ExportRevision,
         r#"SELECT v.reaction_id AS reactie, v.body_source AS tekst, v.created_at AS vervangen
@@ -154,7 +142,7 @@ pub struct ExportDraft {
 }
 
 /// Drafts kept with the reader's sessions.
-pub async fn export_drafts(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<Vec<ExportDraft>> {
+pub async fn export_drafts(db: impl Executor<'_>, user_id: i64) -> Result<Vec<ExportDraft>> {
     Ok(sqlx::query_as!(
         ExportDraft,
         r#"SELECT draft_slug AS "artikel!", draft_parent_id AS antwoord_op, draft_reason AS over_reden,

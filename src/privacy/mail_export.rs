@@ -2,8 +2,8 @@
 //! waiting), what they chose to get by mail, and the mails sent to them
 //! (kind, when, what became of them; never a link's token).
 
+use crate::sql::Pool;
 use serde::Serialize;
-use sqlx::SqlitePool;
 
 use crate::error::Result;
 
@@ -34,7 +34,7 @@ pub struct ExportSentMail {
 }
 
 /// The reader's e-mail data (empty when they never gave an address).
-pub async fn mail(pool: &SqlitePool, user_id: i64, is_author: bool) -> Result<ExportMail> {
+pub async fn mail(pool: &Pool, user_id: i64, is_author: bool) -> Result<ExportMail> {
     let row = sqlx::query!(
         "SELECT address, verified_at, replies, alerts FROM mail_addresses WHERE user_id = $1",
         user_id

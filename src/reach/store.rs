@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
+use crate::sql::Pool;
 
 use crate::error::Result;
 
@@ -21,7 +21,7 @@ pub struct PublicReaction {
 
 /// The newest approved reactions, of one article or (`None`) of the whole site.
 pub async fn newest_approved(
-    pool: &SqlitePool,
+    pool: &Pool,
     slug: Option<&str>,
     limit: i64,
 ) -> Result<Vec<PublicReaction>> {
@@ -50,7 +50,7 @@ pub async fn newest_approved(
 }
 
 /// Per article: when its newest approved reaction was written or last edited.
-pub async fn last_reaction_at(pool: &SqlitePool) -> Result<HashMap<String, i64>> {
+pub async fn last_reaction_at(pool: &Pool) -> Result<HashMap<String, i64>> {
     let rows = sqlx::query!(
         r#"SELECT article_slug AS "article_slug!", MAX(COALESCE(edited_at, created_at)) AS "at!: i64"
            FROM reactions WHERE status = 'approved' GROUP BY article_slug"#
@@ -61,7 +61,7 @@ pub async fn last_reaction_at(pool: &SqlitePool) -> Result<HashMap<String, i64>>
 }
 
 /// The author account's shown name, if there is an author account.
-pub async fn author_name(pool: &SqlitePool) -> Result<Option<String>> {
+pub async fn author_name(pool: &Pool) -> Result<Option<String>> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COALESCE(display_name, username) AS "name!: String" FROM users
            WHERE role = 'author' AND deleted_at IS NULL ORDER BY id LIMIT 1"#

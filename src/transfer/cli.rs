@@ -11,7 +11,7 @@ use crate::i18n::t;
 
 /// Runs an import; returns the report to print.
 pub async fn import(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::sql::Pool,
     config: &Config,
     kind: Kind,
     file: &Path,
@@ -34,7 +34,7 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<String> {
 
 /// Writes the export to `file`, which must not exist yet.
 pub async fn export(
-    pool: &sqlx::SqlitePool,
+    pool: &crate::sql::Pool,
     file: &Path,
     with_passwords: bool,
 ) -> anyhow::Result<String> {

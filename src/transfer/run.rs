@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
+use crate::sql::Pool;
 use anyhow::Context;
-use sqlx::SqlitePool;
 use tokio::sync::mpsc;
 
 use super::item::Item;
@@ -83,7 +83,7 @@ fn produce(
 
 /// Imports `file` into the database; returns what was (or would be) done.
 pub async fn import(
-    pool: &SqlitePool,
+    pool: &Pool,
     content: &Path,
     kind: Kind,
     file: &Path,
@@ -100,7 +100,7 @@ pub async fn import(
 }
 
 async fn store(
-    pool: &SqlitePool,
+    pool: &Pool,
     kind: Kind,
     file: &Path,
     options: &Options,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqliteConnection;
+use crate::sql::Conn;
 
 use super::item::{Body, Item};
 use super::report::Report;
@@ -31,7 +31,7 @@ impl Accounts {
         }
     }
 
-    async fn find(&mut self, conn: &mut SqliteConnection, name: &str) -> sqlx::Result<Option<i64>> {
+    async fn find(&mut self, conn: &mut Conn, name: &str) -> sqlx::Result<Option<i64>> {
         if !self.enabled {
             return Ok(None);
         }
@@ -94,7 +94,7 @@ fn guest_name(raw: &str) -> String {
 
 /// Checks one comment and stages it, or counts why not.
 pub async fn stage(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     source: &str,
     slug: Option<String>,
     item: Item,
@@ -168,7 +168,7 @@ pub async fn stage(
 
 /// Gives every staged row its depth, thread and place in time. Rows whose
 /// parent is not (yet) reachable keep a NULL depth.
-async fn place_in_threads(conn: &mut SqliteConnection) -> sqlx::Result<()> {
+async fn place_in_threads(conn: &mut Conn) -> sqlx::Result<()> {
     sqlx::query!(
         "WITH RECURSIVE tree (seq, depth, sort_at, root_seq) AS (
              SELECT seq, 1, created_at, seq FROM import_staging
@@ -190,11 +190,7 @@ async fn place_in_threads(conn: &mut SqliteConnection) -> sqlx::Result<()> {
 }
 
 /// Turns the staged rows into reactions and forgets them.
-pub async fn finish(
-    conn: &mut SqliteConnection,
-    source: &str,
-    report: &mut Report,
-) -> sqlx::Result<()> {
+pub async fn finish(conn: &mut Conn, source: &str, report: &mut Report) -> sqlx::Result<()> {
     // Replies to comments imported by an earlier run of the same source.
     sqlx::query!(
         "UPDATE import_staging
@@ -263,7 +259,7 @@ pub async fn finish(
 
 /// New ids in time order (a parent always first, so threads build in one
 /// pass), then the reactions and the record of where each came from.
-async fn number_and_insert(conn: &mut SqliteConnection, source: &str) -> sqlx::Result<()> {
+async fn number_and_insert(conn: &mut Conn, source: &str) -> sqlx::Result<()> {
     sqlx::query!(
         "WITH ordered AS (
              SELECT seq, row_number() OVER (ORDER BY sort_at, depth, seq) AS n FROM import_staging

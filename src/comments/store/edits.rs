@@ -2,7 +2,7 @@
 //! `reaction_revisions`), edits the author's rules hold beside it, and the
 //! history's removal.
 
-use sqlx::{SqliteConnection, SqliteExecutor};
+use crate::sql::{Conn, Executor};
 
 use super::reactions::body_hash;
 use crate::error::Result;
@@ -19,7 +19,7 @@ pub struct HeldEdit<'a> {
 
 /// Keeps an edit for the author to approve (replacing one that was waiting);
 /// the published text stays until then.
-pub async fn hold_edit<'e>(db: impl SqliteExecutor<'e>, e: &HeldEdit<'_>) -> Result<()> {
+pub async fn hold_edit<'e>(db: impl Executor<'e>, e: &HeldEdit<'_>) -> Result<()> {
     sqlx::query!(
         "UPDATE reactions SET pending_body_source = $1, pending_body_html = $2, pending_reason = $3,
                 pending_at = $4
@@ -36,10 +36,7 @@ pub async fn hold_edit<'e>(db: impl SqliteExecutor<'e>, e: &HeldEdit<'_>) -> Res
 }
 
 /// The waiting edit of a reaction: its Markdown and HTML.
-pub async fn held_edit<'e>(
-    db: impl SqliteExecutor<'e>,
-    id: i64,
-) -> Result<Option<(String, String)>> {
+pub async fn held_edit<'e>(db: impl Executor<'e>, id: i64) -> Result<Option<(String, String)>> {
     let row = sqlx::query!(
         r#"SELECT pending_body_source AS "source!", pending_body_html AS "html!"
            FROM reactions WHERE id = $1 AND pending_body_source IS NOT NULL
@@ -52,7 +49,7 @@ pub async fn held_edit<'e>(
 }
 
 /// Drops a reaction's waiting edit, if any.
-pub async fn discard_edit<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<()> {
+pub async fn discard_edit<'e>(db: impl Executor<'e>, id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE reactions SET pending_body_source = NULL, pending_body_html = NULL,
                 pending_reason = NULL, pending_at = NULL
@@ -78,7 +75,7 @@ pub struct Edit<'a> {
 
 /// Replaces a reaction's text, keeping the old text in its history; a waiting
 /// edit is dropped (this text replaces it).
-pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
+pub async fn edit(conn: &mut Conn, e: &Edit<'_>) -> Result<()> {
     discard_edit(&mut *conn, e.id).await?;
     sqlx::query!(
         "INSERT INTO reaction_revisions (reaction_id, body_source, edited_by, note, created_at)
@@ -106,7 +103,7 @@ pub async fn edit(conn: &mut SqliteConnection, e: &Edit<'_>) -> Result<()> {
 }
 
 /// Removes the edit history of every reaction of an account.
-pub async fn delete_revisions_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<()> {
+pub async fn delete_revisions_of<'e>(db: impl Executor<'e>, user_id: i64) -> Result<()> {
     sqlx::query!(
         "DELETE FROM reaction_revisions
          WHERE reaction_id IN (SELECT id FROM reactions WHERE user_id = $1)",

@@ -2,7 +2,7 @@
 //! to a reaction's standing (status, pins, locks, bans). Text changes are in
 //! `edits`.
 
-use sqlx::{SqliteConnection, SqliteExecutor};
+use crate::sql::{Conn, Executor};
 
 use crate::accounts::users;
 use crate::comments::model::{Reaction, ReactionStatus};
@@ -59,7 +59,7 @@ pub enum Inserted {
 /// shadowban that landed after the post was checked still applies (a ban's
 /// "hide earlier reactions" sees everything committed before it, and nothing is
 /// stored after it).
-pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inserted> {
+pub async fn insert(conn: &mut Conn, r: &NewReaction) -> Result<Inserted> {
     let hash = body_hash(&r.source);
     let since = r.created_at - DUPLICATE_WINDOW_SECS;
     let id = sqlx::query_scalar!(
@@ -121,7 +121,7 @@ pub async fn insert(conn: &mut SqliteConnection, r: &NewReaction) -> Result<Inse
 }
 
 /// Looks up one reaction by id.
-pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Reaction>> {
+pub async fn find<'e>(db: impl Executor<'e>, id: i64) -> Result<Option<Reaction>> {
     let row = sqlx::query!(
         r#"SELECT id, article_slug, user_id, parent_id, body_source, status AS "status: ReactionStatus",
                   pinned, locked, created_at, pending_body_source
@@ -145,7 +145,7 @@ pub async fn find<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Rea
 }
 
 /// Whether this reaction or one above it has its thread locked.
-pub async fn thread_locked<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+pub async fn thread_locked<'e>(db: impl Executor<'e>, id: i64) -> Result<bool> {
     let locked = sqlx::query_scalar!(
         r#"WITH RECURSIVE up(id, parent_id, locked) AS (
                SELECT id, parent_id, locked FROM reactions WHERE id = $1
@@ -161,7 +161,7 @@ pub async fn thread_locked<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<b
 }
 
 /// How many reactions of this account the author has let through.
-pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<i64> {
+pub async fn approved_count<'e>(db: impl Executor<'e>, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions WHERE user_id = $1 AND status = 'approved'"#,
         user_id
@@ -172,7 +172,7 @@ pub async fn approved_count<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Re
 
 /// Deletes a reaction's text and its earlier versions; the row stays so replies
 /// keep their place.
-pub async fn mark_deleted(conn: &mut SqliteConnection, id: i64, now: i64) -> Result<()> {
+pub async fn mark_deleted(conn: &mut Conn, id: i64, now: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = $1,
                 pending_body_source = NULL, pending_body_html = NULL, pending_reason = NULL,
@@ -190,11 +190,7 @@ pub async fn mark_deleted(conn: &mut SqliteConnection, id: i64, now: i64) -> Res
 }
 
 /// Deletes the text of every reaction of an account (when the account goes).
-pub async fn mark_deleted_all_of<'e>(
-    db: impl SqliteExecutor<'e>,
-    user_id: i64,
-    now: i64,
-) -> Result<()> {
+pub async fn mark_deleted_all_of<'e>(db: impl Executor<'e>, user_id: i64, now: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE reactions SET status = 'deleted', body_source = '', body_html = '', deleted_at = $1,
                 pending_body_source = NULL, pending_body_html = NULL, pending_reason = NULL,
@@ -210,12 +206,7 @@ pub async fn mark_deleted_all_of<'e>(
 
 /// Sets a reaction's status; a deletion also removes its text. A waiting edit
 /// is dropped: whatever the author decided, it was about the reaction as shown.
-pub async fn set_status(
-    conn: &mut SqliteConnection,
-    id: i64,
-    status: ReactionStatus,
-    now: i64,
-) -> Result<()> {
+pub async fn set_status(conn: &mut Conn, id: i64, status: ReactionStatus, now: i64) -> Result<()> {
     if status == ReactionStatus::Deleted {
         return mark_deleted(conn, id, now).await;
     }
@@ -237,7 +228,7 @@ pub async fn set_status(
 }
 
 /// Holds a reaction for the author, with the reason shown in the queue.
-pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Result<()> {
+pub async fn hold<'e>(db: impl Executor<'e>, id: i64, reason: &str) -> Result<()> {
     sqlx::query!(
         "UPDATE reactions SET status = 'pending', held_reason = $1 WHERE id = $2",
         reason,
@@ -249,7 +240,7 @@ pub async fn hold<'e>(db: impl SqliteExecutor<'e>, id: i64, reason: &str) -> Res
 }
 
 /// Hides every visible or waiting reaction of a user; returns how many.
-pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
+pub async fn hide_all_of<'e>(db: impl Executor<'e>, user_id: i64) -> Result<u64> {
     let done = sqlx::query!(
         "UPDATE reactions SET hidden_by_ban = status, status = 'hidden', pending_body_source = NULL,
                 pending_body_html = NULL, pending_reason = NULL, pending_at = NULL
@@ -262,7 +253,7 @@ pub async fn hide_all_of<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Resul
 }
 
 /// Puts back what a ban hid, each reaction as it was before; returns how many.
-pub async fn restore_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<u64> {
+pub async fn restore_hidden_by_ban<'e>(db: impl Executor<'e>, user_id: i64) -> Result<u64> {
     let done = sqlx::query!(
         "UPDATE reactions SET status = hidden_by_ban, hidden_by_ban = NULL
          WHERE user_id = $1 AND status = 'hidden' AND hidden_by_ban IN ('approved', 'pending', 'shadow')",
@@ -274,7 +265,7 @@ pub async fn restore_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64
 }
 
 /// How many reactions of an account a ban hid (and lifting it can put back).
-pub async fn count_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) -> Result<i64> {
+pub async fn count_hidden_by_ban<'e>(db: impl Executor<'e>, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions
            WHERE user_id = $1 AND status = 'hidden' AND hidden_by_ban IS NOT NULL"#,
@@ -286,7 +277,7 @@ pub async fn count_hidden_by_ban<'e>(db: impl SqliteExecutor<'e>, user_id: i64) 
 
 /// Records why the author did not place a reaction (shown to its writer).
 pub async fn set_rejection_reason<'e>(
-    db: impl SqliteExecutor<'e>,
+    db: impl Executor<'e>,
     id: i64,
     reason: Option<&str>,
 ) -> Result<()> {
@@ -301,7 +292,7 @@ pub async fn set_rejection_reason<'e>(
 }
 
 /// Pins a reaction to the top of its article, or unpins it.
-pub async fn set_pinned<'e>(db: impl SqliteExecutor<'e>, id: i64, pinned: bool) -> Result<()> {
+pub async fn set_pinned<'e>(db: impl Executor<'e>, id: i64, pinned: bool) -> Result<()> {
     let pinned = i64::from(pinned);
     sqlx::query!("UPDATE reactions SET pinned = $1 WHERE id = $2", pinned, id)
         .execute(db)
@@ -310,7 +301,7 @@ pub async fn set_pinned<'e>(db: impl SqliteExecutor<'e>, id: i64, pinned: bool) 
 }
 
 /// Locks or unlocks the thread below a reaction.
-pub async fn set_locked<'e>(db: impl SqliteExecutor<'e>, id: i64, locked: bool) -> Result<()> {
+pub async fn set_locked<'e>(db: impl Executor<'e>, id: i64, locked: bool) -> Result<()> {
     let locked = i64::from(locked);
     sqlx::query!("UPDATE reactions SET locked = $1 WHERE id = $2", locked, id)
         .execute(db)

@@ -1,7 +1,7 @@
 //! The `audit_log` table: appended to by every moderation action, never deleted
 //! from by the application.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use crate::error::Result;
 
@@ -19,7 +19,7 @@ pub struct AuditEntry<'a> {
 
 /// Appends to the audit log, its details marked as written in the current
 /// language.
-pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) -> Result<()> {
+pub async fn audit(db: impl Executor<'_>, e: &AuditEntry<'_>, now: i64) -> Result<()> {
     let lang = crate::i18n::current().code();
     sqlx::query!(
         "INSERT INTO audit_log (actor_id, action, reaction_id, user_id, detail, before, after, created_at, lang)
@@ -40,7 +40,7 @@ pub async fn audit(db: impl SqliteExecutor<'_>, e: &AuditEntry<'_>, now: i64) ->
 }
 
 /// Removes a reaction's text from the log (its before/after), keeping the entry.
-pub async fn redact_reaction(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<()> {
+pub async fn redact_reaction(db: impl Executor<'_>, reaction_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE audit_log SET before = NULL, after = NULL
          WHERE reaction_id = $1 AND (before IS NOT NULL OR after IS NOT NULL)",
@@ -53,7 +53,7 @@ pub async fn redact_reaction(db: impl SqliteExecutor<'_>, reaction_id: i64) -> R
 
 /// Removes the text of a deleted account's reactions from the log, keeping the
 /// entries (who did what, when).
-pub async fn redact_user(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<()> {
+pub async fn redact_user(db: impl Executor<'_>, user_id: i64) -> Result<()> {
     sqlx::query!(
         "UPDATE audit_log SET before = NULL, after = NULL
          WHERE (user_id = $1 OR reaction_id IN (SELECT id FROM reactions WHERE user_id = $1))
@@ -83,7 +83,7 @@ pub struct AuditRow {
 }
 
 /// The audit log, newest first.
-pub async fn audit_log(db: impl SqliteExecutor<'_>, limit: i64) -> Result<Vec<AuditRow>> {
+pub async fn audit_log(db: impl Executor<'_>, limit: i64) -> Result<Vec<AuditRow>> {
     Ok(sqlx::query_as!(
         AuditRow,
         r#"SELECT l.id, a.username AS "actor?", l.action, l.reaction_id, r.article_slug AS "article_slug?",

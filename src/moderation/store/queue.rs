@@ -1,12 +1,12 @@
 //! Reads for the queue: held reactions, and reactions with open reports.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use crate::comments::model::ReactionStatus;
 use crate::error::Result;
 
 /// Items in the queue: held reactions, held edits, and reactions with open reports.
-pub async fn waiting_count(db: impl SqliteExecutor<'_>) -> Result<i64> {
+pub async fn waiting_count(db: impl Executor<'_>) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reactions r
            WHERE r.status = 'pending' OR r.pending_at IS NOT NULL
@@ -39,7 +39,7 @@ pub struct QueueRow {
 }
 
 /// The queue, newest first.
-pub async fn queue(db: impl SqliteExecutor<'_>) -> Result<Vec<QueueRow>> {
+pub async fn queue(db: impl Executor<'_>) -> Result<Vec<QueueRow>> {
     let rows = sqlx::query!(
         r#"SELECT r.id, r.article_slug, r.parent_id, r.user_id, r.guest_name, r.body_html,
                   r.status AS "status: ReactionStatus", r.held_reason, r.created_at,
@@ -98,7 +98,7 @@ pub struct OpenReport {
 }
 
 /// All open reports.
-pub async fn open_reports(db: impl SqliteExecutor<'_>) -> Result<Vec<OpenReport>> {
+pub async fn open_reports(db: impl Executor<'_>) -> Result<Vec<OpenReport>> {
     Ok(sqlx::query_as!(
         OpenReport,
         "SELECT p.reaction_id, u.username AS reporter, p.reason
@@ -110,7 +110,7 @@ pub async fn open_reports(db: impl SqliteExecutor<'_>) -> Result<Vec<OpenReport>
 }
 
 /// The name shown for a reaction's writer (account or guest).
-pub async fn writer_name(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<String> {
+pub async fn writer_name(db: impl Executor<'_>, reaction_id: i64) -> Result<String> {
     let name = sqlx::query_scalar!(
         r#"SELECT COALESCE(u.display_name, u.username, r.guest_name) AS "name?: String"
            FROM reactions r LEFT JOIN users u ON u.id = r.user_id WHERE r.id = $1"#,

@@ -1,6 +1,6 @@
 //! Reads for the readers page: every account with its counts.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use crate::accounts::model::Role;
 use crate::error::Result;
@@ -25,7 +25,7 @@ pub struct ReaderRow {
 }
 
 /// Every account with its counts, newest first.
-pub async fn readers(db: impl SqliteExecutor<'_>) -> Result<Vec<ReaderRow>> {
+pub async fn readers(db: impl Executor<'_>) -> Result<Vec<ReaderRow>> {
     let rows = sqlx::query!(
         r#"SELECT u.id,
                   CASE WHEN u.display_name IS NOT NULL AND u.display_name <> u.username

@@ -1,12 +1,12 @@
 //! The `reports` table: readers' reports and the author resolving them.
 
-use sqlx::SqliteExecutor;
+use crate::sql::Executor;
 
 use crate::error::Result;
 
 /// Records a report; `false` when this reader already reported this reaction.
 pub async fn insert_report(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     reaction_id: i64,
     user_id: i64,
     reason: &str,
@@ -29,7 +29,7 @@ pub async fn insert_report(
 }
 
 /// Distinct readers with an open report on this reaction.
-pub async fn open_report_count(db: impl SqliteExecutor<'_>, reaction_id: i64) -> Result<i64> {
+pub async fn open_report_count(db: impl Executor<'_>, reaction_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM reports WHERE reaction_id = $1 AND resolved_at IS NULL"#,
         reaction_id
@@ -44,7 +44,7 @@ pub async fn open_report_count(db: impl SqliteExecutor<'_>, reaction_id: i64) ->
 /// reaction. Only these reports count towards taking a reaction down; the
 /// others are kept for the author to read.
 pub async fn weighty_report_count(
-    db: impl SqliteExecutor<'_>,
+    db: impl Executor<'_>,
     reaction_id: i64,
     old_enough: i64,
     now: i64,
@@ -67,11 +67,7 @@ pub async fn weighty_report_count(
 }
 
 /// Marks a reaction's open reports as dealt with.
-pub async fn resolve_reports(
-    db: impl SqliteExecutor<'_>,
-    reaction_id: i64,
-    now: i64,
-) -> Result<u64> {
+pub async fn resolve_reports(db: impl Executor<'_>, reaction_id: i64, now: i64) -> Result<u64> {
     let done = sqlx::query!(
         "UPDATE reports SET resolved_at = $1 WHERE reaction_id = $2 AND resolved_at IS NULL",
         now,
@@ -83,11 +79,7 @@ pub async fn resolve_reports(
 }
 
 /// Whether this reader already reported this reaction.
-pub async fn has_reported(
-    db: impl SqliteExecutor<'_>,
-    reaction_id: i64,
-    user_id: i64,
-) -> Result<bool> {
+pub async fn has_reported(db: impl Executor<'_>, reaction_id: i64, user_id: i64) -> Result<bool> {
     let found = sqlx::query_scalar!(
         "SELECT id FROM reports WHERE reaction_id = $1 AND user_id = $2",
         reaction_id,
@@ -99,7 +91,7 @@ pub async fn has_reported(
 }
 
 /// Removes every report an account made (when the account goes).
-pub async fn delete_by(db: impl SqliteExecutor<'_>, user_id: i64) -> Result<()> {
+pub async fn delete_by(db: impl Executor<'_>, user_id: i64) -> Result<()> {
     sqlx::query!("DELETE FROM reports WHERE user_id = $1", user_id)
         .execute(db)
         .await?;
