@@ -138,6 +138,24 @@ pub fn sqlite_code(error: &sqlx::Error) -> Option<i32> {
     }
 }
 
+/// Whether a failed statement refused only its own row (SQLITE_TOOBIG,
+/// SQLITE_CONSTRAINT, SQLITE_MISMATCH): SQLite undoes just that statement and
+/// the transaction carries on.
+pub fn refuses_only_this_row(error: &sqlx::Error) -> bool {
+    matches!(sqlite_code(error).map(|c| c & 0xff), Some(18..=20))
+}
+
+/// Marks where one row's statements begin inside a batch. SQLite undoes a
+/// refused statement by itself, so there is nothing to mark.
+pub async fn row_begins(_conn: &mut crate::sql::Conn) -> sqlx::Result<()> {
+    Ok(())
+}
+
+/// Ends one row's statements; `refused` undoes them. Nothing to do on SQLite.
+pub async fn row_ends(_conn: &mut crate::sql::Conn, _refused: bool) -> sqlx::Result<()> {
+    Ok(())
+}
+
 fn damaged(path: &Path, detail: &str) -> anyhow::Error {
     anyhow::anyhow!(t().cli_damaged(path.display(), detail))
 }

@@ -30,7 +30,14 @@ pub mod conversation;
 /// Dutch date and relative-time formatting.
 pub mod dates;
 /// The SQLite pool, start-up checks, the server's lock file, write transactions, backups.
+#[cfg(not(postgres))]
 pub mod db;
+/// The PostgreSQL pool: the same functions as `db.rs`, for the PostgreSQL build.
+#[cfg(postgres)]
+#[path = "db_postgres.rs"]
+pub mod db;
+/// The program: settings, logging, serving or a command (what `main` runs).
+pub mod entry;
 /// AppError and how it becomes a response (the one place error pages are drawn).
 pub mod error;
 /// Whether the database takes writes: the probe behind /healthz and start-up.

@@ -173,6 +173,13 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+/// 32 random bytes as 64 hex characters: tokens that must not be guessed.
+pub fn random_hex() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
+    Ok(hex::encode(bytes))
+}
+
 /// SHA-256 of `text`, hex encoded.
 pub fn sha256_hex(text: &str) -> String {
     use sha2::Digest;

@@ -5,7 +5,11 @@
 //! SQLite has (the file, its lock, `VACUUM INTO`, the Isso reader) says SQLite.
 
 /// The database this build's queries were checked against.
+#[cfg(not(postgres))]
 pub type Db = sqlx::Sqlite;
+/// The database this build's queries were checked against.
+#[cfg(postgres)]
+pub type Db = sqlx::Postgres;
 
 /// A pool of connections to [`Db`].
 pub type Pool = sqlx::Pool<Db>;
@@ -17,3 +21,10 @@ pub type Conn = <Db as sqlx::Database>::Connection;
 pub trait Executor<'e>: sqlx::Executor<'e, Database = Db> {}
 
 impl<'e, T: sqlx::Executor<'e, Database = Db>> Executor<'e> for T {}
+
+/// Whether `database` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(database: &std::path::Path) -> bool {
+    database
+        .to_str()
+        .is_some_and(|d| d.starts_with("postgres://") || d.starts_with("postgresql://"))
+}

@@ -5,10 +5,20 @@ use crate::error::{AppError, Result};
 
 /// What a user may do; stored as `reader` or `author`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+#[sqlx(type_name = "text", rename_all = "lowercase")]
 pub enum Role {
     Reader,
     Author,
+}
+
+impl Role {
+    /// How it is stored.
+    pub fn as_db(self) -> &'static str {
+        match self {
+            Self::Reader => "reader",
+            Self::Author => "author",
+        }
+    }
 }
 
 /// The logged-in user behind a request, with their standing.

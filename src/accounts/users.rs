@@ -17,9 +17,11 @@ pub struct LoginRow {
 /// Inserts an account, with the name it shows on reactions when that differs
 /// from the login name; `Ok(None)` when either name is taken: by key, or by a
 /// look-alike (either skeleton) of any account's login or shown name. One
-/// statement, so two look-alike names registered at once cannot both get in.
-pub async fn insert<'e>(
-    db: impl Executor<'e>,
+/// statement in a write transaction, so two look-alike names registered at once
+/// cannot both get in (on PostgreSQL the write lock makes the check and the
+/// insert one step, as SQLite's single writer does).
+pub async fn insert(
+    pool: &Pool,
     name: &Username,
     shown: Option<&Username>,
     password_hash: &str,
@@ -28,6 +30,7 @@ pub async fn insert<'e>(
 ) -> Result<Option<i64>> {
     let shown_skeletons = shown.unwrap_or(name);
     let display = shown.map(|s| s.display.as_str());
+    let mut tx = crate::db::begin_write(pool).await?;
     let result = sqlx::query!(
         "INSERT INTO users (username, username_key, name_skeleton, name_skeleton_lower,
                             display_name, display_skeleton, display_skeleton_lower,
@@ -46,13 +49,17 @@ pub async fn insert<'e>(
         shown_skeletons.skeletons.written,
         shown_skeletons.skeletons.lower,
         password_hash,
-        role,
+        role.as_db(),
         now
     )
-    .fetch_optional(db)
+    .fetch_optional(&mut *tx)
     .await;
     match result {
-        Ok(row) => Ok(row.map(|r| r.id)),
+        Ok(Some(row)) => {
+            tx.commit().await?;
+            Ok(Some(row.id))
+        }
+        Ok(None) => Ok(None),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
         Err(e) => Err(e.into()),
     }
@@ -87,7 +94,7 @@ pub async fn set_display_name<'e>(
     let lower = shown.map(|s| s.skeletons.lower.as_str());
     let done = sqlx::query!(
         "UPDATE users SET display_name = $2, display_skeleton = $3, display_skeleton_lower = $4
-         WHERE id = $1 AND ($3 IS NULL OR NOT EXISTS (
+         WHERE id = $1 AND (CAST($3 AS TEXT) IS NULL OR NOT EXISTS (
              SELECT 1 FROM users o
              WHERE o.id <> $1
                AND (o.name_skeleton = $3 OR o.name_skeleton_lower = $4
@@ -265,7 +272,7 @@ pub async fn by_session<'e>(
                   u.banned_at, u.banned_until, u.ban_reason, u.password_hash, s.password_fp, s.expires_at,
                   s.reaction_order, s.draft_slug,
                   (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n
-                                         WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT $3)) AS "unread!: i64"
+                                         WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT $3) AS capped) AS "unread!: i64"
            FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deleted_at IS NULL"#,
         token_hash,

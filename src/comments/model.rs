@@ -11,7 +11,7 @@ pub const LAST_PAGE: i64 = i64::MAX;
 
 /// Where a reaction stands; stored lowercase in `reactions.status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, sqlx::Type, serde::Serialize)]
-#[sqlx(rename_all = "lowercase")]
+#[sqlx(type_name = "text", rename_all = "lowercase")]
 #[serde(rename_all = "lowercase")]
 pub enum ReactionStatus {
     /// Public.

@@ -66,16 +66,16 @@ pub async fn thread_page(
                   u.role AS "role?: Role", r.body_html AS "body_html!", r.status AS "status!: ReactionStatus",
                   r.pinned AS "pinned!", r.locked AS "locked!", r.created_at AS "created_at!", r.edited_at,
                   r.rejection_reason, r.reason
-           FROM top CROSS JOIN reactions r ON r.id = top.id
-           LEFT JOIN users u ON u.id = r.user_id
+           FROM top CROSS JOIN reactions r LEFT JOIN users u ON u.id = r.user_id
+           WHERE r.id = top.id
            UNION ALL
                       SELECT r.id, r.parent_id, r.user_id, r.guest_name, COALESCE(u.display_name, u.username),
                   u.role, r.body_html, r.status,
                   r.pinned, r.locked, r.created_at, r.edited_at, r.rejection_reason, r.reason
-           FROM top CROSS JOIN reactions r ON r.article_slug = $1 AND r.root_id = top.id
-           LEFT JOIN users u ON u.id = r.user_id
-           WHERE r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
-              OR (r.status IN ('pending', 'shadow') AND (r.user_id = $2 OR $3))
+           FROM top CROSS JOIN reactions r LEFT JOIN users u ON u.id = r.user_id
+           WHERE r.article_slug = $1 AND r.root_id = top.id
+             AND (r.status IN ('approved', 'deleted', 'hidden', 'rejected', 'spam')
+                  OR (r.status IN ('pending', 'shadow') AND (r.user_id = $2 OR $3)))
            ORDER BY 1"#,
         page.slug,
         viewer,
@@ -189,7 +189,7 @@ pub async fn thread_among_first(pool: &Pool, id: i64, n: i64) -> Result<bool> {
                  AND o.status IN ('approved', 'deleted')
                  AND (o.pinned > root.pinned OR (o.pinned = root.pinned AND o.id < root.id))
                LIMIT $2
-           )"#,
+           ) AS first"#,
         id,
         n
     )
@@ -234,7 +234,7 @@ pub async fn thread_position_in(pool: &Pool, id: i64, order: &str, now: i64) -> 
                FROM reactions t
                WHERE t.id = (SELECT COALESCE(r.root_id, r.id) FROM reactions r WHERE r.id = $1)
            )
-           SELECT COUNT(*) AS "n!: i64" FROM reactions o, root
+           SELECT COUNT(*) AS "n!: i64" FROM root, reactions o
            LEFT JOIN liked l ON l.reaction_id = o.id
            WHERE o.article_slug = root.article_slug AND o.parent_id IS NULL AND o.id <> root.id
              AND o.status IN ('approved', 'deleted')

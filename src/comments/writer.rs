@@ -20,6 +20,7 @@ use super::store::{self, Inserted, NewReaction};
 use crate::accounts::sessions;
 use crate::conversation::appreciation::{self, Appreciated, Appreciation, NotAppreciated};
 use crate::conversation::stances::{self, Applied, StanceChange};
+use crate::db;
 use crate::error::{AppError, Result};
 use crate::health::WriteHealth;
 
@@ -240,10 +241,13 @@ async fn insert_all(
     jobs: &[Job],
     others: &Others,
 ) -> Result<(Vec<Answer>, Vec<VoteAnswer>, Vec<AppreciationAnswer>)> {
-    let mut tx = crate::db::begin_write_on(conn).await?;
+    let mut tx = db::begin_write_on(conn).await?;
     let mut answers = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let answer = match store::insert(&mut tx, &job.reaction).await {
+        db::row_begins(&mut tx).await?;
+        let result = store::insert(&mut tx, &job.reaction).await;
+        db::row_ends(&mut tx, refused(&result)).await?;
+        let answer = match result {
             Ok(Inserted::Id(id)) => Ok(Stored::Id(id)),
             Ok(Inserted::Duplicate) => Ok(Stored::Duplicate),
             Ok(Inserted::Banned) => Ok(Stored::Banned),
@@ -260,7 +264,10 @@ async fn insert_all(
     }
     let mut applied = Vec::with_capacity(others.votes.len());
     for vote in &others.votes {
-        applied.push(match stances::apply(&mut tx, &vote.change).await {
+        db::row_begins(&mut tx).await?;
+        let result = stances::apply(&mut tx, &vote.change).await;
+        db::row_ends(&mut tx, refused(&result)).await?;
+        applied.push(match result {
             Ok(done) => Ok(done),
             Err(e) if refuses_only_this_row(&e) => {
                 tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_stance);
@@ -271,7 +278,10 @@ async fn insert_all(
     }
     let mut liked = Vec::with_capacity(others.likes.len());
     for like in &others.likes {
-        liked.push(match appreciation::apply(&mut tx, &like.change).await {
+        db::row_begins(&mut tx).await?;
+        let result = appreciation::apply(&mut tx, &like.change).await;
+        db::row_ends(&mut tx, refused(&result)).await?;
+        liked.push(match result {
             Ok(done) => Ok(done),
             Err(e) if refuses_only_this_row(&e) => {
                 tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_appreciation);
@@ -284,14 +294,13 @@ async fn insert_all(
     Ok((answers, applied, liked))
 }
 
-/// Errors after which SQLite undoes only the failed statement and the
-/// transaction carries on: constraints (a reply to a reaction that is gone), a
-/// value too big or of the wrong type. Everything else may have ended the
-/// transaction, so it fails the batch.
+/// Errors that refuse only their own row (a constraint: a reply to a reaction
+/// that is gone; a value too big or of the wrong type). Everything else may have
+/// ended the transaction, so it fails the batch.
 fn refuses_only_this_row(error: &AppError) -> bool {
-    let AppError::Database(e) = error else {
-        return false;
-    };
-    // SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH
-    matches!(crate::db::sqlite_code(e).map(|c| c & 0xff), Some(18..=20))
+    matches!(error, AppError::Database(e) if db::refuses_only_this_row(e))
+}
+
+fn refused<T>(result: &Result<T>) -> bool {
+    matches!(result, Err(e) if refuses_only_this_row(e))
 }

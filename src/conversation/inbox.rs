@@ -63,7 +63,7 @@ pub struct Item {
 pub async fn unread_count(pool: &Pool, user_id: i64) -> Result<i64> {
     Ok(sqlx::query_scalar!(
         r#"SELECT COUNT(*) AS "n!: i64" FROM (
-               SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2)"#,
+               SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2) AS capped"#,
         user_id,
         COUNT_CAP
     )
@@ -157,8 +157,10 @@ pub async fn feed_token(pool: &Pool, user_id: i64) -> Result<Option<String>> {
 
 /// Gives a reader a new feed token; the old address stops working.
 pub async fn renew_feed_token(pool: &Pool, user_id: i64) -> Result<()> {
+    let token = crate::security::random_hex()?;
     sqlx::query!(
-        "UPDATE users SET feed_token = lower(hex(randomblob(32))) WHERE id = $1",
+        "UPDATE users SET feed_token = $1 WHERE id = $2",
+        token,
         user_id
     )
     .execute(pool)
@@ -181,7 +183,7 @@ pub async fn hears_of_reasons(pool: &Pool, user_id: i64) -> Result<bool> {
 pub async fn set_hears_of_reasons(pool: &Pool, user_id: i64, on: bool) -> Result<()> {
     sqlx::query!(
         "UPDATE users SET notify_reasons = $1 WHERE id = $2",
-        on,
+        i64::from(on),
         user_id
     )
     .execute(pool)

@@ -84,7 +84,7 @@ pub async fn apply(conn: &mut Conn, c: &StanceChange) -> Result<Applied> {
                    VALUES ($1, $2, $3, $4, $5)
                    ON CONFLICT (article_slug, reason, user_id)
                    DO UPDATE SET stance = excluded.stance, updated_at = excluded.updated_at
-                   WHERE stance <> excluded.stance"#,
+                   WHERE stances.stance <> excluded.stance"#,
                 c.slug,
                 c.reason,
                 c.user_id,

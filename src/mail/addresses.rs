@@ -163,7 +163,7 @@ pub async fn set_choices<'e>(
     let alerts = alerts.as_str();
     let done = sqlx::query!(
         "UPDATE mail_addresses SET replies = $1, alerts = $2 WHERE user_id = $3 AND address IS NOT NULL",
-        replies,
+        i64::from(replies),
         alerts,
         user_id
     )
@@ -199,7 +199,7 @@ pub async fn unsubscribe_known<'e>(db: impl Executor<'e>, secret: &str) -> Resul
 pub async fn accounts_with<'e>(db: impl Executor<'e>, address: &str) -> Result<Vec<i64>> {
     let ids = sqlx::query_scalar!(
         r#"SELECT m.user_id AS "id!" FROM mail_addresses m JOIN users u ON u.id = m.user_id
-           WHERE m.address = $1 COLLATE NOCASE AND u.deleted_at IS NULL ORDER BY m.user_id"#,
+           WHERE lower(m.address) = lower($1) AND u.deleted_at IS NULL ORDER BY m.user_id"#,
         address
     )
     .fetch_all(db)

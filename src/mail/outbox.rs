@@ -148,7 +148,7 @@ pub async fn queue_reply(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<
         to.address,
         reaction_id,
         batch,
-        digest,
+        i64::from(digest),
         send_after,
         now
     )
@@ -221,7 +221,7 @@ pub async fn queue_alert(conn: &mut Conn, reaction_id: i64, alert: Alert, now: i
             reaction_id,
             detail,
             batch,
-            digest,
+            i64::from(digest),
             send_after,
             now
         )

@@ -181,7 +181,8 @@ pub async fn failed_attempt(
              SET attempts = attempts + 1, last_error = $2,
                  status = CASE WHEN $3 OR attempts + 1 >= $4 THEN 'failed' ELSE 'waiting' END,
                  token = CASE WHEN $3 OR attempts + 1 >= $4 THEN NULL ELSE token END,
-                 next_attempt_at = $5 + MIN(30 * (1 << MIN(attempts, 7)), 3600)
+                 next_attempt_at = $5 + CASE WHEN attempts >= 7 THEN 3600
+                                              ELSE 30 * (CAST(1 AS BIGINT) << CAST(attempts AS INTEGER)) END
              WHERE id = $1",
             id,
             error,

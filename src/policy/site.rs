@@ -101,7 +101,7 @@ pub async fn save_site<'e>(db: impl Executor<'e>, site: &Site) -> Result<()> {
         site.description,
         site.contact,
         language,
-        site.accept_language
+        i64::from(site.accept_language)
     )
     .execute(db)
     .await?;

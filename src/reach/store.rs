@@ -29,7 +29,7 @@ pub async fn newest_approved(
         r#"SELECT r.id AS "id!", r.article_slug, r.body_html, r.created_at, r.edited_at,
                   COALESCE(u.display_name, u.username, r.guest_name, '') AS "writer!: String"
            FROM reactions r LEFT JOIN users u ON u.id = r.user_id
-           WHERE r.status = 'approved' AND ($1 IS NULL OR r.article_slug = $1)
+           WHERE r.status = 'approved' AND (CAST($1 AS TEXT) IS NULL OR r.article_slug = $1)
            ORDER BY r.id DESC LIMIT $2"#,
         slug,
         limit

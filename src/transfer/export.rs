@@ -8,7 +8,10 @@
 //! tables and the schema complete.
 
 use serde_json::{Map, Value};
-use sqlx::{Column, Row, SqliteConnection, TypeInfo, ValueRef};
+use sqlx::{Column, Row, TypeInfo, ValueRef};
+
+use super::tables;
+use crate::sql::{Conn, Db, Pool};
 
 /// The format's name and version, checked on restore.
 pub const FORMAT: &str = "reacties-export";
@@ -56,18 +59,15 @@ pub fn left_out(table: &str, column: &str, with_passwords: bool) -> bool {
     }
 }
 
-fn value(row: &sqlx::sqlite::SqliteRow, i: usize) -> anyhow::Result<Value> {
+/// One column of a row as JSON, whatever its type.
+fn value(row: &<Db as sqlx::Database>::Row, i: usize) -> anyhow::Result<Value> {
     let raw = row.try_get_raw(i)?;
     if raw.is_null() {
         return Ok(Value::Null);
     }
     let kind = raw.type_info().name().to_owned();
-    Ok(match kind.as_str() {
-        "INTEGER" | "BOOLEAN" => Value::from(row.try_get_unchecked::<i64, _>(i)?),
-        "REAL" => Value::from(row.try_get_unchecked::<f64, _>(i)?),
-        "TEXT" => Value::from(row.try_get_unchecked::<String, _>(i)?),
-        other => anyhow::bail!("onverwacht gegevenstype {other} in de database"),
-    })
+    tables::decode(row, i, &kind)?
+        .ok_or_else(|| anyhow::anyhow!("onverwacht gegevenstype {kind} in de database"))
 }
 
 /// Rows read per query: memory holds one page of rows, not a table.
@@ -76,7 +76,7 @@ const PAGE: i64 = 1000;
 /// One row as a JSON object with its columns in name order.
 fn row_json(
     table: &str,
-    row: &sqlx::sqlite::SqliteRow,
+    row: &<Db as sqlx::Database>::Row,
     with_passwords: bool,
 ) -> anyhow::Result<Value> {
     let mut object = Map::new();
@@ -91,7 +91,7 @@ fn row_json(
 /// Writes the export: the header, then each table with one row per line, so
 /// a large site's export is written row by row rather than built whole.
 pub async fn write_export(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     with_passwords: bool,
     out: &mut Vec<u8>,
 ) -> anyhow::Result<()> {
@@ -109,7 +109,7 @@ pub async fn write_export(
         loop {
             // Runtime query: the table list above is data, and the columns
             // are whatever the migrations made.
-            let sql = format!("SELECT * FROM {table} ORDER BY {order} LIMIT ? OFFSET ?");
+            let sql = format!("SELECT * FROM {table} ORDER BY {order} LIMIT $1 OFFSET $2");
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(PAGE)
                 .bind(offset)
@@ -132,12 +132,9 @@ pub async fn write_export(
 }
 
 /// The export as the bytes of the file.
-pub async fn export_bytes(
-    pool: &sqlx::SqlitePool,
-    with_passwords: bool,
-) -> anyhow::Result<Vec<u8>> {
+pub async fn export_bytes(pool: &Pool, with_passwords: bool) -> anyhow::Result<Vec<u8>> {
     // One read transaction: every table from the same moment.
-    let mut tx = pool.begin().await?;
+    let mut tx = super::tables::begin_snapshot(pool).await?;
     let mut bytes = Vec::new();
     write_export(&mut tx, with_passwords, &mut bytes).await?;
     tx.commit().await?;

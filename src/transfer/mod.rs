@@ -16,6 +16,8 @@ pub mod report;
 pub mod restore;
 pub mod run;
 pub mod stage;
+/// Tables as export and restore see them, per database.
+pub mod tables;
 pub mod wordpress;
 pub mod xml;
 

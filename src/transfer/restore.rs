@@ -1,14 +1,15 @@
 //! `reacties import reacties FILE`: an export put back into an empty database,
 //! every row with its own id, in one transaction.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::Context;
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 
 use super::export::{FORMAT, TABLES, VERSION};
+use super::tables;
+use crate::sql::{Conn, Pool};
 
 /// What a restore put back: rows per table.
 pub type Restored = BTreeMap<String, usize>;
@@ -55,23 +56,13 @@ fn read(file: &Path) -> anyhow::Result<Export> {
     Ok(export)
 }
 
-async fn columns(conn: &mut SqliteConnection, table: &str) -> anyhow::Result<HashSet<String>> {
-    // Runtime query: the table name comes from the fixed list in export.rs.
-    let names: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT name FROM pragma_table_info('{table}')"
-    )))
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(names.into_iter().collect())
-}
-
 async fn put_row(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     table: &str,
-    known: &HashSet<String>,
+    known: &HashMap<String, String>,
     mut row: Map<String, Value>,
 ) -> anyhow::Result<()> {
-    if let Some(unknown) = row.keys().find(|k| !known.contains(k.as_str())) {
+    if let Some(unknown) = row.keys().find(|k| !known.contains_key(k.as_str())) {
         anyhow::bail!(crate::i18n::t().cli_unknown_column(unknown));
     }
     if table == "users" && !row.contains_key("password_hash") {
@@ -79,33 +70,30 @@ async fn put_row(
     }
     let names: Vec<&String> = row.keys().collect();
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let marks: Vec<String> = (names.iter().enumerate())
+        .map(|(i, n)| tables::mark(i + 1, known.get(n.as_str()).map_or("", String::as_str)))
+        .collect();
     // The settings row exists from the start (with this installation's feed
     // secret): it is updated, every other row inserted. Runtime query: the
     // columns are the export's, checked against the table above.
     let sql = if table == "settings" {
-        let sets: Vec<String> = quoted.iter().map(|q| format!("{q} = ?")).collect();
+        let sets: Vec<String> = (quoted.iter().zip(&marks))
+            .map(|(q, m)| format!("{q} = {m}"))
+            .collect();
         format!("UPDATE settings SET {} WHERE id = 1", sets.join(", "))
     } else {
-        let marks = vec!["?"; names.len()].join(", ");
         format!(
-            "INSERT INTO {table} ({}) VALUES ({marks})",
-            quoted.join(", ")
+            "INSERT INTO {table} ({}) VALUES ({})",
+            quoted.join(", "),
+            marks.join(", ")
         )
     };
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for value in row.values() {
-        query = match value {
-            Value::Null => query.bind(None::<i64>),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => query.bind(i),
-                None => query.bind(n.as_f64()),
-            },
-            Value::String(s) => query.bind(s.clone()),
-            Value::Bool(b) => query.bind(i64::from(*b)),
-            Value::Array(_) | Value::Object(_) => {
-                anyhow::bail!(crate::i18n::t().terminal.not_an_export_value)
-            }
-        };
+        if matches!(value, Value::Array(_) | Value::Object(_)) {
+            anyhow::bail!(crate::i18n::t().terminal.not_an_export_value)
+        }
+        query = tables::bind(query, value);
     }
     query
         .execute(&mut *conn)
@@ -115,7 +103,7 @@ async fn put_row(
 }
 
 /// Restores the export in `file` into `pool`'s database, which must be empty.
-pub async fn restore(pool: &sqlx::SqlitePool, file: &Path) -> anyhow::Result<Restored> {
+pub async fn restore(pool: &Pool, file: &Path) -> anyhow::Result<Restored> {
     let mut export = read(file)?;
     let mut tx = crate::db::begin_write(pool).await?;
     let users = sqlx::query_scalar!(r#"SELECT count(*) AS "n!: i64" FROM users"#)
@@ -127,15 +115,11 @@ pub async fn restore(pool: &sqlx::SqlitePool, file: &Path) -> anyhow::Result<Res
     if users + reactions > 0 {
         anyhow::bail!(crate::i18n::t().cli_database_not_empty(users, reactions));
     }
-    // Rows refer to each other (a reply to a later-numbered reaction, a log
-    // line to an account): checked once, at commit.
-    sqlx::query("PRAGMA defer_foreign_keys = ON")
-        .execute(&mut *tx)
-        .await?;
+    tables::defer_foreign_keys(&mut tx).await?;
     let mut restored = Restored::new();
     for (table, _) in TABLES {
         let rows = export.tabellen.remove(*table).unwrap_or_default();
-        let known = columns(&mut tx, table).await?;
+        let known = tables::columns(&mut tx, table).await?;
         restored.insert((*table).to_owned(), rows.len());
         for (n, row) in rows.into_iter().enumerate() {
             put_row(&mut tx, table, &known, row)
@@ -143,6 +127,7 @@ pub async fn restore(pool: &sqlx::SqlitePool, file: &Path) -> anyhow::Result<Res
                 .with_context(|| crate::i18n::t().cli_table_row(table, n + 1))?;
         }
     }
+    tables::after_restore(&mut tx).await?;
     tx.commit()
         .await
         .map_err(|_| anyhow::anyhow!(crate::i18n::t().terminal.export_inconsistent))?;

@@ -174,7 +174,7 @@ async fn place_in_threads(conn: &mut Conn) -> sqlx::Result<()> {
              SELECT seq, 1, created_at, seq FROM import_staging
              WHERE depth IS NULL AND (parent_source IS NULL OR parent_ext IS NOT NULL OR orphan = 1)
              UNION ALL
-             SELECT c.seq, t.depth + 1, max(t.sort_at, c.created_at), t.root_seq
+             SELECT c.seq, t.depth + 1, CASE WHEN t.sort_at > c.created_at THEN t.sort_at ELSE c.created_at END, t.root_seq
              FROM tree t
              JOIN import_staging p ON p.seq = t.seq
              JOIN import_staging c ON c.parent_source = p.source_id AND c.slug = p.slug

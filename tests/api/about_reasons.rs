@@ -31,7 +31,7 @@ async fn hear_of_reasons(reader: &Browser, value: &str) -> reqwest::Response {
 
 async fn reason_kinds(app: &TestApp, reader: &str) -> Vec<String> {
     let id = app.user_id(reader).await;
-    sqlx::query_scalar("SELECT kind FROM notifications WHERE user_id = ? AND kind = 'reason'")
+    sqlx::query_scalar("SELECT kind FROM notifications WHERE user_id = $1 AND kind = 'reason'")
         .bind(id)
         .fetch_all(&app.pool)
         .await
@@ -144,7 +144,7 @@ async fn a_reply_is_about_what_it_answers_and_names_no_reason() {
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let reply = reaction_id(&response);
-    let reason: Option<i64> = sqlx::query_scalar("SELECT reason FROM reactions WHERE id = ?")
+    let reason: Option<i64> = sqlx::query_scalar("SELECT reason FROM reactions WHERE id = $1")
         .bind(reply)
         .fetch_one(&app.pool)
         .await

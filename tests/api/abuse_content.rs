@@ -170,7 +170,7 @@ async fn word_and_link_rules_see_through_the_usual_tricks() {
     ] {
         let id = reader.react_any(text, None).await;
         assert_eq!(app.status_of(id).await, "pending", "{text:?}");
-        let held: String = sqlx::query_scalar("SELECT held_reason FROM reactions WHERE id = ?")
+        let held: String = sqlx::query_scalar("SELECT held_reason FROM reactions WHERE id = $1")
             .bind(id)
             .fetch_one(&app.pool)
             .await
@@ -281,8 +281,12 @@ async fn noncharacters_and_control_characters_never_reach_the_feed() {
     assert_eq!(stored, "Kapot <b>nee</b> & zo");
 
     // A row from before input was cleaned still makes a valid feed.
-    app.set("UPDATE reactions SET body_html = body_html || char(65535) || char(1) || char(65534)")
-        .await;
+    app.set(if cfg!(postgres) {
+        "UPDATE reactions SET body_html = body_html || chr(65535) || chr(1) || chr(65534)"
+    } else {
+        "UPDATE reactions SET body_html = body_html || char(65535) || char(1) || char(65534)"
+    })
+    .await;
     let token: String = sqlx::query_scalar("SELECT feed_token FROM settings")
         .fetch_one(&app.pool)
         .await

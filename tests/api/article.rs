@@ -177,10 +177,13 @@ async fn an_error_page_still_shows_who_is_logged_in() {
 
 /// Settings for a server whose content folder holds the real article and one
 /// more with `slug`.
-fn config_with_extra_article(dir: &tempfile::TempDir, slug: &str) -> reacties::config::Config {
+async fn config_with_extra_article(
+    dir: &tempfile::TempDir,
+    slug: &str,
+) -> (reacties::config::Config, crate::database::TestDatabase) {
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).expect("content dir");
-    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let real = crate::helpers::repo().join("content");
     for entry in std::fs::read_dir(real).expect("read content") {
         let path = entry.expect("entry").path();
         std::fs::copy(&path, content.join(path.file_name().expect("name"))).expect("copy");
@@ -194,14 +197,16 @@ fn config_with_extra_article(dir: &tempfile::TempDir, slug: &str) -> reacties::c
     .expect("write article");
     let mut config = crate::helpers::test_config(dir, "http://127.0.0.1");
     config.content = content;
-    config
+    let (database, path) = crate::database::TestDatabase::create(dir).await;
+    config.database = path;
+    (config, database)
 }
 
 #[tokio::test]
 async fn an_article_whose_address_belongs_to_the_site_refuses_to_start_with_a_clear_message() {
     for slug in ["voorbeeld", "inloggen", "moderatie", "healthz", "privacy"] {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = config_with_extra_article(&dir, slug);
+        let (config, _database) = config_with_extra_article(&dir, slug).await;
         let error = reacties::startup::Application::build(config)
             .await
             .expect_err("a shadowed article must not start");
@@ -217,7 +222,7 @@ async fn an_article_whose_address_belongs_to_the_site_refuses_to_start_with_a_cl
 async fn an_article_whose_slug_only_looks_like_a_route_is_served() {
     // `/static/{name}` needs two segments, so an article called "static" is fine.
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = config_with_extra_article(&dir, "static");
+    let (config, _database) = config_with_extra_article(&dir, "static").await;
     let app = reacties::startup::Application::build(config)
         .await
         .expect("starts");

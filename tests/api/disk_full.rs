@@ -366,7 +366,7 @@ async fn a_full_disk_never_loses_an_acknowledged_reaction_and_writes_recover_whe
     let mut lost = Vec::new();
     for (id, text) in &placed {
         let stored: Option<String> =
-            sqlx::query_scalar("SELECT body_source FROM reactions WHERE id = ?")
+            sqlx::query_scalar("SELECT body_source FROM reactions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&pool)
                 .await

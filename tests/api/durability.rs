@@ -9,20 +9,39 @@ use std::time::Duration;
 use reacties::comments::model::ReactionStatus;
 use reacties::comments::store::NewReaction;
 use reacties::comments::writer::Stored;
+use reacties::sql::Conn;
 use reqwest::StatusCode;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::Connection;
 
-use crate::helpers::{Browser, SLUG, TestApp, location, reaction_id};
+use crate::helpers::{Browser, SLUG, TestApp, location};
 
 /// A connection of the test's own that holds SQLite's write lock (BEGIN
 /// IMMEDIATE) until the test commits or rolls back.
-async fn hold_write_lock(app: &TestApp) -> SqliteConnection {
-    let options = SqliteConnectOptions::new().filename(&app.config.database);
-    let mut conn = SqliteConnection::connect_with(&options)
+#[cfg(not(postgres))]
+async fn hold_write_lock(app: &TestApp) -> Conn {
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&app.config.database);
+    let mut conn = Conn::connect_with(&options)
         .await
         .expect("a second connection");
     sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut conn)
+        .await
+        .expect("the write lock");
+    conn
+}
+
+/// A connection of the test's own that holds the site's write lock (the
+/// advisory lock every write transaction takes first) until the test commits
+/// or rolls back.
+#[cfg(postgres)]
+async fn hold_write_lock(app: &TestApp) -> Conn {
+    let url = app.config.database.to_str().expect("address");
+    let mut conn = Conn::connect(url).await.expect("a second connection");
+    sqlx::query("BEGIN")
+        .execute(&mut conn)
+        .await
+        .expect("begin");
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('reacties ' || current_schema()))")
         .execute(&mut conn)
         .await
         .expect("the write lock");
@@ -33,7 +52,8 @@ async fn hold_write_lock(app: &TestApp) -> SqliteConnection {
 /// failed ROLLBACK does: sqlx still counts a transaction and SQLite still has
 /// one open, so a later "commit" on such a connection would only release a
 /// savepoint inside it.
-async fn poison(pool: &SqlitePool, count: usize) {
+#[cfg(not(postgres))]
+async fn poison(pool: &reacties::sql::Pool, count: usize) {
     let mut held = Vec::new();
     for _ in 0..count {
         let mut tx = pool.begin().await.expect("begin");
@@ -56,6 +76,9 @@ fn melding(response: &reqwest::Response) -> String {
         .unwrap_or_default()
 }
 
+// How sqlx and SQLite count a transaction left open; the PostgreSQL pool
+// resets a returned connection itself.
+#[cfg(not(postgres))]
 #[tokio::test]
 async fn a_connection_left_inside_a_transaction_is_closed_and_no_acknowledged_reaction_is_lost() {
     let mut app = TestApp::spawn_open().await;
@@ -69,7 +92,7 @@ async fn a_connection_left_inside_a_transaction_is_closed_and_no_acknowledged_re
         let text = format!("Na het gif {i}");
         let response = reader.post_reaction(&text, None).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "posting {text}");
-        acknowledged.push((reaction_id(&response), text));
+        acknowledged.push((crate::helpers::reaction_id(&response), text));
     }
     let hidden = author.moderate(first, "verbergen", "/moderatie").await;
     assert_eq!(hidden.status(), StatusCode::SEE_OTHER, "an author action");
@@ -77,7 +100,7 @@ async fn a_connection_left_inside_a_transaction_is_closed_and_no_acknowledged_re
     app.restart().await;
     for (id, text) in acknowledged {
         let stored: Option<String> =
-            sqlx::query_scalar("SELECT body_source FROM reactions WHERE id = ?")
+            sqlx::query_scalar("SELECT body_source FROM reactions WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&app.pool)
                 .await
@@ -189,8 +212,8 @@ async fn a_ban_that_lands_while_reactions_are_on_their_way_stops_them_all() {
     let posts = post_many(&reader, "Onderweg", 8).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     for sql in [
-        "UPDATE users SET banned_at = 1, ban_reason = 'ruzie' WHERE id = ?",
-        "UPDATE reactions SET status = 'hidden' WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
+        "UPDATE users SET banned_at = 1, ban_reason = 'ruzie' WHERE id = $1",
+        "UPDATE reactions SET status = 'hidden' WHERE user_id = $1 AND status IN ('approved', 'pending', 'shadow')",
     ] {
         sqlx::query(sql)
             .bind(user_id)
@@ -209,7 +232,7 @@ async fn a_ban_that_lands_while_reactions_are_on_their_way_stops_them_all() {
         assert!(body.contains("geblokkeerd"), "{body}");
     }
     let visible = sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM reactions WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
+        "SELECT COUNT(*) FROM reactions WHERE user_id = $1 AND status IN ('approved', 'pending', 'shadow')",
     )
     .bind(user_id)
     .fetch_one(&app.pool)
@@ -227,7 +250,7 @@ async fn a_shadowban_that_lands_while_reactions_are_on_their_way_shadows_them_al
     let mut lock = hold_write_lock(&app).await;
     let posts = post_many(&reader, "In de schaduw", 6).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    sqlx::query("UPDATE users SET shadowbanned = 1 WHERE id = ?")
+    sqlx::query("UPDATE users SET shadowbanned = 1 WHERE id = $1")
         .bind(user_id)
         .execute(&mut lock)
         .await
@@ -242,7 +265,7 @@ async fn a_shadowban_that_lands_while_reactions_are_on_their_way_shadows_them_al
         assert_eq!(post.await.expect("task").0, StatusCode::SEE_OTHER);
     }
     let statuses: Vec<String> =
-        sqlx::query_scalar("SELECT status FROM reactions WHERE user_id = ?")
+        sqlx::query_scalar("SELECT status FROM reactions WHERE user_id = $1")
             .bind(user_id)
             .fetch_all(&app.pool)
             .await
@@ -276,7 +299,7 @@ async fn a_ban_during_a_burst_of_posts_leaves_no_reaction_of_that_reader_publish
             );
         }
         let visible = sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM reactions WHERE user_id = ? AND status IN ('approved', 'pending', 'shadow')",
+            "SELECT COUNT(*) FROM reactions WHERE user_id = $1 AND status IN ('approved', 'pending', 'shadow')",
         )
         .bind(user_id)
         .fetch_one(&app.pool)
@@ -475,13 +498,13 @@ async fn concurrent_edits_of_one_reaction_keep_every_version_in_its_history() {
     }
 
     let history: Vec<String> = sqlx::query_scalar(
-        "SELECT body_source FROM reaction_revisions WHERE reaction_id = ? ORDER BY id",
+        "SELECT body_source FROM reaction_revisions WHERE reaction_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(&app.pool)
     .await
     .expect("history");
-    let current: String = sqlx::query_scalar("SELECT body_source FROM reactions WHERE id = ?")
+    let current: String = sqlx::query_scalar("SELECT body_source FROM reactions WHERE id = $1")
         .bind(id)
         .fetch_one(&app.pool)
         .await

@@ -7,35 +7,48 @@ use std::sync::Arc;
 
 use reacties::clock::ManualClock;
 use reacties::config::Config;
+use reacties::sql::Pool;
 use reacties::startup::Application;
 use reacties::state::AppState;
 use reqwest::StatusCode;
 use reqwest::header::{LOCATION, SET_COOKIE};
 use scraper::{Html, Selector};
-use sqlx::SqlitePool;
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+
+use crate::database::TestDatabase;
 
 pub const SLUG: &str = "zeven-redenen-voor-nee";
 pub const PASSWORD: &str = "paars-fietsje-onder-de-maan";
 
 pub struct TestApp {
     pub addr: SocketAddr,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub clock: Arc<ManualClock>,
     pub config: Config,
     state: Option<AppState>,
+    _database: TestDatabase,
     _dir: TempDir,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
+}
+
+/// The repository's folder (the PostgreSQL build of the suite lives in src/postgres).
+pub fn repo() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if cfg!(postgres) {
+        manifest.join("../..")
+    } else {
+        manifest
+    }
 }
 
 pub fn test_config(dir: &TempDir, public_url: &str) -> Config {
     Config {
         bind: "127.0.0.1:0".parse().expect("valid address"),
         database: dir.path().join("data").join("reacties.db"),
-        content: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
+        content: repo().join("content"),
         public_url: public_url.into(),
         // Off by default so tests about other things can post freely; the tests
         // about limits switch them on.
@@ -92,14 +105,17 @@ impl TestApp {
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = test_config(&dir, "http://127.0.0.1");
+        let (database, path) = TestDatabase::create(&dir).await;
+        config.database = path;
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new());
         let mut app = Self {
             addr: "127.0.0.1:0".parse().expect("valid address"),
-            pool: SqlitePool::connect_lazy("sqlite::memory:").expect("placeholder pool"),
+            pool: TestDatabase::placeholder_pool(),
             clock,
             config,
             state: None,
+            _database: database,
             _dir: dir,
             stop: None,
             server: None,
@@ -324,7 +340,7 @@ impl TestApp {
 
     /// The id of the account with this name.
     pub async fn user_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM users WHERE username = ?")
+        sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
             .bind(name.to_owned())
             .fetch_one(&self.pool)
             .await
@@ -333,7 +349,7 @@ impl TestApp {
 
     /// A reaction's status column.
     pub async fn status_of(&self, id: i64) -> String {
-        sqlx::query_scalar("SELECT status FROM reactions WHERE id = ?")
+        sqlx::query_scalar("SELECT status FROM reactions WHERE id = $1")
             .bind(id)
             .fetch_one(&self.pool)
             .await
@@ -342,7 +358,7 @@ impl TestApp {
 
     /// Audit actions recorded for a reaction, oldest first.
     pub async fn audit_actions(&self, reaction_id: i64) -> Vec<String> {
-        sqlx::query_scalar("SELECT action FROM audit_log WHERE reaction_id = ? ORDER BY id")
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE reaction_id = $1 ORDER BY id")
             .bind(reaction_id)
             .fetch_all(&self.pool)
             .await

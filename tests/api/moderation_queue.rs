@@ -69,7 +69,7 @@ async fn each_action_changes_the_reaction_and_is_written_to_the_audit_log() {
         assert_eq!(app.status_of(id).await, status, "{action}");
         assert_eq!(app.audit_actions(id).await, [audit], "{action}");
         let actor: String = sqlx::query_scalar(
-            "SELECT u.username FROM audit_log l JOIN users u ON u.id = l.actor_id WHERE l.reaction_id = ?",
+            "SELECT u.username FROM audit_log l JOIN users u ON u.id = l.actor_id WHERE l.reaction_id = $1",
         )
         .bind(id)
         .fetch_one(&app.pool)
@@ -154,7 +154,7 @@ async fn the_author_edits_with_a_note_and_the_original_stays_in_the_history() {
     );
 
     let (old, note): (String, Option<String>) =
-        sqlx::query_as("SELECT body_source, note FROM reaction_revisions WHERE reaction_id = ?")
+        sqlx::query_as("SELECT body_source, note FROM reaction_revisions WHERE reaction_id = $1")
             .bind(id)
             .fetch_one(&app.pool)
             .await

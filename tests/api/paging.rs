@@ -14,7 +14,7 @@ async fn seed(app: &TestApp, user_id: i64, threads: i64) -> Vec<i64> {
     for n in 0..threads {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO reactions (article_slug, user_id, body_source, body_html, status, created_at)
-             VALUES (?, ?, ?, ?, 'approved', ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, 'approved', $5) RETURNING id",
         )
         .bind(SLUG)
         .bind(user_id)
@@ -26,7 +26,7 @@ async fn seed(app: &TestApp, user_id: i64, threads: i64) -> Vec<i64> {
         .expect("seed thread");
         sqlx::query(
             "INSERT INTO reactions (article_slug, user_id, parent_id, root_id, body_source, body_html, status, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'approved', ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, 'approved', $7)",
         )
         .bind(SLUG)
         .bind(user_id)

@@ -90,7 +90,7 @@ async fn a_session_ends_when_the_password_hash_changes_underneath_it() {
     let hash = reacties::accounts::password::hash(&workers, NEW_PASSWORD.into())
         .await
         .expect("hash");
-    sqlx::query("UPDATE users SET password_hash = ? WHERE username = 'lezer'")
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE username = 'lezer'")
         .bind(hash)
         .execute(&app.pool)
         .await

@@ -265,8 +265,8 @@ async fn the_openapi_document_and_the_api_routes_agree() {
     // And no API route is added beside the document: the only routes under the
     // prefix that skip utoipa's `routes!` are the two catch-alls.
     let mut direct = Vec::new();
-    for file in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/reach/api"))
-        .expect("api sources")
+    for file in
+        std::fs::read_dir(crate::helpers::repo().join("src/reach/api")).expect("api sources")
     {
         let path = file.expect("entry").path();
         let source = std::fs::read_to_string(&path).expect("source");

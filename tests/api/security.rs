@@ -231,7 +231,7 @@ async fn a_cross_site_post_to_any_form_is_refused_and_changes_nothing() {
                 "SELECT (SELECT COUNT(*) FROM reactions), (SELECT COUNT(*) FROM users),
                         (SELECT COUNT(*) FROM sessions), (SELECT COUNT(*) FROM audit_log),
                         (SELECT COUNT(*) FROM reports),
-                        (SELECT group_concat(status || body_source) FROM reactions) || (SELECT premoderation || feed_token FROM settings)",
+                        (SELECT string_agg(status || body_source, ',') FROM reactions) || (SELECT premoderation || feed_token FROM settings)",
             )
             .fetch_one(&pool)
             .await

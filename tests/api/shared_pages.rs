@@ -212,7 +212,7 @@ async fn two_readers_who_wrote_never_get_each_others_page() {
         );
     }
     // A held reaction is on its writer's kept page only, and goes when approved elsewhere.
-    sqlx::query("UPDATE reactions SET status = 'pending' WHERE id = ?")
+    sqlx::query("UPDATE reactions SET status = 'pending' WHERE id = $1")
         .bind(hers)
         .execute(&app.pool)
         .await

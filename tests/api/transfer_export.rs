@@ -255,8 +255,7 @@ async fn a_restore_refuses_a_database_in_use_and_files_that_are_no_export() {
 }
 
 fn schema() -> serde_json::Value {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/transfer/export.schema.json");
+    let path = crate::helpers::repo().join("src/transfer/export.schema.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("schema")).expect("json")
 }
 
@@ -316,9 +315,11 @@ async fn a_lived_in_export_fits_its_json_schema() {
 #[tokio::test]
 async fn every_table_is_exported_or_left_out_on_purpose_and_the_schema_knows_every_column() {
     let app = TestApp::spawn().await;
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )
+    let tables: Vec<String> = sqlx::query_scalar(if cfg!(postgres) {
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()"
+    } else {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    })
     .fetch_all(&app.pool)
     .await
     .expect("tables");
@@ -335,12 +336,11 @@ async fn every_table_is_exported_or_left_out_on_purpose_and_the_schema_knows_eve
     }
     let schema = schema();
     for (table, _) in TABLES {
-        let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT name FROM pragma_table_info('{table}')"
-        )))
-        .fetch_all(&app.pool)
-        .await
-        .expect("columns");
+        let mut conn = app.pool.acquire().await.expect("connection");
+        let columns = reacties::transfer::tables::columns(&mut conn, table)
+            .await
+            .expect("columns")
+            .into_keys();
         let properties = &schema["$defs"][table]["properties"];
         for column in columns {
             let exported = !reacties::transfer::export::left_out(table, &column, true);

@@ -10,7 +10,7 @@ use reacties::transfer::run::{self, Kind, Options};
 use crate::helpers::{SLUG, TestApp, reaction_texts};
 
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    crate::helpers::repo()
         .join("tests")
         .join("fixtures")
         .join(name)
@@ -42,7 +42,7 @@ pub async fn imported(app: &TestApp, source: &str, id: &str) -> Imported {
     sqlx::query_as(
         "SELECT r.id, r.parent_id, r.root_id, r.user_id, r.status, r.created_at, r.guest_name, r.body_html
          FROM import_sources s JOIN reactions r ON r.id = s.reaction_id
-         WHERE s.source = ? AND s.source_id = ?",
+         WHERE s.source = $1 AND s.source_id = $2",
     )
     .bind(source)
     .bind(id)

@@ -88,7 +88,7 @@ pub async fn insert(conn: &mut Conn, r: &NewReaction) -> Result<Inserted> {
         r.source,
         hash,
         r.html,
-        r.status,
+        r.status.as_db(),
         r.held_reason,
         r.created_at,
         since,
@@ -214,7 +214,7 @@ pub async fn set_status(conn: &mut Conn, id: i64, status: ReactionStatus, now: i
         "UPDATE reactions SET status = $1, pending_body_source = NULL, pending_body_html = NULL,
                 pending_reason = NULL, pending_at = NULL
          WHERE id = $2",
-        status,
+        status.as_db(),
         id
     )
     .execute(&mut *conn)

@@ -33,10 +33,10 @@ pub async fn readers(db: impl Executor<'_>) -> Result<Vec<ReaderRow>> {
                       AS "username!: String",
                   u.role AS "role: Role", u.created_at, u.trusted, u.shadowbanned,
                   u.banned_at, u.banned_until, u.ban_reason,
-                  COALESCE(SUM(r.status = 'approved'), 0) AS "approved!: i64",
-                  COALESCE(SUM(r.status IN ('pending', 'shadow')), 0) AS "waiting!: i64",
-                  COALESCE(SUM(r.status IN ('rejected', 'spam', 'hidden')), 0) AS "removed!: i64",
-                  COALESCE(SUM(r.status = 'hidden' AND r.hidden_by_ban IS NOT NULL), 0)
+                  COUNT(r.id) FILTER (WHERE r.status = 'approved') AS "approved!: i64",
+                  COUNT(r.id) FILTER (WHERE r.status IN ('pending', 'shadow')) AS "waiting!: i64",
+                  COUNT(r.id) FILTER (WHERE r.status IN ('rejected', 'spam', 'hidden')) AS "removed!: i64",
+                  COUNT(r.id) FILTER (WHERE r.status = 'hidden' AND r.hidden_by_ban IS NOT NULL)
                       AS "hidden_by_ban!: i64"
            FROM users u LEFT JOIN reactions r ON r.user_id = u.id
            WHERE u.deleted_at IS NULL

@@ -12,20 +12,19 @@ pub async fn insert_report(
     reason: &str,
     now: i64,
 ) -> Result<bool> {
-    let result = sqlx::query!(
-        "INSERT INTO reports (reaction_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4)",
+    // A second report by the same reader is no error: an error would end the
+    // whole transaction on PostgreSQL.
+    let done = sqlx::query!(
+        "INSERT INTO reports (reaction_id, user_id, reason, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (reaction_id, user_id) DO NOTHING",
         reaction_id,
         user_id,
         reason,
         now
     )
     .execute(db)
-    .await;
-    match result {
-        Ok(_) => Ok(true),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-        Err(e) => Err(e.into()),
-    }
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Distinct readers with an open report on this reaction.

@@ -1,0 +1,171 @@
+//! The PostgreSQL pool, for sites that run several instances on one database:
+//! synchronous commit, migrations at start-up (their own advisory lock keeps two
+//! instances starting at once from both running them), and write transactions
+//! serialised the way SQLite serialises them.
+//!
+//! This file is the PostgreSQL build's `db` module: the same functions as
+//! `db.rs`, so the rest of the source does not know which database it runs on.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, Transaction};
+
+use crate::config::Config;
+use crate::i18n::t;
+use crate::sql::{Conn, Db, Pool};
+
+/// Tries for the server's lock, 50 ms apart.
+const LOCK_ATTEMPTS: usize = 20;
+
+/// How long a request waits for a connection before it fails.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connects to the site's database and brings its schema up to date.
+pub async fn connect(config: &Config) -> anyhow::Result<Pool> {
+    let pool = open_existing(&config.database).await?;
+    sqlx::migrate!("../../migrations/postgres")
+        .run(&pool)
+        .await
+        .context(t().terminal.migrations_failed)?;
+    Ok(pool)
+}
+
+/// Connects without migrating (commands run beside a server that may be newer).
+pub async fn open_existing(database: &Path) -> anyhow::Result<Pool> {
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_with(connect_options(database)?)
+        .await
+        .with_context(|| t().cli_cannot_open_database(redacted(database)))
+}
+
+fn connect_options(database: &Path) -> anyhow::Result<PgConnectOptions> {
+    let url = database
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!(t().terminal.postgres_url_not_utf8))?;
+    let options: PgConnectOptions = url
+        .parse()
+        .with_context(|| t().cli_cannot_open_database(redacted(database)))?;
+    // An acknowledged reaction must have reached the disk (and the synchronous
+    // standbys, where the server has them), whatever the server's default is.
+    Ok(options.options([("synchronous_commit", "on")]))
+}
+
+/// The address without its password, for messages and logs.
+fn redacted(database: &Path) -> String {
+    let url = database.to_string_lossy();
+    match url::Url::parse(&url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.into_owned(),
+    }
+}
+
+/// A write transaction, holding the site's write lock until it ends.
+pub async fn begin_write(pool: &Pool) -> sqlx::Result<Transaction<'static, Db>> {
+    let mut tx = pool.begin().await?;
+    take_write_lock(&mut tx).await?;
+    Ok(tx)
+}
+
+/// `begin_write` on a connection the caller holds.
+pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<Transaction<'_, Db>> {
+    let mut tx = conn.begin().await?;
+    take_write_lock(&mut tx).await?;
+    Ok(tx)
+}
+
+/// Every write transaction first takes one transaction-scoped advisory lock,
+/// keyed by the site's schema: the site's writes run one at a time across all
+/// its instances, as they do on SQLite, so no check-then-write in the code can
+/// interleave with another's; sites in other schemas of the same database do
+/// not wait for each other. The group commit keeps this from costing
+/// throughput: one lock per batch.
+async fn take_write_lock(conn: &mut Conn) -> sqlx::Result<()> {
+    sqlx::query!("SELECT pg_advisory_xact_lock(hashtext('reacties ' || current_schema()))")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// PostgreSQL has its own tools for back-ups; the command says which.
+pub async fn backup(_pool: &Pool, _target: &Path) -> anyhow::Result<()> {
+    anyhow::bail!(t().terminal.postgres_backup)
+}
+
+/// PostgreSQL's errors already say what is wrong; nothing to add.
+pub fn explain(error: sqlx::Error, _database: &Path) -> anyhow::Error {
+    anyhow::Error::new(error)
+}
+
+/// Whether a failed statement refused only its own row (a constraint, a value
+/// of the wrong kind): SQLSTATE classes 23 and 22. The caller rolls back to the
+/// row's savepoint, since PostgreSQL aborts the whole transaction otherwise.
+pub fn refuses_only_this_row(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => e
+            .code()
+            .is_some_and(|c| c.starts_with("23") || c.starts_with("22")),
+        _ => false,
+    }
+}
+
+/// Marks where one row's statements begin inside a batch, so a refusal can be
+/// undone without losing the rest of the transaction.
+pub async fn row_begins(conn: &mut Conn) -> sqlx::Result<()> {
+    sqlx::query!("SAVEPOINT batch_row").execute(conn).await?;
+    Ok(())
+}
+
+/// Ends one row's statements; `refused` undoes them and clears the abort.
+pub async fn row_ends(conn: &mut Conn, refused: bool) -> sqlx::Result<()> {
+    if refused {
+        sqlx::query!("ROLLBACK TO SAVEPOINT batch_row")
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query!("RELEASE SAVEPOINT batch_row")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The server's hold on its PostgreSQL database for as long as it runs, as the
+/// lock file is on SQLite: a second server on the same schema refuses to start
+/// instead of serving from page caches and a policy in memory that the first
+/// one's changes do not reach. A session-level advisory lock on a connection of
+/// its own; PostgreSQL releases it when that connection ends, however the
+/// process ends.
+#[derive(Debug)]
+pub struct ServerLock {
+    _conn: sqlx::PgConnection,
+}
+
+impl ServerLock {
+    /// Takes the lock, or says that another server holds it.
+    pub async fn take(database: &Path) -> anyhow::Result<Self> {
+        let options = connect_options(database)?;
+        let mut conn = sqlx::PgConnection::connect_with(&options)
+            .await
+            .with_context(|| t().cli_cannot_open_database(redacted(database)))?;
+        // A server that is just stopping (a restart) gets a moment to let go.
+        for _ in 0..LOCK_ATTEMPTS {
+            let taken = sqlx::query_scalar!(
+                r#"SELECT pg_try_advisory_lock(hashtext('reacties server ' || current_schema())) AS "taken!""#
+            )
+            .fetch_one(&mut conn)
+            .await?;
+            if taken {
+                return Ok(Self { _conn: conn });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        anyhow::bail!(t().terminal.postgres_already_running)
+    }
+}

@@ -1,0 +1,88 @@
+//! Each test's own database: a SQLite file in the test's temp dir or, in the
+//! PostgreSQL build of this suite, a fresh schema in the database that
+//! REACTIES_TEST_POSTGRES names, dropped when the test ends.
+
+use std::path::PathBuf;
+
+use reacties::sql::Pool;
+use tempfile::TempDir;
+
+/// The test's database; dropping it removes what the test wrote.
+pub struct TestDatabase {
+    #[cfg(postgres)]
+    schema: String,
+}
+
+#[cfg(not(postgres))]
+impl TestDatabase {
+    /// A database file that does not exist yet, in `dir`.
+    pub async fn create(dir: &TempDir) -> (Self, PathBuf) {
+        (Self {}, dir.path().join("data").join("reacties.db"))
+    }
+
+    /// A pool that connects to nothing until used (replaced once the server runs).
+    pub fn placeholder_pool() -> Pool {
+        Pool::connect_lazy("sqlite::memory:").expect("placeholder pool")
+    }
+}
+
+#[cfg(postgres)]
+fn server() -> String {
+    std::env::var("REACTIES_TEST_POSTGRES").expect("REACTIES_TEST_POSTGRES names the test server")
+}
+
+#[cfg(postgres)]
+impl TestDatabase {
+    /// A new, empty schema; the address selects it for every connection.
+    pub async fn create(_dir: &TempDir) -> (Self, PathBuf) {
+        use sqlx::{Connection, Executor};
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let schema = format!("test_{}_{n}_{nanos}", std::process::id());
+        let base = server();
+        let mut conn = sqlx::PgConnection::connect(&base)
+            .await
+            .expect("test server");
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+            .await
+            .expect("create schema");
+        conn.close().await.expect("close");
+        let separator = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+        (Self { schema }, PathBuf::from(url))
+    }
+
+    pub fn placeholder_pool() -> Pool {
+        Pool::connect_lazy(&server()).expect("placeholder pool")
+    }
+}
+
+#[cfg(postgres)]
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let schema = std::mem::take(&mut self.schema);
+        // Drop runs inside the test's runtime; a thread of its own may block.
+        let dropped = std::thread::spawn(move || {
+            use sqlx::{Connection, Executor};
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&server()).await?;
+                conn.execute(sqlx::AssertSqlSafe(format!(
+                    "DROP SCHEMA IF EXISTS {schema} CASCADE"
+                )))
+                .await?;
+                conn.close().await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("the test schema could not be dropped");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The binary on PostgreSQL, where REACTIES_TEST_POSTGRES names a server: a
+//! site moved from SQLite with `export` and `import reacties` exports the same
+//! bytes again and serves (new reactions numbered after the restored ones); a
+//! second server on the same schema refuses to start; `backup` points to
+//! pg_dump; and no reaction answered as placed is lost when the server is
+//! killed (-9) in the middle of a burst of posts.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use sqlx::{Connection, Executor, PgConnection};
+
+use crate::cli::{reacties_binary, run_binary};
+use crate::helpers::{AUTHOR, Browser, PASSWORD, SLUG, TestApp, location, reaction_id};
+
+/// The test server, or a line saying PostgreSQL was not tested.
+fn server() -> Option<String> {
+    let url = std::env::var("REACTIES_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty());
+    if url.is_none() {
+        eprintln!("REACTIES_TEST_POSTGRES is not set: the binary was not tested on PostgreSQL");
+    }
+    url
+}
+
+/// A fresh schema in the test database, dropped at the end of the test.
+struct Schema {
+    base: String,
+    name: String,
+}
+
+impl Schema {
+    async fn create(base: &str, tag: &str) -> Self {
+        let name = format!("bin_{tag}_{}", std::process::id());
+        let mut conn = PgConnection::connect(base).await.expect("test server");
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "DROP SCHEMA IF EXISTS {name} CASCADE"
+        )))
+        .await
+        .expect("drop old schema");
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}")))
+            .await
+            .expect("create schema");
+        Self {
+            base: base.to_owned(),
+            name,
+        }
+    }
+
+    /// The address that selects this schema.
+    fn url(&self) -> PathBuf {
+        let separator = if self.base.contains('?') { '&' } else { '?' };
+        PathBuf::from(format!(
+            "{}{separator}options=-c%20search_path%3D{}",
+            self.base, self.name
+        ))
+    }
+
+    async fn connect(&self) -> PgConnection {
+        let url = self.url();
+        PgConnection::connect(url.to_str().expect("address"))
+            .await
+            .expect("connect")
+    }
+
+    async fn drop_it(self) {
+        let mut conn = PgConnection::connect(&self.base)
+            .await
+            .expect("test server");
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "DROP SCHEMA {} CASCADE",
+            self.name
+        )))
+        .await
+        .expect("drop schema");
+    }
+}
+
+/// `reacties serve` on `database` on a free port; the process and its address.
+async fn start_server(database: &Path, content: &Path, extra: &[&str]) -> (Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let mut child = reacties_binary("C")
+        .arg("--bind")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--database")
+        .arg(database)
+        .arg("--content")
+        .arg(content)
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start server");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..500 {
+        if client.get(format!("{base}/healthz")).send().await.is_ok() {
+            return (child, base);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("server output");
+    panic!(
+        "the server on PostgreSQL did not start: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn browser(base: &str) -> Browser {
+    Browser {
+        base: base.to_owned(),
+        client: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+    }
+}
+
+fn stop(mut child: Child) {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status();
+    let _ = child.wait();
+}
+
+#[tokio::test]
+async fn a_site_moves_from_sqlite_to_postgresql_and_exports_the_same_bytes() {
+    let Some(base) = server() else { return };
+    let app = TestApp::spawn_open().await;
+    let author = app.author().await;
+    let first = author.react_any("Welkom op de nieuwe server.", None).await;
+    let reader = app.reader("verhuizer").await;
+    reader
+        .react_any("Een antwoord dat meeverhuist.", Some(first))
+        .await;
+    let dir = tempfile::tempdir().expect("dir");
+    let from_sqlite = dir.path().join("sqlite.json");
+    let from_postgres = dir.path().join("postgres.json");
+    let (ok, out) = run_binary(
+        &app.config.database,
+        &app.config.content,
+        &[
+            "export",
+            from_sqlite.to_str().expect("utf-8"),
+            "--with-passwords",
+        ],
+        "",
+    );
+    assert!(ok, "{out}");
+
+    let schema = Schema::create(&base, "move").await;
+    let pg = schema.url();
+    let (ok, out) = run_binary(
+        &pg,
+        &app.config.content,
+        &["import", "reacties", from_sqlite.to_str().expect("utf-8")],
+        "",
+    );
+    assert!(ok, "{out}");
+    assert!(out.starts_with("Export teruggezet ("), "{out}");
+    let (ok, out) = run_binary(
+        &pg,
+        &app.config.content,
+        &["import", "reacties", from_sqlite.to_str().expect("utf-8")],
+        "",
+    );
+    assert!(
+        !ok && out.contains("niet leeg"),
+        "a second import is refused: {out}"
+    );
+    let (ok, out) = run_binary(
+        &pg,
+        &app.config.content,
+        &[
+            "export",
+            from_postgres.to_str().expect("utf-8"),
+            "--with-passwords",
+        ],
+        "",
+    );
+    assert!(ok, "{out}");
+    assert_eq!(
+        std::fs::read(&from_sqlite).expect("read"),
+        std::fs::read(&from_postgres).expect("read"),
+        "the same site, the same bytes"
+    );
+    let (ok, out) = run_binary(&pg, &app.config.content, &["backup", "kopie.db"], "");
+    assert!(!ok && out.contains("pg_dump"), "{out}");
+
+    let (server, address) = start_server(&pg, &app.config.content, &[]).await;
+    let second = reacties_binary("C")
+        .arg("--bind")
+        .arg("127.0.0.1:0")
+        .arg("--database")
+        .arg(&pg)
+        .arg("--content")
+        .arg(&app.config.content)
+        .output()
+        .expect("second server");
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        !second.status.success(),
+        "a second server on the same schema must not start"
+    );
+    assert!(
+        said.contains("Er draait al een Reacties-server op deze PostgreSQL-database"),
+        "{said}"
+    );
+
+    let moved = browser(&address);
+    assert_eq!(
+        moved.login(AUTHOR, PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let page = browser(&address)
+        .get(&format!("/{SLUG}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("Een antwoord dat meeverhuist."));
+    let newer = moved.react_any("Na de verhuizing geplaatst.", None).await;
+    assert!(newer > first + 1, "numbered after the restored reactions");
+    stop(server);
+    schema.drop_it().await;
+}
+
+#[tokio::test]
+async fn no_reaction_answered_as_placed_is_lost_when_the_server_is_killed_mid_burst() {
+    let Some(base) = server() else { return };
+    let schema = Schema::create(&base, "kill").await;
+    let pg = schema.url();
+    let content = crate::helpers::repo().join("content");
+    let (mut child, address) = start_server(&pg, &content, &["--rate-limits", "off"]).await;
+    let mut writers = Vec::new();
+    for n in 0..8 {
+        let reader = browser(&address);
+        let response = reader.register(&format!("schrijver{n}"), PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        writers.push(reader);
+    }
+    let tasks: Vec<_> = writers
+        .into_iter()
+        .enumerate()
+        .map(|(n, reader)| {
+            tokio::spawn(async move {
+                let mut placed_ids = Vec::new();
+                for i in 0.. {
+                    let body = format!("Schrijver {n}, reactie {i}.");
+                    // Not `post_reaction`: a refused connection ends this writer
+                    // instead of failing the test.
+                    let posted = tokio::time::timeout(
+                        Duration::from_secs(5),
+                        reader
+                            .client
+                            .post(format!("{}/{SLUG}/reacties", reader.base))
+                            .form(&[("body", body.as_str())])
+                            .send(),
+                    )
+                    .await;
+                    match posted {
+                        Ok(Ok(response)) => match placed(&response) {
+                            Some(id) => placed_ids.push(id),
+                            None => break,
+                        },
+                        _ => break,
+                    }
+                }
+                placed_ids
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    let mut acknowledged = Vec::new();
+    for task in tasks {
+        acknowledged.extend(task.await.expect("writer"));
+    }
+    assert!(
+        acknowledged.len() >= 20,
+        "the burst got going: {}",
+        acknowledged.len()
+    );
+    let mut conn = schema.connect().await;
+    let stored: Vec<i64> = sqlx::query_scalar("SELECT id FROM reactions")
+        .fetch_all(&mut conn)
+        .await
+        .expect("stored ids");
+    let missing: Vec<&i64> = acknowledged
+        .iter()
+        .filter(|id| !stored.contains(id))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "answered as placed but not stored: {missing:?}"
+    );
+    drop(conn);
+    // The next server takes over the schema at once: the killed one's lock went with it.
+    let (server, address) = start_server(&pg, &content, &[]).await;
+    assert_eq!(
+        browser(&address).get("/healthz").await.status(),
+        StatusCode::OK
+    );
+    stop(server);
+    schema.drop_it().await;
+}
+
+/// The id of a reaction answered as placed, or nothing.
+fn placed(response: &reqwest::Response) -> Option<i64> {
+    (response.status() == StatusCode::SEE_OTHER && location(response).contains("reactie-"))
+        .then(|| reaction_id(response))
+}
