@@ -42,6 +42,7 @@ mod reach_api;
 mod reach_feeds;
 mod reach_jsonld;
 mod reach_sitemap;
+mod schema_postgres;
 mod security;
 mod shared_pages;
 mod smtp;
