@@ -119,26 +119,28 @@ struct ColumnShape {
     default: Option<String>,
 }
 
+/// An index of its own, by name: its table, its columns (with DESC where
+/// descending), whether unique, and a partial index's WHERE.
 fn index_fact(
     facts: &mut Facts,
     name: &str,
     table: &str,
     columns: &[String],
     unique: bool,
-    partial: bool,
+    predicate: Option<&str>,
 ) {
     let unique = if unique { "UNIQUE " } else { "" };
-    let partial = if partial { " WHERE …" } else { "" };
+    let predicate = predicate.map_or(String::new(), |p| format!(" WHERE {p}"));
     facts.insert(
         format!("index {name}"),
-        format!("{unique}ON {table} ({}){partial}", columns.join(", ")),
+        format!("{unique}ON {table} ({}){predicate}", columns.join(", ")),
     );
 }
 
 fn unique_fact(facts: &mut Facts, table: &str, columns: &[String]) {
     facts.insert(
         format!("table {table}, UNIQUE ({})", columns.join(", ")),
-        String::new(),
+        "a UNIQUE constraint".to_owned(),
     );
 }
 

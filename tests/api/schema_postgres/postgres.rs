@@ -72,7 +72,7 @@ async fn read_postgres(pool: &PgPool) -> Result<Facts, sqlx::Error> {
                     primary_key: row.get("pk"),
                     default: row
                         .get::<Option<String>, _>("dflt")
-                        .map(|d| postgres_default(&d)),
+                        .map(|d| without_casts(&d)),
                 },
             );
         }
@@ -88,9 +88,13 @@ async fn read_postgres(pool: &PgPool) -> Result<Facts, sqlx::Error> {
 async fn read_postgres_indexes(pool: &PgPool, facts: &mut Facts) -> Result<(), sqlx::Error> {
     let indexes = sqlx::query(
         "SELECT i.relname::text AS name, t.relname::text AS tbl, x.indisunique AS is_unique,
-                x.indpred IS NOT NULL AS partial, con.contype::text AS constraint_type,
+                pg_get_expr(x.indpred, x.indrelid) AS predicate,
+                con.contype::text AS constraint_type,
+                -- indoption's bit 1 marks a descending column.
                 ARRAY(SELECT coalesce(a.attname::text, '<expression>')
-                      FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+                             || CASE WHEN k.opt & 1 = 1 THEN ' DESC' ELSE '' END
+                      FROM unnest(x.indkey::int2[], x.indoption::int2[])
+                           WITH ORDINALITY AS k(attnum, opt, ord)
                       LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
                       ORDER BY k.ord) AS columns
          FROM pg_index x
@@ -112,7 +116,10 @@ async fn read_postgres_indexes(pool: &PgPool, facts: &mut Facts) -> Result<(), s
                 &table,
                 &columns,
                 index.get("is_unique"),
-                index.get("partial"),
+                index
+                    .get::<Option<String>, _>("predicate")
+                    .map(|p| postgres_predicate(&p))
+                    .as_deref(),
             ),
             Some("u") => unique_fact(facts, &table, &columns),
             Some(_) => {}
@@ -164,14 +171,19 @@ fn postgres_class(formatted: &str) -> String {
         "double precision" => "real",
         "bytea" => "blob",
         "boolean" => "bool",
-        other => return format!("{other} (not BIGINT, TEXT, DOUBLE PRECISION, BYTEA or BOOLEAN)"),
+        other => {
+            return format!(
+                "{} (none of BIGINT, TEXT, DOUBLE PRECISION, BYTEA, BOOLEAN)",
+                other.to_uppercase()
+            );
+        }
     };
     class.to_owned()
 }
 
-/// PostgreSQL writes a literal default with its type (`'nl'::text`); SQLite as
-/// written (`'nl'`).
-fn postgres_default(expression: &str) -> String {
+/// PostgreSQL writes a literal with its type (`'nl'::text`), in a default or a
+/// predicate; SQLite as written (`'nl'`).
+fn without_casts(expression: &str) -> String {
     [
         "::text",
         "::bigint",
@@ -191,4 +203,14 @@ fn on_action(code: &str) -> &'static str {
         "r" => "RESTRICT",
         _ => "NO ACTION",
     }
+}
+
+/// PostgreSQL writes a partial index's WHERE in parentheses and with types
+/// (`(status = 'waiting'::text)`); SQLite as written.
+fn postgres_predicate(expression: &str) -> String {
+    let bare = without_casts(expression);
+    bare.strip_prefix('(')
+        .and_then(|b| b.strip_suffix(')'))
+        .unwrap_or(&bare)
+        .to_owned()
 }

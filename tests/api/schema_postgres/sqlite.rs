@@ -85,14 +85,21 @@ async fn read_sqlite_indexes(
             .await?;
     for index in indexes {
         let name: String = index.get("name");
-        let columns: Vec<Option<String>> =
-            sqlx::query_scalar("SELECT name FROM pragma_index_info($1) ORDER BY seqno")
-                .bind(&name)
-                .fetch_all(pool)
-                .await?;
+        let columns = sqlx::query(
+            r#"SELECT name, "desc" FROM pragma_index_xinfo($1) WHERE key = 1 ORDER BY seqno"#,
+        )
+        .bind(&name)
+        .fetch_all(pool)
+        .await?;
         let columns: Vec<String> = columns
-            .into_iter()
-            .map(|c| c.unwrap_or_else(|| "<expression>".to_owned()))
+            .iter()
+            .map(|c| {
+                let column = c
+                    .get::<Option<String>, _>("name")
+                    .unwrap_or_else(|| "<expression>".to_owned());
+                let order = if c.get("desc") { " DESC" } else { "" };
+                format!("{column}{order}")
+            })
             .collect();
         // origin: c = CREATE INDEX, u = a UNIQUE constraint, pk = the key
         // (already in the columns' facts).
@@ -103,13 +110,40 @@ async fn read_sqlite_indexes(
                 table,
                 &columns,
                 index.get("unique"),
-                index.get("partial"),
+                predicate(pool, &name, index.get("partial"))
+                    .await?
+                    .as_deref(),
             ),
             "u" => unique_fact(facts, table, &columns),
             _ => {}
         }
     }
     Ok(())
+}
+
+/// A partial index's WHERE as written in its CREATE INDEX (SQLite keeps the
+/// statement, not a parsed form).
+async fn predicate(
+    pool: &SqlitePool,
+    index: &str,
+    partial: bool,
+) -> Result<Option<String>, sqlx::Error> {
+    if !partial {
+        return Ok(None);
+    }
+    let sql: String =
+        sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = $1")
+            .bind(index)
+            .fetch_one(pool)
+            .await?;
+    let start = sql.to_ascii_uppercase().rfind(" WHERE ");
+    Ok(Some(
+        start
+            .and_then(|at| sql.get(at + " WHERE ".len()..))
+            .unwrap_or("<unreadable>")
+            .trim()
+            .to_owned(),
+    ))
 }
 
 async fn read_sqlite_foreign_keys(
