@@ -19,6 +19,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
+/// The schema version PostgreSQL starts at (its baseline); from it on, both
+/// folders hold the same migration numbers.
+const FIRST_SHARED_VERSION: i64 = 24;
+
 /// One database's schema as comparable facts: a key (what the fact is about)
 /// and a description (what it says). Keys present on one side only, and keys
 /// whose descriptions differ, are the differences.
@@ -164,5 +168,13 @@ fn foreign_key_fact(facts: &mut Facts, table: &str, key: &ForeignKey) {
             key.on_delete,
             key.on_update
         ),
+    );
+}
+
+fn versions_fact(facts: &mut Facts, versions: &[i64]) {
+    let versions: Vec<String> = versions.iter().map(ToString::to_string).collect();
+    facts.insert(
+        format!("migrations numbered {FIRST_SHARED_VERSION} and up"),
+        versions.join(", "),
     );
 }

@@ -8,6 +8,7 @@ use sqlx::{AssertSqlSafe, PgPool, Row};
 
 use super::{
     ColumnShape, Facts, ForeignKey, column_fact, foreign_key_fact, index_fact, unique_fact,
+    versions_fact,
 };
 
 /// Migrates the schema `schema` and reads it back: every connection of the
@@ -30,6 +31,11 @@ pub(super) async fn postgres_facts(
 
 async fn read_postgres(pool: &PgPool) -> Result<Facts, sqlx::Error> {
     let mut facts = Facts::new();
+    // Every version: one below FIRST_SHARED_VERSION would be a difference too.
+    let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY 1")
+        .fetch_all(pool)
+        .await?;
+    versions_fact(&mut facts, &versions);
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
@@ -38,10 +44,11 @@ async fn read_postgres(pool: &PgPool) -> Result<Facts, sqlx::Error> {
     .fetch_all(pool)
     .await?;
     for table in &tables {
-        let rows: i64 = // A table name from the catalogue just read, quoted.
-        sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM \"{table}\"")))
-            .fetch_one(pool)
-            .await?;
+        // A table name from the catalogue just read, quoted.
+        let rows: i64 =
+            sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM \"{table}\"")))
+                .fetch_one(pool)
+                .await?;
         facts.insert(
             format!("table {table}"),
             format!("{rows} row(s) after migrating"),

@@ -6,9 +6,11 @@ use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
 use super::{
-    ColumnShape, Facts, ForeignKey, column_fact, foreign_key_fact, index_fact, unique_fact,
+    ColumnShape, FIRST_SHARED_VERSION, Facts, ForeignKey, column_fact, foreign_key_fact,
+    index_fact, unique_fact, versions_fact,
 };
 
+/// Migrates a temporary SQLite file with `migrations/` and reads it back.
 pub(super) async fn sqlite_facts() -> Facts {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = SqliteConnectOptions::new()
@@ -28,6 +30,12 @@ pub(super) async fn sqlite_facts() -> Facts {
 
 async fn read_sqlite(pool: &SqlitePool) -> Result<Facts, sqlx::Error> {
     let mut facts = Facts::new();
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE version >= $1 ORDER BY 1")
+            .bind(FIRST_SHARED_VERSION)
+            .fetch_all(pool)
+            .await?;
+    versions_fact(&mut facts, &versions);
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_schema WHERE type = 'table'
            AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
@@ -35,10 +43,11 @@ async fn read_sqlite(pool: &SqlitePool) -> Result<Facts, sqlx::Error> {
     .fetch_all(pool)
     .await?;
     for table in &tables {
-        let rows: i64 = // A table name from the catalogue just read, quoted.
-        sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM \"{table}\"")))
-            .fetch_one(pool)
-            .await?;
+        // A table name from the catalogue just read, quoted.
+        let rows: i64 =
+            sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM \"{table}\"")))
+                .fetch_one(pool)
+                .await?;
         facts.insert(
             format!("table {table}"),
             format!("{rows} row(s) after migrating"),
