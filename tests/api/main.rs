@@ -55,6 +55,8 @@ mod reach_api;
 mod reach_feeds;
 mod reach_jsonld;
 mod reach_sitemap;
+#[cfg(not(postgres))]
+mod schema_postgres;
 mod security;
 mod shared_pages;
 mod smtp;
