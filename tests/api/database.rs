@@ -73,6 +73,19 @@ impl Drop for TestDatabase {
                 .expect("runtime");
             runtime.block_on(async {
                 let mut conn = sqlx::PgConnection::connect(&server()).await?;
+                // The test's runtime is blocked on this thread, so a connection
+                // of the test's whose rollback was still queued (a transaction
+                // dropped on an error path) cannot send it: end such sessions,
+                // which hold locks in the schema, rather than wait for them.
+                sqlx::query(
+                    "SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+                     JOIN pg_class c ON c.oid = l.relation
+                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = $1 AND l.pid <> pg_backend_pid()",
+                )
+                .bind(&schema)
+                .execute(&mut conn)
+                .await?;
                 conn.execute(sqlx::AssertSqlSafe(format!(
                     "DROP SCHEMA IF EXISTS {schema} CASCADE"
                 )))

@@ -158,6 +158,13 @@ struct ForeignKey {
     on_update: String,
 }
 
+fn rows_fact(facts: &mut Facts, table: &str, rows: i64) {
+    facts.insert(
+        format!("table {table}"),
+        format!("{rows} row(s) after migrating"),
+    );
+}
+
 fn foreign_key_fact(facts: &mut Facts, table: &str, key: &ForeignKey) {
     facts.insert(
         format!("table {table}, foreign key ({})", key.from.join(", ")),

@@ -7,8 +7,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{AssertSqlSafe, PgPool, Row};
 
 use super::{
-    ColumnShape, Facts, ForeignKey, column_fact, foreign_key_fact, index_fact, unique_fact,
-    versions_fact,
+    ColumnShape, Facts, ForeignKey, column_fact, foreign_key_fact, index_fact, rows_fact,
+    unique_fact, versions_fact,
 };
 
 /// Migrates the schema `schema` and reads it back: every connection of the
@@ -49,10 +49,7 @@ async fn read_postgres(pool: &PgPool) -> Result<Facts, sqlx::Error> {
             sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM \"{table}\"")))
                 .fetch_one(pool)
                 .await?;
-        facts.insert(
-            format!("table {table}"),
-            format!("{rows} row(s) after migrating"),
-        );
+        rows_fact(&mut facts, table, rows);
         let columns = sqlx::query(
             "SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
                     a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS dflt,

@@ -7,7 +7,7 @@ use sqlx::{AssertSqlSafe, Row, SqlitePool};
 
 use super::{
     ColumnShape, FIRST_SHARED_VERSION, Facts, ForeignKey, column_fact, foreign_key_fact,
-    index_fact, unique_fact, versions_fact,
+    index_fact, rows_fact, unique_fact, versions_fact,
 };
 
 /// Migrates a temporary SQLite file with `migrations/` and reads it back.
@@ -48,10 +48,7 @@ async fn read_sqlite(pool: &SqlitePool) -> Result<Facts, sqlx::Error> {
             sqlx::query_scalar(AssertSqlSafe(format!("SELECT count(*) FROM \"{table}\"")))
                 .fetch_one(pool)
                 .await?;
-        facts.insert(
-            format!("table {table}"),
-            format!("{rows} row(s) after migrating"),
-        );
+        rows_fact(&mut facts, table, rows);
         let columns = sqlx::query(
             r#"SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info($1) ORDER BY cid"#,
         )
