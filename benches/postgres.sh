@@ -72,18 +72,22 @@ rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1=="99%" {print $2}' "$1"; }
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v+0 } else { sub(/s$/, "", v); print v*1000 } }'; }
 accepted() { awk '$1=="STATUS" && $2==303 {print $3}' "$1"; }
-errors() { awk '$1=="STATUS" && $2!=303 {n+=$3} END {print n+0}' "$1"; }
+errors() { awk '$1=="STATUS" && $2!=303 {printf "%s%s×%s", (n++ ? ", " : ""), $3, $2} END {if (!n) print "none"}' "$1"; }
 
 # Alternating rounds (SQLite, PostgreSQL, PostgreSQL, SQLite), so a slow spell
 # of the machine weighs on both.
+round=0
 for db in sqlite postgres postgres sqlite; do
-  n=$(( $(ls "$WORK"/read-"$db"-*.txt 2>/dev/null | wc -l) + 1 ))
+  round=$((round + 1)); n=$round
   if [ "$db" = sqlite ]; then start_server "$WORK/bench.db"; else start_server "$PG_SITE"; fi
   curl -s "$BASE/zeven-redenen-voor-nee" >/dev/null
   wrk -t2 -c64 -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip, br' "$BASE/zeven-redenen-voor-nee" > "$WORK/read-$db-$n.txt"
   SLUG=schrijfproef wrk -t2 -c64 -d"${DURATION}s" --latency -s benches/load.lua "$BASE" > "$WORK/write-$db-$n.txt"
+  # What the server complained of on PostgreSQL (503s are the rendering queue
+  # turning requests away when the machine's two cores are saturated).
+  if [ "$db" = postgres ]; then grep -ho "WARN.*\|ERROR.*" "$WORK/server.log" | sed "s/ latency=.*//" | cut -c1-160 | sort | uniq -c | sort -rn | head -3 || true; fi
   stop_server
-  printf "round %-8s reads %9s req/s (p99 %s ms), writes accepted %6s/s (p99 %s ms, other answers %s)\n" "$db" \
+  printf "round %-8s reads %9s req/s (p99 %s ms), writes accepted %6s/s (p99 %s ms; other answers: %s)\n" "$db" \
     "$(rps "$WORK/read-$db-$n.txt")" "$(ms "$(p99 "$WORK/read-$db-$n.txt")")" \
     "$(awk -v n="$(accepted "$WORK/write-$db-$n.txt")" -v d="$DURATION" 'BEGIN{printf "%.0f", n/d}')" \
     "$(ms "$(p99 "$WORK/write-$db-$n.txt")")" "$(errors "$WORK/write-$db-$n.txt")"
