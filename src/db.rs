@@ -118,6 +118,11 @@ fn read_only(path: &Path, detail: &str) -> anyhow::Error {
     anyhow::anyhow!(t().cli_read_only(path.display(), detail))
 }
 
+/// The database as messages name it: the file's path.
+pub fn shown(database: &Path) -> String {
+    database.display().to_string()
+}
+
 /// Turns SQLite's codes for a damaged or read-only file into a message naming it.
 pub fn explain(error: sqlx::Error, path: &Path) -> anyhow::Error {
     let code = sqlite_code(&error);

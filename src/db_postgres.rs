@@ -1,7 +1,6 @@
-//! The PostgreSQL pool, for sites that run several instances on one database:
-//! synchronous commit, migrations at start-up (their own advisory lock keeps two
-//! instances starting at once from both running them), and write transactions
-//! serialised the way SQLite serialises them.
+//! The PostgreSQL pool, for a site whose database lives apart from its server:
+//! synchronous commit, migrations at start-up, write transactions serialised
+//! the way SQLite serialises them, and the server's hold on its schema.
 //!
 //! This file is the PostgreSQL build's `db` module: the same functions as
 //! `db.rs`, so the rest of the source does not know which database it runs on.
@@ -35,12 +34,27 @@ pub async fn connect(config: &Config) -> anyhow::Result<Pool> {
 
 /// Connects without migrating (commands run beside a server that may be newer).
 pub async fn open_existing(database: &Path) -> anyhow::Result<Pool> {
-    PgPoolOptions::new()
+    let pool = PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(connect_options(database)?)
         .await
-        .with_context(|| t().cli_cannot_open_database(redacted(database)))
+        .with_context(|| t().cli_cannot_open_database(shown(database)))?;
+    ensure_schema(&mut *pool.acquire().await?, database).await?;
+    Ok(pool)
+}
+
+/// Refuses an address whose `search_path` names no schema that exists: every
+/// table would be missing, and the first query would say so far less clearly.
+async fn ensure_schema(conn: &mut Conn, database: &Path) -> anyhow::Result<()> {
+    let schema = sqlx::query_scalar!(r#"SELECT current_schema() AS "schema""#)
+        .fetch_one(conn)
+        .await?;
+    match schema {
+        Some(_) => Ok(()),
+        None => Err(anyhow::anyhow!(t().terminal.postgres_no_schema))
+            .with_context(|| t().cli_cannot_open_database(shown(database))),
+    }
 }
 
 fn connect_options(database: &Path) -> anyhow::Result<PgConnectOptions> {
@@ -49,21 +63,27 @@ fn connect_options(database: &Path) -> anyhow::Result<PgConnectOptions> {
         .ok_or_else(|| anyhow::anyhow!(t().terminal.postgres_url_not_utf8))?;
     let options: PgConnectOptions = url
         .parse()
-        .with_context(|| t().cli_cannot_open_database(redacted(database)))?;
+        .with_context(|| t().cli_cannot_open_database(shown(database)))?;
     // An acknowledged reaction must have reached the disk (and the synchronous
     // standbys, where the server has them), whatever the server's default is.
     Ok(options.options([("synchronous_commit", "on")]))
 }
 
-/// The address without its password, for messages and logs.
-fn redacted(database: &Path) -> String {
+/// The database as messages name it: the address without its password (also
+/// when the address does not parse, so a typo never prints the password).
+pub fn shown(database: &Path) -> String {
     let url = database.to_string_lossy();
-    match url::Url::parse(&url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.into_owned(),
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.into_owned();
+    };
+    let end = rest.find(['?', '/']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.into_owned(),
+        },
+        None => url.into_owned(),
     }
 }
 
@@ -153,7 +173,8 @@ impl ServerLock {
         let options = connect_options(database)?;
         let mut conn = sqlx::PgConnection::connect_with(&options)
             .await
-            .with_context(|| t().cli_cannot_open_database(redacted(database)))?;
+            .with_context(|| t().cli_cannot_open_database(shown(database)))?;
+        ensure_schema(&mut conn, database).await?;
         // A server that is just stopping (a restart) gets a moment to let go.
         for _ in 0..LOCK_ATTEMPTS {
             let taken = sqlx::query_scalar!(

@@ -78,7 +78,7 @@ pub async fn ensure_writable(pool: &Pool, database: &Path) -> anyhow::Result<()>
         .map_err(|e| {
             e.context(format!(
                 "Reacties kan niet schrijven in de database {}",
-                database.display()
+                crate::db::shown(database)
             ))
         })
 }

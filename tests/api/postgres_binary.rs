@@ -5,78 +5,24 @@
 //! pg_dump; and no reaction answered as placed is lost when the server is
 //! killed (-9) in the middle of a burst of posts.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use sqlx::{Connection, Executor, PgConnection};
+use sqlx::{Connection, PgConnection};
 
 use crate::cli::{reacties_binary, run_binary};
+use crate::database::{PgSchema, postgres_server};
 use crate::helpers::{AUTHOR, Browser, PASSWORD, SLUG, TestApp, location, reaction_id};
 
 /// The test server, or a line saying PostgreSQL was not tested.
 fn server() -> Option<String> {
-    let url = std::env::var("REACTIES_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty());
+    let url = postgres_server();
     if url.is_none() {
         eprintln!("REACTIES_TEST_POSTGRES is not set: the binary was not tested on PostgreSQL");
     }
     url
-}
-
-/// A fresh schema in the test database, dropped at the end of the test.
-struct Schema {
-    base: String,
-    name: String,
-}
-
-impl Schema {
-    async fn create(base: &str, tag: &str) -> Self {
-        let name = format!("bin_{tag}_{}", std::process::id());
-        let mut conn = PgConnection::connect(base).await.expect("test server");
-        conn.execute(sqlx::AssertSqlSafe(format!(
-            "DROP SCHEMA IF EXISTS {name} CASCADE"
-        )))
-        .await
-        .expect("drop old schema");
-        conn.execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {name}")))
-            .await
-            .expect("create schema");
-        Self {
-            base: base.to_owned(),
-            name,
-        }
-    }
-
-    /// The address that selects this schema.
-    fn url(&self) -> PathBuf {
-        let separator = if self.base.contains('?') { '&' } else { '?' };
-        PathBuf::from(format!(
-            "{}{separator}options=-c%20search_path%3D{}",
-            self.base, self.name
-        ))
-    }
-
-    async fn connect(&self) -> PgConnection {
-        let url = self.url();
-        PgConnection::connect(url.to_str().expect("address"))
-            .await
-            .expect("connect")
-    }
-
-    async fn drop_it(self) {
-        let mut conn = PgConnection::connect(&self.base)
-            .await
-            .expect("test server");
-        conn.execute(sqlx::AssertSqlSafe(format!(
-            "DROP SCHEMA {} CASCADE",
-            self.name
-        )))
-        .await
-        .expect("drop schema");
-    }
 }
 
 /// `reacties serve` on `database` on a free port; the process and its address.
@@ -132,6 +78,42 @@ fn stop(mut child: Child) {
     let _ = child.wait();
 }
 
+#[test]
+fn a_wrong_address_is_refused_in_dutch_and_never_shows_its_password() {
+    let content = crate::helpers::repo().join("content");
+    let start = ["--bind", "127.0.0.1:0"];
+    for (address, says) in [
+        // Nothing listens there.
+        (
+            "postgres://lezer:geheim@127.0.0.1:1/reacties",
+            "niet openen",
+        ),
+        // Does not parse: the password is still hidden.
+        ("postgres://lezer:geheim@[::1/reacties", "niet openen"),
+        ("postgresql://lezer:geheim@127.0.0.1:1", "niet openen"),
+    ] {
+        let (ok, out) = run_binary(Path::new(address), &content, &start, "");
+        assert!(!ok, "{address}: {out}");
+        assert!(out.starts_with("Fout: ") && out.contains(says), "{out}");
+        assert!(out.contains("lezer:***@"), "{out}");
+        assert!(
+            !out.contains("geheim") && !out.contains("panicked"),
+            "{out}"
+        );
+    }
+    let Some(base) = server() else { return };
+    let separator = if base.contains('?') { '&' } else { '?' };
+    let missing = format!("{base}{separator}options=-c%20search_path%3Dbestaat_niet");
+    let (ok, out) = run_binary(Path::new(&missing), &content, &start, "");
+    assert!(!ok, "{out}");
+    assert!(out.contains("bestaat niet in deze database"), "{out}");
+    let (ok, out) = run_binary(Path::new(&missing), &content, &["backup", "kopie.db"], "");
+    assert!(
+        !ok && out.contains("bestaat niet in deze database"),
+        "{out}"
+    );
+}
+
 #[tokio::test]
 async fn a_site_moves_from_sqlite_to_postgresql_and_exports_the_same_bytes() {
     let Some(base) = server() else { return };
@@ -145,55 +127,33 @@ async fn a_site_moves_from_sqlite_to_postgresql_and_exports_the_same_bytes() {
     let dir = tempfile::tempdir().expect("dir");
     let from_sqlite = dir.path().join("sqlite.json");
     let from_postgres = dir.path().join("postgres.json");
-    let (ok, out) = run_binary(
+    let sqlite_json = from_sqlite.to_str().expect("utf-8");
+    let postgres_json = from_postgres.to_str().expect("utf-8");
+    let on = |database: &Path, args: &[&str]| run_binary(database, &app.config.content, args, "");
+    let (ok, out) = on(
         &app.config.database,
-        &app.config.content,
-        &[
-            "export",
-            from_sqlite.to_str().expect("utf-8"),
-            "--with-passwords",
-        ],
-        "",
+        &["export", sqlite_json, "--with-passwords"],
     );
     assert!(ok, "{out}");
 
-    let schema = Schema::create(&base, "move").await;
+    let schema = PgSchema::create(&base).await;
     let pg = schema.url();
-    let (ok, out) = run_binary(
-        &pg,
-        &app.config.content,
-        &["import", "reacties", from_sqlite.to_str().expect("utf-8")],
-        "",
-    );
+    let (ok, out) = on(&pg, &["import", "reacties", sqlite_json]);
     assert!(ok, "{out}");
     assert!(out.starts_with("Export teruggezet ("), "{out}");
-    let (ok, out) = run_binary(
-        &pg,
-        &app.config.content,
-        &["import", "reacties", from_sqlite.to_str().expect("utf-8")],
-        "",
-    );
+    let (ok, out) = on(&pg, &["import", "reacties", sqlite_json]);
     assert!(
         !ok && out.contains("niet leeg"),
         "a second import is refused: {out}"
     );
-    let (ok, out) = run_binary(
-        &pg,
-        &app.config.content,
-        &[
-            "export",
-            from_postgres.to_str().expect("utf-8"),
-            "--with-passwords",
-        ],
-        "",
-    );
+    let (ok, out) = on(&pg, &["export", postgres_json, "--with-passwords"]);
     assert!(ok, "{out}");
     assert_eq!(
         std::fs::read(&from_sqlite).expect("read"),
         std::fs::read(&from_postgres).expect("read"),
         "the same site, the same bytes"
     );
-    let (ok, out) = run_binary(&pg, &app.config.content, &["backup", "kopie.db"], "");
+    let (ok, out) = on(&pg, &["backup", "kopie.db"]);
     assert!(!ok && out.contains("pg_dump"), "{out}");
 
     let (server, address) = start_server(&pg, &app.config.content, &[]).await;
@@ -231,13 +191,12 @@ async fn a_site_moves_from_sqlite_to_postgresql_and_exports_the_same_bytes() {
     let newer = moved.react_any("Na de verhuizing geplaatst.", None).await;
     assert!(newer > first + 1, "numbered after the restored reactions");
     stop(server);
-    schema.drop_it().await;
 }
 
 #[tokio::test]
 async fn no_reaction_answered_as_placed_is_lost_when_the_server_is_killed_mid_burst() {
     let Some(base) = server() else { return };
-    let schema = Schema::create(&base, "kill").await;
+    let schema = PgSchema::create(&base).await;
     let pg = schema.url();
     let content = crate::helpers::repo().join("content");
     let (mut child, address) = start_server(&pg, &content, &["--rate-limits", "off"]).await;
@@ -291,7 +250,9 @@ async fn no_reaction_answered_as_placed_is_lost_when_the_server_is_killed_mid_bu
         "the burst got going: {}",
         acknowledged.len()
     );
-    let mut conn = schema.connect().await;
+    let mut conn = PgConnection::connect(pg.to_str().expect("address"))
+        .await
+        .expect("connect");
     let stored: Vec<i64> = sqlx::query_scalar("SELECT id FROM reactions")
         .fetch_all(&mut conn)
         .await
@@ -312,7 +273,6 @@ async fn no_reaction_answered_as_placed_is_lost_when_the_server_is_killed_mid_bu
         StatusCode::OK
     );
     stop(server);
-    schema.drop_it().await;
 }
 
 /// The id of a reaction answered as placed, or nothing.
