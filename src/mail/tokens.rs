@@ -37,9 +37,7 @@ impl Purpose {
 
 /// A new random token (64 hex characters) and its hash.
 pub fn new_token() -> anyhow::Result<(String, String)> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("getrandom: {e}"))?;
-    let token = hex::encode(bytes);
+    let token = crate::security::random_hex()?;
     let hash = hash(&token);
     Ok((token, hash))
 }
