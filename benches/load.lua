@@ -6,7 +6,8 @@
 -- seven reasons instead. Counts answers by status, and requests sent.
 local threads = {}
 local cookies = {}
-local run = tostring(os.time())
+-- RUN_TAG tells apart the bodies of two wrk processes started in the same second.
+local run = tostring(os.time()) .. (os.getenv("RUN_TAG") or "")
 local share = tonumber(os.getenv("WRITE_SHARE") or "1")
 local slug = "/" .. os.getenv("SLUG")
 local stances = os.getenv("MODE") == "stances"

@@ -4,16 +4,21 @@
 # a PostgreSQL schema, and each is measured on anonymous reads of the article and
 # on durable writes from 64 logged-in writers. Figures are reported as
 # PostgreSQL / SQLite ratios. Both run on this machine, so PostgreSQL's figures
-# include its own processes competing for the same cores.
+# include its own processes competing for the same cores. Rounds with two
+# instances on the one PostgreSQL schema (each given half the connections) are
+# measured against one instance: on one machine that shows what the instances'
+# telling each other costs, not what a second machine would add.
 # Needs wrk, python3, psql and a PostgreSQL server:
 #   BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/test benches/postgres.sh
-# (DURATION=10 PORT=3995 to adjust)
+# (DURATION=10 PORT=3995 to adjust; the second instance listens on PORT+1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10}
 PORT=${PORT:-3995}
 BASE="http://127.0.0.1:$PORT"
+PORT2=$((PORT + 1))
+BASE2="http://127.0.0.1:$PORT2"
 PG=${BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 command -v psql >/dev/null || { echo "psql is needed (Debian: apt-get install postgresql-client)" >&2; exit 1; }
@@ -23,8 +28,10 @@ BIN=${CARGO_TARGET_DIR:-target}/release/reacties
 WORK=$(mktemp -d)
 SCHEMA="bench_$$"
 SERVER=
+SERVER2=
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+  [ -n "$SERVER2" ] && kill "$SERVER2" 2>/dev/null
   wait 2>/dev/null || true
   psql -q "$PG" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -34,17 +41,29 @@ trap cleanup EXIT
 mkdir -p "$WORK/content"
 cp content/*.md "$WORK/content/"
 sed "s/^slug = .*/slug = \"schrijfproef\"/" content/zeven-redenen-voor-nee.md > "$WORK/content/schrijfproef.md"
-export REACTIES_CONTENT="$WORK/content" REACTIES_BIND="127.0.0.1:$PORT" REACTIES_RATE_LIMITS=off RUST_LOG=warn
+export REACTIES_CONTENT="$WORK/content" REACTIES_RATE_LIMITS=off RUST_LOG=warn
 SEP='?'; case "$PG" in *\?*) SEP='&';; esac
 PG_SITE="${PG}${SEP}options=-c%20search_path%3D${SCHEMA}"
 
-start_server() {
-  REACTIES_DATABASE="$1" "$BIN" >"$WORK/server.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 500); do curl -sf "$BASE/healthz" >/dev/null && return; sleep 0.01; done
-  echo "server did not start" >&2; cat "$WORK/server.log" >&2; exit 1
+wait_for() {
+  for _ in $(seq 1 500); do curl -sf "$1/healthz" >/dev/null && return; sleep 0.01; done
+  echo "server did not start" >&2; cat "$WORK"/server*.log >&2; exit 1
 }
-stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=; }
+start_server() {
+  REACTIES_BIND="127.0.0.1:$PORT" REACTIES_DATABASE="$1" "$BIN" >"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  wait_for "$BASE"
+}
+# A second instance on the same database (PostgreSQL only).
+start_second() {
+  REACTIES_BIND="127.0.0.1:$PORT2" REACTIES_DATABASE="$1" "$BIN" >"$WORK/server2.log" 2>&1 &
+  SERVER2=$!
+  wait_for "$BASE2"
+}
+stop_server() {
+  kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=
+  if [ -n "$SERVER2" ]; then kill "$SERVER2"; wait "$SERVER2" 2>/dev/null || true; SERVER2=; fi
+}
 
 # The SQLite site, seeded with the server stopped.
 start_server "$WORK/bench.db"; stop_server
@@ -74,23 +93,43 @@ ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v/1000 }
 accepted() { awk '$1=="STATUS" && $2==303 {print $3}' "$1"; }
 errors() { awk '$1=="STATUS" && $2!=303 {printf "%s%s×%s", (n++ ? ", " : ""), $3, $2} END {if (!n) print "none"}' "$1"; }
 
-# Alternating rounds (SQLite, PostgreSQL, PostgreSQL, SQLite), so a slow spell
-# of the machine weighs on both.
+# Alternating rounds (SQLite, PostgreSQL, two instances, two instances,
+# PostgreSQL, SQLite), so a slow spell of the machine weighs on all three.
 round=0
-for db in sqlite postgres postgres sqlite; do
+for db in sqlite postgres two two postgres sqlite; do
   round=$((round + 1)); n=$round
   if [ "$db" = sqlite ]; then start_server "$WORK/bench.db"; else start_server "$PG_SITE"; fi
   curl -s "$BASE/zeven-redenen-voor-nee" >/dev/null
-  wrk -t2 -c64 -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip, br' "$BASE/zeven-redenen-voor-nee" > "$WORK/read-$db-$n.txt"
-  SLUG=schrijfproef wrk -t2 -c64 -d"${DURATION}s" --latency -s benches/load.lua "$BASE" > "$WORK/write-$db-$n.txt"
+  if [ "$db" = two ]; then
+    # 32 connections to each instance, at the same time; the figures add up.
+    start_second "$PG_SITE"
+    curl -s "$BASE2/zeven-redenen-voor-nee" >/dev/null
+    wrk -t1 -c32 -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip, br' "$BASE/zeven-redenen-voor-nee" > "$WORK/read-$db-$n-a.txt" &
+    other=$!
+    wrk -t1 -c32 -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip, br' "$BASE2/zeven-redenen-voor-nee" > "$WORK/read-$db-$n-b.txt"
+    wait "$other"
+    RUN_TAG=a SLUG=schrijfproef wrk -t1 -c32 -d"${DURATION}s" --latency -s benches/load.lua "$BASE" > "$WORK/write-$db-$n-a.txt" &
+    other=$!
+    RUN_TAG=b SLUG=schrijfproef wrk -t1 -c32 -d"${DURATION}s" --latency -s benches/load.lua "$BASE2" > "$WORK/write-$db-$n-b.txt"
+    wait "$other"
+    # A change made through one instance reached the other: its page shows
+    # the newest reaction stored.
+    newest=$(PGOPTIONS="-c search_path=$SCHEMA" psql -qtA "$PG" -c "SELECT id FROM reactions WHERE article_slug = 'schrijfproef' ORDER BY id DESC LIMIT 1")
+    seen_a=$(curl -s "$BASE/schrijfproef?pagina=laatste" | grep -c "id=\"reactie-$newest\"" || true)
+    seen_b=$(curl -s "$BASE2/schrijfproef?pagina=laatste" | grep -c "id=\"reactie-$newest\"" || true)
+    echo "round $db: newest reaction $newest on instance 1: $seen_a, on instance 2: $seen_b"
+  else
+    wrk -t2 -c64 -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip, br' "$BASE/zeven-redenen-voor-nee" > "$WORK/read-$db-$n.txt"
+    SLUG=schrijfproef wrk -t2 -c64 -d"${DURATION}s" --latency -s benches/load.lua "$BASE" > "$WORK/write-$db-$n.txt"
+  fi
   # What the server complained of on PostgreSQL (503s are the rendering queue
   # turning requests away when the machine's two cores are saturated).
-  if [ "$db" = postgres ]; then grep -ho "WARN.*\|ERROR.*" "$WORK/server.log" | sed "s/ latency=.*//" | cut -c1-160 | sort | uniq -c | sort -rn | head -3 || true; fi
+  if [ "$db" != sqlite ]; then grep -ho "WARN.*\|ERROR.*" "$WORK"/server*.log | sed "s/ latency=.*//" | cut -c1-160 | sort | uniq -c | sort -rn | head -3 || true; fi
   stop_server
-  printf "round %-8s reads %9s req/s (p99 %s ms), writes accepted %6s/s (p99 %s ms; other answers: %s)\n" "$db" \
-    "$(rps "$WORK/read-$db-$n.txt")" "$(ms "$(p99 "$WORK/read-$db-$n.txt")")" \
-    "$(awk -v n="$(accepted "$WORK/write-$db-$n.txt")" -v d="$DURATION" 'BEGIN{printf "%.0f", n/d}')" \
-    "$(ms "$(p99 "$WORK/write-$db-$n.txt")")" "$(errors "$WORK/write-$db-$n.txt")"
+  printf "round %-8s reads %9s req/s, writes accepted %6s/s (other answers: %s)\n" "$db" \
+    "$(for f in "$WORK"/read-$db-$n*.txt; do rps "$f"; done | awk '{s+=$1} END {printf "%.0f", s}')" \
+    "$(for f in "$WORK"/write-$db-$n*.txt; do accepted "$f"; done | awk -v d="$DURATION" '{s+=$1} END {printf "%.0f", s/d}')" \
+    "$(for f in "$WORK"/write-$db-$n*.txt; do errors "$f"; done | paste -sd ' ')"
 done
 
 sum_reads() { for f in "$WORK"/read-"$1"-*.txt; do rps "$f"; done | awk '{s+=$1} END {print s}'; }
@@ -98,5 +137,6 @@ sum_writes() { for f in "$WORK"/write-"$1"-*.txt; do accepted "$f"; done | awk '
 stored=$(PGOPTIONS="-c search_path=$SCHEMA" psql -qtA "$PG" -c "SELECT COUNT(*) FROM reactions WHERE article_slug = 'schrijfproef'")
 awk -v rp="$(sum_reads postgres)" -v rs="$(sum_reads sqlite)" -v wp="$(sum_writes postgres)" -v ws="$(sum_writes sqlite)" -v d="$DURATION" \
   'BEGIN { printf "PostgreSQL / SQLite: anonymous reads %.2f (target >= 0.90), durable writes %.2f; PostgreSQL %.0f writes/s from 64 writers (target >= 3000)\n", rp/rs, wp/ws, wp/(2*d) }'
-echo "rows stored on PostgreSQL: $stored; writes accepted there: $(sum_writes postgres) (none lost if equal, bar requests in flight at a stop)"
-echo "two instances on one PostgreSQL: not measured (a site runs one server per database for now; see README, PostgreSQL)"
+awk -v r2="$(sum_reads two)" -v r1="$(sum_reads postgres)" -v w2="$(sum_writes two)" -v w1="$(sum_writes postgres)" -v d="$DURATION" \
+  'BEGIN { printf "two instances / one instance on PostgreSQL (same machine: overhead, not gain): anonymous reads %.2f, durable writes %.2f (%.0f writes/s)\n", r2/r1, w2/w1, w2/(2*d) }'
+echo "rows stored on PostgreSQL: $stored; writes accepted there: $(( $(sum_writes postgres) + $(sum_writes two) )) (none lost if equal, bar requests in flight at a stop)"

@@ -19,6 +19,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
 use crate::article::cache::PageChanged;
+use crate::change::Change;
 use crate::error::{AppError, ErrorText, render_error_page};
 use crate::http::form::MAX_FORM_BYTES;
 use crate::layout::Layout;
@@ -121,8 +122,10 @@ async fn retire_cached_pages(
 ) -> Response {
     let writes = !request.method().is_safe();
     let response = next.run(request).await;
+    let mut change = Change::default();
     if response.extensions().get::<PageChanged>().is_some() {
         state.cache.bump();
+        change = Change::PAGES;
     }
     // Pages for logged-in readers show more (pending reactions, the author's
     // queue): any request that may have changed something retires them.
@@ -130,6 +133,10 @@ async fn retire_cached_pages(
         state.shared_pages.bump();
         // The live streams look at what changed (see `live::refresh`).
         state.live.touch();
+        change = change.with(Change::WRITES);
+        // The site's other instances hear it before the response leaves (on
+        // PostgreSQL; nothing to tell on SQLite).
+        state.instances.announce(change).await;
     }
     response
 }

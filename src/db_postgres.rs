@@ -1,6 +1,6 @@
 //! The PostgreSQL pool, for a site whose database lives apart from its server:
-//! synchronous commit, migrations at start-up, write transactions serialised
-//! the way SQLite serialises them, and the server's hold on its schema.
+//! synchronous commit, migrations at start-up, and write transactions serialised
+//! the way SQLite serialises them, across all of a site's instances.
 //!
 //! This file is the PostgreSQL build's `db` module: the same functions as
 //! `db.rs`, so the rest of the source does not know which database it runs on.
@@ -15,9 +15,6 @@ use sqlx::{Connection, Transaction};
 use crate::config::Config;
 use crate::i18n::t;
 use crate::sql::{Conn, Db, Pool};
-
-/// Tries for the server's lock, 50 ms apart.
-const LOCK_ATTEMPTS: usize = 20;
 
 /// How long a request waits for a connection before it fails.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -156,37 +153,20 @@ pub async fn row_ends(conn: &mut Conn, refused: bool) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// The server's hold on its PostgreSQL database for as long as it runs, as the
-/// lock file is on SQLite: a second server on the same schema refuses to start
-/// instead of serving from page caches and a policy in memory that the first
-/// one's changes do not reach. A session-level advisory lock on a connection of
-/// its own; PostgreSQL releases it when that connection ends, however the
-/// process ends.
+/// On SQLite a server locks its database; on PostgreSQL several servers may
+/// share a schema (see `instances`), so there is nothing to hold.
 #[derive(Debug)]
-pub struct ServerLock {
-    _conn: sqlx::PgConnection,
-}
+pub struct ServerLock;
 
 impl ServerLock {
-    /// Takes the lock, or says that another server holds it.
+    /// Checks that the database is reachable and its schema exists.
     pub async fn take(database: &Path) -> anyhow::Result<Self> {
         let options = connect_options(database)?;
         let mut conn = sqlx::PgConnection::connect_with(&options)
             .await
             .with_context(|| t().cli_cannot_open_database(shown(database)))?;
         ensure_schema(&mut conn, database).await?;
-        // A server that is just stopping (a restart) gets a moment to let go.
-        for _ in 0..LOCK_ATTEMPTS {
-            let taken = sqlx::query_scalar!(
-                r#"SELECT pg_try_advisory_lock(hashtext('reacties server ' || current_schema())) AS "taken!""#
-            )
-            .fetch_one(&mut conn)
-            .await?;
-            if taken {
-                return Ok(Self { _conn: conn });
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        anyhow::bail!(t().terminal.postgres_already_running)
+        let _ = conn.close().await;
+        Ok(Self)
     }
 }

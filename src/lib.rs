@@ -14,6 +14,8 @@ pub mod accounts;
 pub mod app;
 /// Articles loaded from `content/`, the index and the article page.
 pub mod article;
+/// What a request changed, as the other instances of a site need to hear it.
+pub mod change;
 /// The command line: the `author`, `backup` and `healthcheck` commands.
 pub mod cli;
 /// The command line's help and parse errors, in Dutch.
@@ -46,6 +48,15 @@ pub mod health;
 pub mod http;
 /// The interface in Dutch and English: the catalogue and the choice of language.
 pub mod i18n;
+/// What the instances of one site tell each other, and the periodic jobs
+/// only one of them runs (nothing to tell on SQLite: one server per file).
+#[cfg(not(postgres))]
+pub mod instances;
+/// The same functions as `instances.rs`, for the PostgreSQL build: LISTEN/NOTIFY
+/// and advisory locks.
+#[cfg(postgres)]
+#[path = "instances_postgres.rs"]
+pub mod instances;
 /// The language of each request (the layer) and the reader's choice of it.
 pub mod language;
 /// The frame of every page: who is logged in, the author's waiting count.

@@ -9,10 +9,12 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::article::fast::FastPath;
+use crate::change::Change;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::ServerLock;
 use crate::i18n::{Lang, locale, with_lang};
+use crate::instances::{self, Duty};
 use crate::server::{self, ConnectionLimits};
 use crate::state::AppState;
 use crate::{accounts, app};
@@ -106,16 +108,21 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        // The lock is let go at the end, after the database was closed.
         let Self {
             listener,
             state,
-            lock,
+            lock: _lock,
             lang,
         } = self;
         let t = lang.texts();
         tracing::info!("{}", t.cli_listening(listener.local_addr()?));
         let housekeeping = tokio::spawn(housekeeping(state.clone()));
         let live = tokio::spawn(crate::live::refresh::run(state.clone()));
+        let listening = tokio::spawn({
+            let state = state.clone();
+            async move { instances::listen(&state.instances, applier(state.clone())).await }
+        });
         let (stop_mail, mail_stopped) = tokio::sync::watch::channel(false);
         let mail = state.mail.clone().map(|settings| {
             tokio::spawn(crate::mail::worker::run(
@@ -141,6 +148,7 @@ impl Application {
         server::serve(listener, service, limits, shutdown).await;
         housekeeping.abort();
         live.abort();
+        listening.abort();
         if let Some(mut mail) = mail {
             // A mail on its way is finished and marked within the grace period;
             // one cut off after that is sent again after the next start (with
@@ -151,17 +159,23 @@ impl Application {
             }
         }
         pool.close().await;
-        drop(lock);
         Ok(())
     }
 }
 
 /// Expired sessions, old login failures and idle rate-limit entries are removed
 /// at start-up and then every five minutes.
+/// One instance of a site does it (see `instances::Duty`).
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(300));
+    let mut duty = Duty::new("housekeeping");
     loop {
         tick.tick().await;
+        // The in-memory limits are this instance's own.
+        state.limits.housekeeping();
+        if !duty.mine(&state.pool).await {
+            continue;
+        }
         let now = state.now_unix();
         match accounts::sessions::purge_expired(&state.pool, now).await {
             Ok(n) if n > 0 => {
@@ -175,6 +189,24 @@ async fn housekeeping(state: AppState) {
         if let Err(e) = accounts::throttle::purge(&state.pool, now).await {
             tracing::warn!(error = %e, "{}", crate::i18n::logs().log.attempts_purge_failed);
         }
-        state.limits.housekeeping();
+    }
+}
+
+/// What a change heard from another instance of the site does here: what the
+/// instance that made it did to its own caches and streams after its commit.
+fn applier(state: AppState) -> impl Fn(Change) + Send + Sync + 'static {
+    move |change| {
+        if change.has(Change::POLICY) {
+            state.policy.forget();
+        }
+        if change.has(Change::PAGES) || change.has(Change::POLICY) {
+            state.cache.bump();
+        } else if change.has(Change::PAGES_SOON) {
+            state.cache.bump_soon();
+        }
+        if change.has(Change::WRITES) || change.has(Change::POLICY) {
+            state.shared_pages.bump();
+            state.live.touch();
+        }
     }
 }

@@ -15,6 +15,7 @@ use crate::comments::paging::PagedArticles;
 use crate::comments::writer::Writer;
 use crate::config::Config;
 use crate::health::WriteHealth;
+use crate::instances::Notifier;
 use crate::limits::Limits;
 use crate::live::seen::Hubs;
 use crate::mail::settings::MailSettings;
@@ -66,6 +67,8 @@ pub struct Shared {
     pub live: Arc<Hubs>,
     /// The mail transport, when the server has mail settings.
     pub mail: Option<MailSettings>,
+    /// Tells the site's other instances what changed (PostgreSQL).
+    pub instances: Notifier,
 }
 
 /// Hashes that may wait per hashing thread before a login is refused as busy.
@@ -108,6 +111,7 @@ impl AppState {
             paged: Arc::new(PagedArticles::default()),
             live: Arc::new(Hubs::default()),
             mail,
+            instances: Notifier::new(&pool)?,
             pool,
             config: Arc::new(config),
             articles: Arc::new(articles),

@@ -74,6 +74,7 @@ pub(crate) async fn set_stance(
     }
     // Tallies are on the cached page: retired within a second, once per burst.
     state.cache.bump_soon();
+    state.instances.note(crate::change::Change::PAGES_SOON);
     Ok(Redirect::to(&format!("/{slug}#stem-{number}")).into_response())
 }
 
@@ -141,5 +142,6 @@ pub(crate) async fn appreciate_reaction(
         Err(_) => return Err(AppError::Unavailable),
     };
     state.cache.bump_soon();
+    state.instances.note(crate::change::Change::PAGES_SOON);
     link_to(&state, session.order.unwrap_or_default(), &done.slug, id).await
 }

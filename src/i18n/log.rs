@@ -41,6 +41,8 @@ catalogue!(
         skeletons_filled: "naamskeletten van bestaande accounts aangevuld", "name skeletons of existing accounts filled in";
         sessions_purged: "verlopen sessies opgeruimd", "expired sessions cleared";
         sessions_purge_failed: "opruimen van sessies mislukt", "clearing sessions failed";
+        instances_not_told: "de andere instanties konden niet worden ingelicht over een wijziging; hun pagina's verlopen binnen 30 seconden", "the other instances could not be told about a change; their pages expire within 30 seconds";
+        instances_not_heard: "verbinding om wijzigingen van andere instanties te horen verloren; opnieuw verbinden", "lost the connection that hears other instances' changes; connecting again";
         attempts_purge_failed: "opruimen van inlogpogingen mislukt", "clearing login attempts failed";
     }
 );

@@ -16,6 +16,7 @@ use super::message;
 use super::sending::{self, Due, Failure};
 use super::settings::MailSettings;
 use crate::error::Result;
+use crate::instances::Duty;
 use crate::state::AppState;
 
 /// How often the worker looks for due mail.
@@ -27,6 +28,9 @@ const POLL: Duration = Duration::from_secs(1);
 pub async fn run(state: AppState, settings: MailSettings, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // One instance of a site sends (see `instances::Duty`); another takes over
+    // within a second of it going away.
+    let mut duty = Duty::new("mail");
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -34,6 +38,9 @@ pub async fn run(state: AppState, settings: MailSettings, mut stop: watch::Recei
         }
         if *stop.borrow() {
             return;
+        }
+        if !duty.mine(&state.pool).await {
+            continue;
         }
         if let Err(e) = round(&state, &settings, &stop).await {
             tracing::warn!(error = %e, "{}", crate::i18n::logs().log.mail_queue_unreadable);

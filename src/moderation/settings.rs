@@ -227,6 +227,7 @@ pub(crate) async fn save_settings(
     .await?;
     tx.commit().await?;
     state.policy.forget();
+    state.instances.note(crate::change::Change::POLICY);
     let to = "/moderatie/instellingen?melding=instellingen";
     Ok(changed(Redirect::to(to).into_response()))
 }
@@ -266,6 +267,7 @@ pub(crate) async fn open_or_close_article(
     .await?;
     tx.commit().await?;
     state.policy.forget();
+    state.instances.note(crate::change::Change::POLICY);
     let code = if closed { "gesloten" } else { "geopend" };
     let to = format!("/moderatie/instellingen?melding={code}");
     Ok(changed(Redirect::to(&to).into_response()))
@@ -291,5 +293,6 @@ pub(crate) async fn renew_feed_token(
     .await?;
     tx.commit().await?;
     state.policy.forget();
+    state.instances.note(crate::change::Change::POLICY);
     Ok(Redirect::to("/moderatie/instellingen?melding=feed-vernieuwd").into_response())
 }

@@ -162,5 +162,6 @@ async fn store(state: &AppState, actor: i64, new: &Site) -> Result<()> {
     .await?;
     tx.commit().await?;
     state.policy.forget();
+    state.instances.note(crate::change::Change::POLICY);
     Ok(())
 }

@@ -28,6 +28,7 @@ mod database;
 mod disk_full;
 mod dos;
 mod durability;
+mod duties;
 mod english;
 mod fast_path;
 mod hardening;
@@ -35,6 +36,8 @@ mod health;
 mod helpers;
 #[cfg(not(postgres))]
 mod house;
+#[cfg(not(postgres))]
+mod instances;
 mod landing;
 mod limits;
 mod live;

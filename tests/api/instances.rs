@@ -1,0 +1,321 @@
+//! Several instances of one site (REACTIES_TEST_POSTGRES names the server): two
+//! server processes on one PostgreSQL schema, and a loopback proxy in front that
+//! hands each connection to the next instance that answers, as a load balancer
+//! does. What one instance changes shows on the other's next request; a live
+//! stream on one gets the other's events; the failed-login throttle counts
+//! across both; the in-memory rate limits count per instance (at most twice
+//! the limit for two); killing one mid-burst loses nothing acknowledged and the
+//! other keeps serving.
+
+use std::path::PathBuf;
+use std::process::Child;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::cli::run_binary;
+use crate::database::PgSchema;
+use crate::helpers::{AUTHOR, Browser, PASSWORD, SLUG, location};
+use crate::postgres_binary::{browser, kill_mid_burst, server, start_server, stop};
+
+/// One site on a fresh schema, with its author, served by two instances.
+struct Site {
+    _schema: PgSchema,
+    database: PathBuf,
+    content: PathBuf,
+    a: Option<(Child, String)>,
+    b: Option<(Child, String)>,
+}
+
+impl Site {
+    async fn start(base: &str, extra: &[&str]) -> Self {
+        let schema = PgSchema::create(base).await;
+        let database = schema.url();
+        let content = crate::helpers::repo().join("content");
+        // Both start at once: the migrations run once, the other waits for them.
+        let (a, b) = tokio::join!(
+            start_server(&database, &content, extra),
+            start_server(&database, &content, extra)
+        );
+        let (ok, out) = run_binary(
+            &database,
+            &content,
+            &["author", "create", AUTHOR],
+            &format!("{PASSWORD}\n"),
+        );
+        assert!(ok, "{out}");
+        Self {
+            _schema: schema,
+            database,
+            content,
+            a: Some(a),
+            b: Some(b),
+        }
+    }
+
+    fn a(&self) -> String {
+        self.a
+            .as_ref()
+            .map(|(_, base)| base.clone())
+            .unwrap_or_default()
+    }
+
+    fn b(&self) -> String {
+        self.b
+            .as_ref()
+            .map(|(_, base)| base.clone())
+            .unwrap_or_default()
+    }
+
+    fn stop(mut self) {
+        for instance in [self.a.take(), self.b.take()].into_iter().flatten() {
+            stop(instance.0);
+        }
+    }
+}
+
+/// A browser logged in as the author on `base` (the session is the site's, so
+/// it holds on the other instance too).
+async fn author_on(base: &str) -> Browser {
+    let author = browser(base);
+    let response = author.login(AUTHOR, PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "author logs in");
+    author
+}
+
+/// A loopback proxy: each new connection goes to the next backend in turn,
+/// skipping one that refuses (a dead instance), as a load balancer does.
+async fn proxy(backends: Vec<String>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy port");
+    let address = listener.local_addr().expect("proxy address");
+    let next = Arc::new(AtomicUsize::new(0));
+    let backends: Vec<String> = backends
+        .into_iter()
+        .map(|b| b.trim_start_matches("http://").to_owned())
+        .collect();
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            let backends = backends.clone();
+            let first = next.fetch_add(1, Ordering::Relaxed);
+            tokio::spawn(async move {
+                for turn in 0..backends.len() {
+                    let backend = &backends[(first + turn) % backends.len()];
+                    if let Ok(mut outbound) = TcpStream::connect(backend).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+/// A client that opens a new connection for every request, so the proxy
+/// spreads its requests over the instances.
+fn through(proxy: &str) -> Browser {
+    Browser {
+        base: proxy.to_owned(),
+        client: reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("client"),
+    }
+}
+
+#[tokio::test]
+async fn what_one_instance_changes_shows_on_the_others_next_request() {
+    let Some(base) = server() else { return };
+    let site = Site::start(&base, &[]).await;
+    let author = author_on(&site.a()).await;
+    let reader_b = browser(&site.b());
+    let reader_a = browser(&site.a());
+    for round in 0..10 {
+        // Both caches hold the page as it is now.
+        let before_a = reader_a.get_html(&format!("/{SLUG}")).await;
+        let before_b = reader_b.get_html(&format!("/{SLUG}")).await;
+        let text = format!("Geplaatst op de ene, gelezen op de andere ({round}).");
+        assert!(!before_a.contains(&text) && !before_b.contains(&text));
+        // Posted on either instance in turn, read at once on the other.
+        let (writes_on, reads) = if round % 2 == 0 {
+            (site.a(), &reader_b)
+        } else {
+            (site.b(), &reader_a)
+        };
+        let posted = author
+            .client
+            .post(format!("{writes_on}/{SLUG}/reacties"))
+            .form(&[("body", text.as_str())])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(posted.status(), StatusCode::SEE_OTHER, "round {round}");
+        let page = reads.get_html(&format!("/{SLUG}")).await;
+        assert!(
+            page.contains(&text),
+            "round {round}: not on the other instance at once"
+        );
+    }
+
+    // The author's policy: closed on A, refused on B at once, with the text kept.
+    let page_b = reader_b.get_html(&format!("/{SLUG}")).await;
+    assert!(
+        !page_b.contains("melding gesloten"),
+        "open until the author closes it"
+    );
+    let closed = author
+        .post(
+            &format!("/moderatie/artikelen/{SLUG}"),
+            &[("gesloten", "1")],
+        )
+        .await;
+    assert!(closed.status().is_redirection(), "{}", closed.status());
+    let refused = author
+        .client
+        .post(format!("{}/{SLUG}/reacties", site.b()))
+        .form(&[("body", "Te laat, op de andere instantie.")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let kept = refused.text().await.expect("body");
+    assert!(kept.contains("Te laat, op de andere instantie.") && kept.contains("gesloten"));
+    let page_b = reader_b.get_html(&format!("/{SLUG}")).await;
+    assert!(
+        page_b.contains("melding gesloten"),
+        "the cached page on B shows the article closed"
+    );
+    site.stop();
+}
+
+#[tokio::test]
+async fn a_stream_on_one_instance_gets_the_others_event_within_a_second() {
+    let Some(base) = server() else { return };
+    let site = Site::start(&base, &[]).await;
+    let author = author_on(&site.a()).await;
+    let listener = browser(&site.b());
+    let mut stream = listener
+        .client
+        .get(format!("{}/{SLUG}/live", site.b()))
+        .send()
+        .await
+        .expect("stream opens");
+    assert_eq!(stream.status(), StatusCode::OK);
+    // The stream's first look is taken when it opens; give it a moment.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for round in 0..3 {
+        let text = format!("Live van de andere instantie ({round}).");
+        let posted = author
+            .post(&format!("/{SLUG}/reacties"), &[("body", text.as_str())])
+            .await;
+        assert_eq!(posted.status(), StatusCode::SEE_OTHER);
+        let id = location(&posted);
+        let since = Instant::now();
+        let mut seen = String::new();
+        while !(seen.contains("event: nieuw") && seen.contains(&text)) {
+            let left = Duration::from_secs(1).saturating_sub(since.elapsed());
+            match tokio::time::timeout(left, stream.chunk()).await {
+                Ok(Ok(Some(bytes))) => seen.push_str(&String::from_utf8_lossy(&bytes)),
+                _ => panic!(
+                    "round {round}: no event for {id} within 1 s on the other instance: {seen}"
+                ),
+            }
+        }
+    }
+    drop(stream);
+    site.stop();
+}
+
+#[tokio::test]
+async fn the_failed_login_throttle_counts_across_instances_and_rate_limits_per_instance() {
+    let Some(base) = server() else { return };
+    let site = Site::start(
+        &base,
+        &["--login-failures", "4", "--previews-per-minute", "3"],
+    )
+    .await;
+    // Four wrong passwords, two on each instance, from one client.
+    for base in [site.a(), site.b(), site.a(), site.b()] {
+        let wrong = browser(&base)
+            .login(AUTHOR, "verkeerd-wachtwoord-hier")
+            .await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "on {base}");
+    }
+    // The fifth attempt is refused on either, even with the right password.
+    for base in [site.a(), site.b()] {
+        let right = browser(&base).login(AUTHOR, PASSWORD).await;
+        assert_eq!(
+            right.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "the throttle is the site's, not the instance's ({base})"
+        );
+    }
+
+    // In-memory limits are each instance's own: through the proxy, a client
+    // gets at most twice the limit (three previews a minute per instance).
+    let proxied = through(&proxy(vec![site.a(), site.b()]).await);
+    let mut allowed = 0;
+    for n in 0..12 {
+        let body = format!("Voorbeeld {n}");
+        let response = proxied.post("/voorbeeld", &[("body", body.as_str())]).await;
+        match response.status() {
+            StatusCode::OK => allowed += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("preview {n}: {other}"),
+        }
+    }
+    assert_eq!(
+        allowed, 6,
+        "three per instance, two instances: the documented bound"
+    );
+    site.stop();
+}
+
+#[tokio::test]
+async fn killing_one_instance_mid_burst_loses_nothing_and_the_other_keeps_serving() {
+    let Some(base) = server() else { return };
+    let mut site = Site::start(&base, &["--rate-limits", "off"]).await;
+    let front = proxy(vec![site.a(), site.b()]).await;
+    let (a, _) = site.a.take().expect("instance A");
+    // Killed a second into three seconds of posts spread over both instances.
+    let (acknowledged, unanswered) = kill_mid_burst(
+        || through(&front),
+        a,
+        Duration::from_secs(1),
+        Duration::from_secs(3),
+        &site.database,
+    )
+    .await;
+    assert!(acknowledged >= 40, "the burst got going: {acknowledged}");
+    // Only posts cut off by the kill go unanswered; the proxy sends the next
+    // ones to B.
+    assert!(unanswered <= 8 * 2, "{unanswered} posts got no answer");
+    let survivor = browser(&site.b());
+    assert_eq!(survivor.get("/healthz").await.status(), StatusCode::OK);
+    let after = author_on(&site.b()).await;
+    let text = "Na het wegvallen van de ene instantie.";
+    let posted = after
+        .post(&format!("/{SLUG}/reacties"), &[("body", text)])
+        .await;
+    assert_eq!(posted.status(), StatusCode::SEE_OTHER);
+    assert!(
+        through(&front)
+            .get_html(&format!("/{SLUG}"))
+            .await
+            .contains(text)
+    );
+    // The duties (mail, housekeeping) of the killed instance pass on: a new
+    // instance starts beside the survivor and serves.
+    let (again, address) = start_server(&site.database, &site.content, &[]).await;
+    assert_eq!(
+        browser(&address).get("/healthz").await.status(),
+        StatusCode::OK
+    );
+    stop(again);
+    site.stop();
+}
