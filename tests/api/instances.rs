@@ -4,8 +4,9 @@
 //! does. What one instance changes shows on the other's next request; a live
 //! stream on one gets the other's events; the failed-login throttle counts
 //! across both; the in-memory rate limits count per instance (at most twice
-//! the limit for two); killing one mid-burst loses nothing acknowledged and the
-//! other keeps serving.
+//! the limit for two); each mail is sent once, and the outbox passes to the
+//! other instance when the one holding it stops; killing one mid-burst loses
+//! nothing acknowledged and the other keeps serving.
 
 use std::path::PathBuf;
 use std::process::Child;
@@ -20,6 +21,7 @@ use crate::cli::run_binary;
 use crate::database::PgSchema;
 use crate::helpers::{AUTHOR, Browser, PASSWORD, SLUG, location};
 use crate::postgres_binary::{browser, kill_mid_burst, server, start_server, stop};
+use crate::smtp::SmtpServer;
 
 /// One site on a fresh schema, with its author, served by two instances.
 struct Site {
@@ -31,15 +33,20 @@ struct Site {
 }
 
 impl Site {
+    /// Both instances start at once: the migrations run once, the other waits for them.
     async fn start(base: &str, extra: &[&str]) -> Self {
+        Self::start_after(base, extra, Duration::ZERO).await
+    }
+
+    /// B starts `pause` after A is up (so A has taken the periodic jobs).
+    async fn start_after(base: &str, extra: &[&str], pause: Duration) -> Self {
         let schema = PgSchema::create(base).await;
         let database = schema.url();
         let content = crate::helpers::repo().join("content");
-        // Both start at once: the migrations run once, the other waits for them.
-        let (a, b) = tokio::join!(
-            start_server(&database, &content, extra),
-            start_server(&database, &content, extra)
-        );
+        let (a, b) = tokio::join!(start_server(&database, &content, extra), async {
+            tokio::time::sleep(pause).await;
+            start_server(&database, &content, extra).await
+        });
         let (ok, out) = run_binary(
             &database,
             &content,
@@ -317,5 +324,55 @@ async fn killing_one_instance_mid_burst_loses_nothing_and_the_other_keeps_servin
         StatusCode::OK
     );
     stop(again);
+    site.stop();
+}
+
+#[tokio::test]
+async fn each_mail_is_sent_once_and_another_instance_takes_the_outbox_over() {
+    let Some(base) = server() else { return };
+    let smtp = SmtpServer::start().await;
+    // A mail takes longer to hand over than the outboxes' second between
+    // looks: an instance that sent without holding the outbox would send a
+    // mail again while the first is still being handed over.
+    smtp.accept_slowly(Duration::from_millis(1500));
+    let url = smtp.url();
+    let mail = [
+        "--smtp-url",
+        &url,
+        "--mail-from",
+        "reacties@blog.example.nl",
+    ];
+    // A is up and holds the outbox a second and a half before B starts.
+    let mut site = Site::start_after(&base, &mail, Duration::from_millis(1500)).await;
+    let ask_for_mail = |on: String, n: usize| async move {
+        let reader = browser(&on);
+        let name = format!("postlezer{n}");
+        assert_eq!(
+            reader.register(&name, PASSWORD).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        let address = format!("lezer{n}@example.nl");
+        let added = reader.post("/account/e-mail", &[("adres", &address)]).await;
+        assert_eq!(added.status(), StatusCode::SEE_OTHER);
+        address
+    };
+    let mut addresses = Vec::new();
+    for n in 0..4 {
+        let on = if n % 2 == 0 { site.a() } else { site.b() };
+        addresses.push(ask_for_mail(on, n).await);
+    }
+    for address in &addresses {
+        smtp.wait_for(address, 1).await;
+    }
+    // Both outboxes looked several times meanwhile; one sent.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    for address in &addresses {
+        assert_eq!(smtp.mails_to(address).len(), 1, "{address} got one mail");
+    }
+    // The instance holding the outbox goes away; B takes it over.
+    let (a, _) = site.a.take().expect("instance A");
+    stop(a);
+    let after = ask_for_mail(site.b(), 9).await;
+    smtp.wait_for(&after, 1).await;
     site.stop();
 }

@@ -1,7 +1,7 @@
 //! A small SMTP server for the tests, in-process on loopback: a real SMTP
 //! conversation over TCP (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), the mails
 //! kept in memory. It can be stopped and started again on the same port (an
-//! outage), and told to refuse recipients for good (a 550).
+//! outage), told to refuse recipients for good (a 550), and to take its time.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,6 +23,8 @@ pub struct Received {
 struct Shared {
     mails: Mutex<Vec<Received>>,
     refuse: AtomicBool,
+    /// Milliseconds to wait before accepting a mail's data.
+    slow_ms: std::sync::atomic::AtomicU64,
     connections: Mutex<Vec<JoinHandle<()>>>,
 }
 
@@ -81,6 +83,12 @@ impl SmtpServer {
     /// Refuses every recipient with 550 (a permanent failure) from now on.
     pub fn refuse_recipients(&self) {
         self.shared.refuse.store(true, Ordering::SeqCst);
+    }
+
+    /// Takes `pause` to accept each mail from now on (a slow server).
+    pub fn accept_slowly(&self, pause: Duration) {
+        let ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX);
+        self.shared.slow_ms.store(ms, Ordering::SeqCst);
     }
 
     /// Every mail received so far.
@@ -194,6 +202,8 @@ async fn converse(stream: TcpStream, shared: Arc<Shared>) {
                     to: std::mem::take(&mut to),
                     data,
                 });
+                let slow = shared.slow_ms.load(Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(slow)).await;
                 "250 OK queued\r\n"
             }
             "RSET" => {
