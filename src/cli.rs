@@ -161,6 +161,13 @@ pub async fn run(command: Command, config: &Config) -> (Lang, anyhow::Result<Str
     };
     let lang = crate::policy::site::terminal_language(&pool, asked).await;
     let result = with_lang(lang, on_database(&pool, command, config)).await;
+    if result.is_ok() {
+        // Servers running on the same PostgreSQL database retire their pages
+        // and policy at once (nothing to tell on SQLite).
+        if let Ok(notifier) = crate::instances::Notifier::new(&pool) {
+            notifier.announce(crate::change::Change::ALL).await;
+        }
+    }
     pool.close().await;
     (lang, result)
 }

@@ -13,7 +13,8 @@
 //! as `instances.rs`.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use sqlx::Connection;
@@ -44,9 +45,8 @@ pub struct Notifier {
     pending: Mutex<Pending>,
     /// Held while a message is sent; holds the last ticket a sent message covered.
     sent: tokio::sync::Mutex<u64>,
-    /// The listening connections' name, once this instance listens: how the
-    /// others' listeners are counted.
-    listeners: OnceLock<String>,
+    /// Whether this instance listens now (and so counts itself among the listeners).
+    listening: AtomicBool,
     /// Per message sent: how many instances said they applied it.
     applied: Mutex<HashMap<u64, usize>>,
     applied_signal: tokio::sync::Notify,
@@ -74,7 +74,7 @@ impl Notifier {
             origin,
             pending: Mutex::default(),
             sent: tokio::sync::Mutex::new(0),
-            listeners: OnceLock::new(),
+            listening: AtomicBool::new(false),
             applied: Mutex::default(),
             applied_signal: tokio::sync::Notify::new(),
         })
@@ -117,28 +117,27 @@ impl Notifier {
             change,
             seq,
         };
-        let listeners = self.listeners.get().map_or("", String::as_str);
         lock(&self.applied).insert(seq, 0);
         // One round trip: the message, and how many instances listen now
-        // (a killed one's connection is gone, so it is not waited for).
+        // (a killed one's connection is gone, so it is not waited for). The
+        // listening connections carry the name `hear` gives them.
         let told = sqlx::query_scalar!(
             r#"SELECT COUNT(a.pid) AS "listening!"
                FROM (SELECT pg_notify($1, current_schema() || ' ' || $2)) AS sent
                LEFT JOIN pg_stat_activity AS a
-                 ON a.application_name = $3 AND a.datname = current_database()"#,
+                 ON a.application_name = 'reacties ' || left(encode(sha256(convert_to(current_schema(), 'UTF8')), 'hex'), 24)
+                AND a.datname = current_database()"#,
             CHANNEL,
-            message.text(),
-            listeners
+            message.text()
         )
         .fetch_one(&self.pool)
         .await;
         match told {
-            // This instance's own listener is one of them.
-            Ok(listening) if !listeners.is_empty() => {
-                let others = usize::try_from(listening.saturating_sub(1)).unwrap_or(0);
+            Ok(listening) => {
+                let me = i64::from(self.listening.load(Ordering::Acquire));
+                let others = usize::try_from(listening - me).unwrap_or(0);
                 self.wait_for_applied(seq, others).await;
             }
-            Ok(_) => {}
             // A lost message leaves the other instances' pages stale until
             // they expire (30 s at most); the change itself has committed.
             Err(e) => tracing::warn!(error = %e, "{}", crate::i18n::logs().log.instances_not_told),
@@ -192,27 +191,41 @@ async fn hear(
     missed: &mut bool,
 ) -> sqlx::Result<()> {
     let pool = &notifier.pool;
-    let schema = sqlx::query_scalar!(r#"SELECT current_schema() AS "schema!""#)
-        .fetch_one(pool)
-        .await?;
     // Named after the schema (hashed: names are cut at 63 bytes), so every
-    // instance can count the listeners of its site.
-    let mut name = crate::security::sha256_hex(&schema);
-    name.truncate(24);
-    let name = format!("reacties {name}");
-    let options = (*pool.connect_options()).clone().application_name(&name);
+    // instance can count the listeners of its site (see `tell`).
+    let me = sqlx::query!(
+        r#"SELECT current_schema() AS "schema!",
+                  'reacties ' || left(encode(sha256(convert_to(current_schema(), 'UTF8')), 'hex'), 24) AS "name!""#
+    )
+    .fetch_one(pool)
+    .await?;
+    let schema = me.schema;
+    let options = (*pool.connect_options()).clone().application_name(&me.name);
     let own = PgPoolOptions::new()
         .max_connections(1)
         .connect_lazy_with(options);
     let mut listener = PgListener::connect_with(&own).await?;
     listener.listen(CHANNEL).await?;
-    let _ = notifier.listeners.set(name);
+    notifier.listening.store(true, Ordering::Release);
+    let heard = hear_on(notifier, apply, missed, &mut listener, &schema).await;
+    notifier.listening.store(false, Ordering::Release);
+    heard
+}
+
+async fn hear_on(
+    notifier: &Notifier,
+    apply: &(impl Fn(Change) + Send + Sync),
+    missed: &mut bool,
+    listener: &mut PgListener,
+    schema: &str,
+) -> sqlx::Result<()> {
+    let pool = &notifier.pool;
     if std::mem::take(missed) {
         apply(Change::ALL);
     }
     // `None`: the connection was lost (what came meanwhile is gone).
     while let Some(heard) = listener.try_recv().await? {
-        match Message::heard(heard.payload(), &schema) {
+        match Message::heard(heard.payload(), schema) {
             Some(Message::Changed {
                 origin,
                 change,

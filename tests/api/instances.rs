@@ -169,6 +169,33 @@ async fn what_one_instance_changes_shows_on_the_others_next_request() {
         );
     }
 
+    // A command on the database (an import) tells the running instances too.
+    let wxr = crate::transfer_import::fixture("wordpress.xml");
+    let imported = "Eerste! Mooi stuk over";
+    for reader in [&reader_a, &reader_b] {
+        assert!(
+            !reader
+                .get_html(&format!("/{SLUG}"))
+                .await
+                .contains(imported)
+        );
+    }
+    let (ok, out) = run_binary(
+        &site.database,
+        &site.content,
+        &["import", "wordpress", wxr.to_str().expect("utf-8")],
+        "",
+    );
+    assert!(ok, "{out}");
+    for reader in [&reader_a, &reader_b] {
+        let page = reader.get_html(&format!("/{SLUG}")).await;
+        assert!(
+            page.contains(imported),
+            "the import shows at once on {}",
+            reader.base
+        );
+    }
+
     // The author's policy: closed on A, refused on B at once, with the text kept.
     let page_b = reader_b.get_html(&format!("/{SLUG}")).await;
     assert!(
