@@ -77,9 +77,20 @@ impl Site {
             .unwrap_or_default()
     }
 
+    /// Stops both instances the way an operator does (SIGTERM).
     fn stop(mut self) {
         for instance in [self.a.take(), self.b.take()].into_iter().flatten() {
             stop(instance.0);
+        }
+    }
+}
+
+impl Drop for Site {
+    /// A test that failed half-way leaves no servers running behind it.
+    fn drop(&mut self) {
+        for (mut child, _) in [self.a.take(), self.b.take()].into_iter().flatten() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 }
