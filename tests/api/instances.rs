@@ -1,7 +1,8 @@
 //! Several instances of one site (REACTIES_TEST_POSTGRES names the server): two
 //! server processes on one PostgreSQL schema, and a loopback proxy in front that
 //! hands each connection to the next instance that answers, as a load balancer
-//! does. What one instance changes shows on the other's next request; a live
+//! does. What one instance changes shows on the other's next request (a stance
+//! in its tally within the burst window); a live
 //! stream on one gets the other's events; the failed-login throttle counts
 //! across both; the in-memory rate limits count per instance (at most twice
 //! the limit for two); each mail is sent once, and the outbox passes to the
@@ -9,7 +10,6 @@
 //! nothing acknowledged and the other keeps serving.
 
 use std::path::PathBuf;
-use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -20,7 +20,7 @@ use tokio::net::{TcpListener, TcpStream};
 use crate::cli::run_binary;
 use crate::database::PgSchema;
 use crate::helpers::{AUTHOR, Browser, PASSWORD, SLUG, location};
-use crate::postgres_binary::{browser, kill_mid_burst, server, start_server, stop};
+use crate::postgres_binary::{Server, browser, kill_mid_burst, server, start_server, stop};
 use crate::smtp::SmtpServer;
 
 /// One site on a fresh schema, with its author, served by two instances.
@@ -28,8 +28,8 @@ struct Site {
     _schema: PgSchema,
     database: PathBuf,
     content: PathBuf,
-    a: Option<(Child, String)>,
-    b: Option<(Child, String)>,
+    a: Option<(Server, String)>,
+    b: Option<(Server, String)>,
 }
 
 impl Site {
@@ -81,16 +81,6 @@ impl Site {
     fn stop(mut self) {
         for instance in [self.a.take(), self.b.take()].into_iter().flatten() {
             stop(instance.0);
-        }
-    }
-}
-
-impl Drop for Site {
-    /// A test that failed half-way leaves no servers running behind it.
-    fn drop(&mut self) {
-        for (mut child, _) in [self.a.take(), self.b.take()].into_iter().flatten() {
-            let _ = child.kill();
-            let _ = child.wait();
         }
     }
 }
@@ -412,5 +402,40 @@ async fn each_mail_is_sent_once_and_another_instance_takes_the_outbox_over() {
     stop(a);
     let after = ask_for_mail(site.b(), 9).await;
     smtp.wait_for(&after, 1).await;
+    site.stop();
+}
+
+#[tokio::test]
+async fn a_stance_taken_through_one_instance_shows_in_the_others_tally() {
+    let Some(base) = server() else { return };
+    let site = Site::start(&base, &[]).await;
+    let voter = browser(&site.a());
+    assert_eq!(
+        voter.register("stemmer", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let tally = |html: String| {
+        let page = scraper::Html::parse_document(&html);
+        crate::helpers::texts(&page, "#stem-2 .telling-tekst").join(" ")
+    };
+    let anonymous_b = browser(&site.b());
+    assert_eq!(
+        tally(anonymous_b.get_html(&format!("/{SLUG}")).await),
+        "0 JA · 0 NEE"
+    );
+    let voted = voter
+        .post(&format!("/{SLUG}/redenen/2"), &[("keuze", "ja")])
+        .await;
+    assert_eq!(voted.status(), StatusCode::SEE_OTHER);
+    // Stances come in bursts, so pages retire within a second of one, on
+    // every instance (the cache keeps serving in between).
+    let since = Instant::now();
+    while tally(anonymous_b.get_html(&format!("/{SLUG}")).await) != "1 JA · 0 NEE" {
+        assert!(
+            since.elapsed() < Duration::from_millis(2500),
+            "the other instance's page never counted the stance"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     site.stop();
 }

@@ -25,7 +25,7 @@ pub fn server() -> Option<String> {
 }
 
 /// `reacties serve` on `database` on a free port; the process and its address.
-pub async fn start_server(database: &Path, content: &Path, extra: &[&str]) -> (Child, String) {
+pub async fn start_server(database: &Path, content: &Path, extra: &[&str]) -> (Server, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
@@ -46,7 +46,7 @@ pub async fn start_server(database: &Path, content: &Path, extra: &[&str]) -> (C
     let client = reqwest::Client::new();
     for _ in 0..500 {
         if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            return (child, base);
+            return (Server(child), base);
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -69,12 +69,32 @@ pub fn browser(base: &str) -> Browser {
     }
 }
 
-pub fn stop(mut child: Child) {
+/// A server process a test started. One the test did not stop (it failed
+/// half-way) is killed with it, so no server outlives its test.
+pub struct Server(Child);
+
+impl Server {
+    /// kill -9, and wait for the process to be gone.
+    pub fn kill(&mut self) -> std::io::Result<()> {
+        self.0.kill()?;
+        self.0.wait().map(drop)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Nothing to do for a server already stopped.
+        let _ = self.kill();
+    }
+}
+
+/// Stops a server the way an operator does (SIGTERM) and waits for it.
+pub fn stop(mut server: Server) {
     let _ = Command::new("kill")
         .arg("-TERM")
-        .arg(child.id().to_string())
+        .arg(server.0.id().to_string())
         .status();
-    let _ = child.wait();
+    let _ = server.0.wait();
 }
 
 #[test]
@@ -211,7 +231,7 @@ pub fn placed(response: &reqwest::Response) -> Option<i64> {
 /// were, and how many posts got no answer.
 pub async fn kill_mid_burst(
     browser: impl Fn() -> Browser,
-    mut server: Child,
+    mut server: Server,
     kill_after: Duration,
     how_long: Duration,
     database: &Path,
@@ -225,7 +245,6 @@ pub async fn kill_mid_burst(
     }
     tokio::time::sleep(kill_after).await;
     server.kill().expect("kill -9");
-    let _ = server.wait();
     let (mut acknowledged, mut unanswered) = (Vec::new(), 0);
     for writer in writers {
         let (ids, failed) = writer.await.expect("writer");

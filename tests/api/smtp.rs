@@ -85,7 +85,9 @@ impl SmtpServer {
         self.shared.refuse.store(true, Ordering::SeqCst);
     }
 
-    /// Takes `pause` to accept each mail from now on (a slow server).
+    /// Takes `pause` to accept each mail from now on (a slow server). For the
+    /// tests that start the binary, which only the SQLite build of the suite has.
+    #[cfg(not(postgres))]
     pub fn accept_slowly(&self, pause: Duration) {
         let ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX);
         self.shared.slow_ms.store(ms, Ordering::SeqCst);
