@@ -16,6 +16,9 @@ const WAKE_AT: usize = 256 * 1024;
 /// Past this many bytes waiting (standard error blocked, say), new lines are
 /// dropped and counted rather than slowing requests down or growing memory.
 const MAX_WAITING: usize = 8 * 1024 * 1024;
+/// How long stopping waits for the last lines to be written: standard error
+/// that nobody reads (a full pipe) must not keep the server from stopping.
+const LAST_WRITE: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Default)]
 struct Waiting {
@@ -166,7 +169,15 @@ impl Drop for LogGuard {
         match self.handle.take() {
             Some(handle) => {
                 handle.thread().unpark();
-                let _ = handle.join();
+                let deadline = std::time::Instant::now() + LAST_WRITE;
+                while !handle.is_finished() && std::time::Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                // A writer still stuck in a write is left behind; the process
+                // ends around it.
+                if handle.is_finished() {
+                    let _ = handle.join();
+                }
             }
             None => write_until_stopped(&self.waiting, &mut std::io::stderr()),
         }

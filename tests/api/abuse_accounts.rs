@@ -341,37 +341,15 @@ async fn forwarded_hops_with_ports_brackets_or_no_address_do_not_make_one_client
 #[cfg(not(postgres))]
 #[tokio::test]
 async fn a_proxy_that_is_not_trusted_is_reported_in_the_log() {
-    use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let server = Command::new(env!("CARGO_BIN_EXE_reacties"))
-        .arg("--bind")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--database")
-        .arg(dir.path().join("r.db"))
-        .arg("--content")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
-        .arg("--log-format")
-        .arg("json")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start server");
+    let (server, base) = crate::cli::serve_binary(
+        dir.path(),
+        &["--log-format", "json"],
+        &[("RUST_LOG", "warn")],
+    )
+    .await;
     let client = reqwest::Client::new();
-    let url = format!("http://127.0.0.1:{port}/healthz");
-    let mut up = false;
-    for _ in 0..200 {
-        if client.get(&url).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    assert!(up, "server started");
+    let url = format!("{base}/healthz");
     for n in 0..30 {
         let response = client
             .get(&url)
@@ -381,12 +359,7 @@ async fn a_proxy_that_is_not_trusted_is_reported_in_the_log() {
             .expect("GET");
         assert_eq!(response.status(), StatusCode::OK);
     }
-    let stopped = Command::new("kill")
-        .arg("-TERM")
-        .arg(server.id().to_string())
-        .status()
-        .expect("kill");
-    assert!(stopped.success());
+    crate::cli::sigterm(&server);
     let output = server.wait_with_output().expect("server exits");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let warnings: Vec<&str> = stderr

@@ -243,38 +243,13 @@ async fn backup_writes_a_consistent_copy_while_the_server_runs() {
 /// service manager: no colours).
 async fn serve_and_read_log(format: &str, level: &str, lang: &str, paths: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("dir");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let server = reacties_binary("C")
-        .arg("--bind")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--database")
-        .arg(dir.path().join("r.db"))
-        .arg("--content")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
-        .arg("--log-format")
-        .arg(format)
-        .env("RUST_LOG", level)
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start server");
+    let (server, url) = serve_binary(
+        dir.path(),
+        &["--log-format", format],
+        &[("RUST_LOG", level), ("LANG", lang)],
+    )
+    .await;
     let client = reqwest::Client::new();
-    let url = format!("http://127.0.0.1:{port}");
-    let mut up = false;
-    for _ in 0..200 {
-        if client.get(format!("{url}/healthz")).send().await.is_ok() {
-            up = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    assert!(up, "server started");
     for path in paths {
         let page = client
             .get(format!("{url}{path}"))
@@ -284,12 +259,7 @@ async fn serve_and_read_log(format: &str, level: &str, lang: &str, paths: &[&str
         assert_eq!(page.status(), StatusCode::OK, "{path}");
     }
 
-    let stopped = Command::new("kill")
-        .arg("-TERM")
-        .arg(server.id().to_string())
-        .status()
-        .expect("kill");
-    assert!(stopped.success());
+    sigterm(&server);
     let output = server.wait_with_output().expect("server exits");
     assert!(
         output.status.success(),
@@ -297,6 +267,60 @@ async fn serve_and_read_log(format: &str, level: &str, lang: &str, paths: &[&str
         output.status
     );
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The real binary serving a fresh SQLite file in `dir` on a free port, with
+/// `args` and `envs` added and its log on a pipe (as under a service
+/// manager); once it answers, the process and its address.
+pub async fn serve_binary(
+    dir: &std::path::Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
+    let mut server = reacties_binary("C")
+        .arg("--bind")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--database")
+        .arg(dir.join("r.db"))
+        .arg("--content")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+        .args(args)
+        .envs(envs.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start server");
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .expect("client");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..300 {
+        if client.get(format!("{url}/healthz")).send().await.is_ok() {
+            return (server, url);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let _ = server.kill();
+    let output = server.wait_with_output().expect("server output");
+    panic!(
+        "the server did not start: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Stops a server the way an operator does.
+pub fn sigterm(server: &std::process::Child) {
+    let stopped = Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(stopped.success());
 }
 
 /// The article three times: the first visit renders and keeps the page (and

@@ -20,7 +20,9 @@ use tokio::net::{TcpListener, TcpStream};
 use crate::cli::run_binary;
 use crate::database::PgSchema;
 use crate::helpers::{AUTHOR, Browser, PASSWORD, SLUG, location};
-use crate::postgres_binary::{Server, browser, kill_mid_burst, server, start_server, stop};
+use crate::postgres_binary::{
+    ANSWER_WITHIN, Server, browser, kill_mid_burst, server, start_server, stop,
+};
 use crate::smtp::SmtpServer;
 
 /// One site on a fresh schema, with its author, served by two instances.
@@ -131,6 +133,7 @@ fn through(proxy: &str) -> Browser {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(0)
+            .timeout(ANSWER_WITHIN)
             .build()
             .expect("client"),
     }

@@ -66,6 +66,8 @@ mod smtp;
 #[cfg(not(postgres))]
 mod startup;
 #[cfg(not(postgres))]
+mod stopping;
+#[cfg(not(postgres))]
 mod transfer_cli;
 mod transfer_export;
 mod transfer_fuzz;

@@ -25,12 +25,14 @@ pub fn server() -> Option<String> {
 }
 
 /// `reacties serve` on `database` on a free port; the process and its address.
+/// Its log goes to a file: a pipe nobody reads would fill up.
 pub async fn start_server(database: &Path, content: &Path, extra: &[&str]) -> (Server, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
-    let mut child = reacties_binary("C")
+    let log = tempfile::NamedTempFile::new().expect("log file");
+    let child = reacties_binary("C")
         .arg("--bind")
         .arg(format!("127.0.0.1:{port}"))
         .arg("--database")
@@ -39,22 +41,25 @@ pub async fn start_server(database: &Path, content: &Path, extra: &[&str]) -> (S
         .arg(content)
         .args(extra)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        .stderr(log.reopen().expect("log file"))
         .spawn()
         .expect("start server");
+    let mut server = Server { child, log };
     let base = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
     for _ in 0..500 {
         if client.get(format!("{base}/healthz")).send().await.is_ok() {
-            return (Server(child), base);
+            return (server, base);
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let _ = child.kill();
-    let output = child.wait_with_output().expect("server output");
+    let _ = server.kill();
     panic!(
         "the server on PostgreSQL did not start: {}",
-        String::from_utf8_lossy(&output.stderr)
+        server.log_text()
     );
 }
 
@@ -64,20 +69,33 @@ pub fn browser(base: &str) -> Browser {
         client: reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // A server that stops answering fails the test instead of hanging it.
+            .timeout(ANSWER_WITHIN)
             .build()
             .expect("client"),
     }
 }
 
+/// How long a test waits for any answer from a server it started.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(30);
+
 /// A server process a test started. One the test did not stop (it failed
 /// half-way) is killed with it, so no server outlives its test.
-pub struct Server(Child);
+pub struct Server {
+    child: Child,
+    log: tempfile::NamedTempFile,
+}
 
 impl Server {
     /// kill -9, and wait for the process to be gone.
     pub fn kill(&mut self) -> std::io::Result<()> {
-        self.0.kill()?;
-        self.0.wait().map(drop)
+        self.child.kill()?;
+        self.child.wait().map(drop)
+    }
+
+    /// What the server wrote to its log so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
     }
 }
 
@@ -88,13 +106,25 @@ impl Drop for Server {
     }
 }
 
-/// Stops a server the way an operator does (SIGTERM) and waits for it.
+/// Stops a server the way an operator does (SIGTERM) and waits for it; fails
+/// the test (naming what its log said last) if it is still running after its
+/// shutdown grace and some.
 pub fn stop(mut server: Server) {
     let _ = Command::new("kill")
         .arg("-TERM")
-        .arg(server.0.id().to_string())
+        .arg(server.child.id().to_string())
         .status();
-    let _ = server.0.wait();
+    let since = std::time::Instant::now();
+    while since.elapsed() < Duration::from_secs(20) {
+        if !matches!(server.child.try_wait(), Ok(None)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = server.kill();
+    let log = server.log_text();
+    let last: Vec<&str> = log.lines().rev().take(20).collect();
+    panic!("the server did not stop on SIGTERM; its log ended: {last:#?}");
 }
 
 #[test]
