@@ -242,25 +242,11 @@ async fn insert_all(
     others: &Others,
 ) -> Result<(Vec<Answer>, Vec<VoteAnswer>, Vec<AppreciationAnswer>)> {
     let mut tx = db::begin_write_on(conn).await?;
-    let mut answers = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        db::row_begins(&mut tx).await?;
-        let result = store::insert(&mut tx, &job.reaction).await;
-        db::row_ends(&mut tx, refused(&result)).await?;
-        let answer = match result {
-            Ok(Inserted::Id(id)) => Ok(Stored::Id(id)),
-            Ok(Inserted::Duplicate) => Ok(Stored::Duplicate),
-            Ok(Inserted::Banned) => Ok(Stored::Banned),
-            Err(e) if refuses_only_this_row(&e) => {
-                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_reaction);
-                Err(NotSaved)
-            }
-            Err(e) => return Err(e),
-        };
+    let answers = reactions_in(&mut tx, jobs).await?;
+    for (job, answer) in jobs.iter().zip(&answers) {
         if let (Ok(Stored::Id(_)), Some(token_hash)) = (answer, &job.reaction.draft_of) {
             sessions::clear_draft(&mut *tx, token_hash).await?;
         }
-        answers.push(answer);
     }
     let mut applied = Vec::with_capacity(others.votes.len());
     for vote in &others.votes {
@@ -292,6 +278,51 @@ async fn insert_all(
     }
     tx.commit().await?;
     Ok((answers, applied, liked))
+}
+
+/// Inserts the batch's reactions; what became of each, in order. On
+/// PostgreSQL all of them go in one statement (see `store::insert_batch`),
+/// unless one is refused: then they go in row by row, as on SQLite, so the
+/// refusal fails only its own request.
+async fn reactions_in(tx: &mut Conn, jobs: &[Job]) -> Result<Vec<Answer>> {
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[cfg(postgres)]
+    {
+        let batch: Vec<&NewReaction> = jobs.iter().map(|job| &job.reaction).collect();
+        db::row_begins(tx).await?;
+        let result = store::insert_batch(tx, &batch).await;
+        db::row_ends(tx, refused(&result)).await?;
+        match result {
+            Ok(inserted) => return Ok(inserted.into_iter().map(stored).collect()),
+            Err(e) if refuses_only_this_row(&e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let mut answers = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        db::row_begins(tx).await?;
+        let result = store::insert(tx, &job.reaction).await;
+        db::row_ends(tx, refused(&result)).await?;
+        answers.push(match result {
+            Ok(inserted) => stored(inserted),
+            Err(e) if refuses_only_this_row(&e) => {
+                tracing::warn!(error = %e, "{}", crate::i18n::logs().log.refused_reaction);
+                Err(NotSaved)
+            }
+            Err(e) => return Err(e),
+        });
+    }
+    Ok(answers)
+}
+
+fn stored(inserted: Inserted) -> Answer {
+    Ok(match inserted {
+        Inserted::Id(id) => Stored::Id(id),
+        Inserted::Duplicate => Stored::Duplicate,
+        Inserted::Banned => Stored::Banned,
+    })
 }
 
 /// Errors that refuse only their own row (a constraint: a reply to a reaction

@@ -117,8 +117,9 @@ async fn slot(conn: &mut Conn, user_id: i64, batch: &str, now: i64) -> Result<(b
 /// by mail when they asked for that and have a confirmed address. Never for
 /// their own reply, never for anything not approved.
 pub async fn queue_reply(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<()> {
-    let Some(to) = sqlx::query!(
-        r#"SELECT p.user_id AS "user_id!", m.address AS "address!",
+    let Some(to) = sqlx::query_as!(
+        ReplyMail,
+        r#"SELECT r.id AS "reaction_id!", p.user_id AS "user_id!", m.address AS "address!",
                   COALESCE(r.root_id, r.id) AS "root!: i64"
            FROM reactions r
            JOIN reactions p ON p.id = r.parent_id
@@ -134,6 +135,22 @@ pub async fn queue_reply(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<
     else {
         return Ok(());
     };
+    queue_reply_to(conn, &to, now).await
+}
+
+/// Who is mailed about a reply (see `queue_reply`, which finds them).
+#[derive(Debug)]
+pub struct ReplyMail {
+    pub reaction_id: i64,
+    pub user_id: i64,
+    pub address: String,
+    /// The thread's top reaction: replies in one thread share a digest.
+    pub root: i64,
+}
+
+/// Queues the mail about a reply for the one `queue_reply` found.
+pub async fn queue_reply_to(conn: &mut Conn, to: &ReplyMail, now: i64) -> Result<()> {
+    let reaction_id = to.reaction_id;
     let batch = format!("reply:{}", to.root);
     let (digest, send_after) = slot(conn, to.user_id, &batch, now).await?;
     let key = format!("reply:{reaction_id}:{}", to.user_id);

@@ -18,7 +18,7 @@ use crate::helpers::{Browser, SLUG, TestApp, location};
 /// A connection of the test's own that holds SQLite's write lock (BEGIN
 /// IMMEDIATE) until the test commits or rolls back.
 #[cfg(not(postgres))]
-async fn hold_write_lock(app: &TestApp) -> Conn {
+pub async fn hold_write_lock(app: &TestApp) -> Conn {
     let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&app.config.database);
     let mut conn = Conn::connect_with(&options)
         .await
@@ -34,7 +34,7 @@ async fn hold_write_lock(app: &TestApp) -> Conn {
 /// advisory lock every write transaction takes first) until the test commits
 /// or rolls back.
 #[cfg(postgres)]
-async fn hold_write_lock(app: &TestApp) -> Conn {
+pub async fn hold_write_lock(app: &TestApp) -> Conn {
     let url = app.config.database.to_str().expect("address");
     let mut conn = Conn::connect(url).await.expect("a second connection");
     sqlx::query("BEGIN")
@@ -110,7 +110,7 @@ async fn a_connection_left_inside_a_transaction_is_closed_and_no_acknowledged_re
     assert_eq!(app.status_of(first).await, "hidden");
 }
 
-fn new_reaction(user_id: i64, text: &str, parent_id: Option<i64>, now: i64) -> NewReaction {
+pub fn new_reaction(user_id: i64, text: &str, parent_id: Option<i64>, now: i64) -> NewReaction {
     NewReaction {
         slug: SLUG.into(),
         user_id: Some(user_id),

@@ -31,6 +31,7 @@ mod durability;
 mod duties;
 mod english;
 mod fast_path;
+mod group_commit;
 mod hardening;
 mod health;
 mod helpers;

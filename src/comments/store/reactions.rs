@@ -105,6 +105,12 @@ pub async fn insert(conn: &mut Conn, r: &NewReaction) -> Result<Inserted> {
         }
         return Ok(Inserted::Id(id));
     }
+    not_inserted(conn, r).await
+}
+
+/// Why a reaction the insert skipped was not stored: its writer is banned
+/// now, or it is the same text again.
+pub(super) async fn not_inserted(conn: &mut Conn, r: &NewReaction) -> Result<Inserted> {
     let banned = match r.user_id {
         Some(user_id) => match users::standing(&mut *conn, user_id).await {
             Ok(standing) => standing.banned_at(r.created_at),
