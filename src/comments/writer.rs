@@ -243,10 +243,22 @@ async fn insert_all(
 ) -> Result<(Vec<Answer>, Vec<VoteAnswer>, Vec<AppreciationAnswer>)> {
     let mut tx = db::begin_write_on(conn).await?;
     let answers = reactions_in(&mut tx, jobs).await?;
-    for (job, answer) in jobs.iter().zip(&answers) {
-        if let (Ok(Stored::Id(_)), Some(token_hash)) = (answer, &job.reaction.draft_of) {
-            sessions::clear_draft(&mut *tx, token_hash).await?;
-        }
+    // The drafts the stored reactions were: cleared with them.
+    let drafts: Vec<String> = jobs
+        .iter()
+        .zip(&answers)
+        .filter_map(|(job, answer)| match (answer, &job.reaction.draft_of) {
+            (Ok(Stored::Id(_)), Some(token_hash)) => Some(token_hash.clone()),
+            _ => None,
+        })
+        .collect();
+    #[cfg(postgres)]
+    if !drafts.is_empty() {
+        sessions::clear_drafts(&mut *tx, &drafts).await?;
+    }
+    #[cfg(not(postgres))]
+    for token_hash in &drafts {
+        sessions::clear_draft(&mut *tx, token_hash).await?;
     }
     let mut applied = Vec::with_capacity(others.votes.len());
     for vote in &others.votes {
