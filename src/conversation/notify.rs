@@ -63,6 +63,62 @@ pub async fn published(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<()
     Ok(())
 }
 
+/// `published` for a whole group commit's new reactions at once, on
+/// PostgreSQL (`= ANY`, which SQLite lacks): one statement per kind instead of
+/// one per kind and reaction. The same rules; the reply goes first, so whoever
+/// hears of a reaction as a reply is not told again. `stored` maps each id to
+/// when it was written (when its notifications are dated).
+#[cfg(postgres)]
+pub async fn published_all(
+    conn: &mut Conn,
+    stored: &std::collections::HashMap<i64, i64>,
+) -> Result<()> {
+    let ids: Vec<i64> = stored.keys().copied().collect();
+    sqlx::query!(
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT p.user_id, 'reply', r.id, r.created_at
+           FROM reactions r JOIN reactions p ON p.id = r.parent_id
+           WHERE r.id = ANY($1) AND r.status = 'approved' AND p.user_id IS NOT NULL
+             AND p.user_id IS DISTINCT FROM r.user_id AND p.status <> 'deleted'
+         ON CONFLICT DO NOTHING"#,
+        &ids
+    )
+    .execute(&mut *conn)
+    .await?;
+    // And by mail, for readers who asked for it (same rules, same transaction).
+    crate::mail::outbox::queue_replies(conn, stored).await?;
+    sqlx::query!(
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT u.id, 'new', r.id, r.created_at
+           FROM reactions r, users u
+           WHERE r.id = ANY($1) AND r.status = 'approved' AND u.role = 'author'
+             AND r.user_id IS DISTINCT FROM u.id
+             AND NOT EXISTS (SELECT 1 FROM notifications n
+                             WHERE n.user_id = u.id AND n.kind = 'reply' AND n.reaction_id = r.id)
+         ON CONFLICT DO NOTHING"#,
+        &ids
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
+           SELECT s.user_id, 'reason', r.id, r.created_at
+           FROM reactions r
+           JOIN stances s ON s.article_slug = r.article_slug AND s.reason = r.reason
+           JOIN users u ON u.id = s.user_id
+           WHERE r.id = ANY($1) AND r.status = 'approved' AND r.reason IS NOT NULL
+             AND u.notify_reasons = 1 AND u.deleted_at IS NULL
+             AND s.user_id IS DISTINCT FROM r.user_id
+             AND NOT EXISTS (SELECT 1 FROM notifications n
+                             WHERE n.user_id = s.user_id AND n.kind = 'reply' AND n.reaction_id = r.id)
+         ON CONFLICT DO NOTHING"#,
+        &ids
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// A reaction left the public page (hidden, rejected, shadowed): announcements
 /// of it that nobody has read yet are taken back, so no one is pointed at what
 /// they may not see. An approval later announces it again.

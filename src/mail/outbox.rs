@@ -174,6 +174,39 @@ pub async fn queue_reply_to(conn: &mut Conn, to: &ReplyMail, now: i64) -> Result
     Ok(())
 }
 
+/// `queue_reply` for a whole group commit's new reactions at once, on
+/// PostgreSQL: one query finds every reader to mail (the same rules), then
+/// each mail is queued. `stored` maps each id to when it was written.
+#[cfg(postgres)]
+pub async fn queue_replies(
+    conn: &mut Conn,
+    stored: &std::collections::HashMap<i64, i64>,
+) -> Result<()> {
+    let ids: Vec<i64> = stored.keys().copied().collect();
+    let mails = sqlx::query_as!(
+        ReplyMail,
+        r#"SELECT r.id AS "reaction_id!", p.user_id AS "user_id!", m.address AS "address!",
+                  COALESCE(r.root_id, r.id) AS "root!: i64"
+           FROM reactions r
+           JOIN reactions p ON p.id = r.parent_id
+           JOIN mail_addresses m ON m.user_id = p.user_id
+           JOIN users u ON u.id = p.user_id
+           WHERE r.id = ANY($1) AND r.status = 'approved' AND p.user_id IS DISTINCT FROM r.user_id
+             AND p.status <> 'deleted' AND m.address IS NOT NULL AND m.replies = 1
+             AND u.deleted_at IS NULL
+           ORDER BY r.id"#,
+        &ids
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for to in &mails {
+        if let Some(at) = stored.get(&to.reaction_id) {
+            queue_reply_to(conn, to, *at).await?;
+        }
+    }
+    Ok(())
+}
+
 /// What the author is alerted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alert {

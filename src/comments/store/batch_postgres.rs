@@ -1,7 +1,8 @@
 //! PostgreSQL's way to store a group commit's new reactions: one statement for
-//! all the rows and one for each kind of notification, where row by row costs a
-//! handful of round trips to the server per reaction (and those, not the
-//! server's work, bound the writes per second). What it stores is what
+//! all the rows and one for each kind of notification (`notify::published_all`,
+//! `outbox::queue_replies`), where row by row costs a handful of round trips to
+//! the server per reaction (and those, not the server's work, bound the writes
+//! per second). What it stores is what
 //! `reactions::insert` and `notify::published` store row by row, which SQLite
 //! does (its statements are calls, not round trips) and PostgreSQL falls back
 //! to when a row is refused.
@@ -10,8 +11,9 @@ use std::collections::HashMap;
 
 use super::reactions::{DUPLICATE_WINDOW_SECS, Inserted, NewReaction, body_hash, not_inserted};
 use crate::comments::model::ReactionStatus;
+use crate::conversation::notify;
 use crate::error::Result;
-use crate::mail::outbox::{self, ReplyMail};
+use crate::mail::outbox;
 use crate::sql::Conn;
 
 /// Who wrote a reaction and what: unique within a batch (the writer drops the
@@ -86,7 +88,7 @@ pub async fn insert_batch(conn: &mut Conn, batch: &[&NewReaction]) -> Result<Vec
         })
         .collect();
     if !stored.is_empty() {
-        published(conn, &stored).await?;
+        notify::published_all(conn, &stored).await?;
     }
     for (r, answer) in batch.iter().zip(&answers) {
         if let (Inserted::Id(id), ReactionStatus::Pending) = (answer, r.status) {
@@ -96,74 +98,4 @@ pub async fn insert_batch(conn: &mut Conn, batch: &[&NewReaction]) -> Result<Vec
         }
     }
     Ok(answers)
-}
-
-/// `notify::published` for every reaction in `ids` at once: the reply to a
-/// reader, the mail about it, the author's "new", the "reason" of readers who
-/// took a stance on it. The reply goes first: whoever hears of a reaction as
-/// a reply is not told again. `stored` maps each id to when it was written
-/// (when its notifications are dated).
-async fn published(conn: &mut Conn, stored: &HashMap<i64, i64>) -> Result<()> {
-    let ids: Vec<i64> = stored.keys().copied().collect();
-    sqlx::query!(
-        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT p.user_id, 'reply', r.id, r.created_at
-           FROM reactions r JOIN reactions p ON p.id = r.parent_id
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND p.user_id IS NOT NULL
-             AND p.user_id IS DISTINCT FROM r.user_id AND p.status <> 'deleted'
-         ON CONFLICT DO NOTHING"#,
-        &ids
-    )
-    .execute(&mut *conn)
-    .await?;
-    let mails = sqlx::query_as!(
-        ReplyMail,
-        r#"SELECT r.id AS "reaction_id!", p.user_id AS "user_id!", m.address AS "address!",
-                  COALESCE(r.root_id, r.id) AS "root!: i64"
-           FROM reactions r
-           JOIN reactions p ON p.id = r.parent_id
-           JOIN mail_addresses m ON m.user_id = p.user_id
-           JOIN users u ON u.id = p.user_id
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND p.user_id IS DISTINCT FROM r.user_id
-             AND p.status <> 'deleted' AND m.address IS NOT NULL AND m.replies = 1
-             AND u.deleted_at IS NULL
-           ORDER BY r.id"#,
-        &ids
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for to in &mails {
-        let at = stored.get(&to.reaction_id).copied().unwrap_or_default();
-        outbox::queue_reply_to(conn, to, at).await?;
-    }
-    sqlx::query!(
-        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT u.id, 'new', r.id, r.created_at
-           FROM reactions r, users u
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND u.role = 'author'
-             AND r.user_id IS DISTINCT FROM u.id
-             AND NOT EXISTS (SELECT 1 FROM notifications n
-                             WHERE n.user_id = u.id AND n.kind = 'reply' AND n.reaction_id = r.id)
-         ON CONFLICT DO NOTHING"#,
-        &ids
-    )
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query!(
-        r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
-           SELECT s.user_id, 'reason', r.id, r.created_at
-           FROM reactions r
-           JOIN stances s ON s.article_slug = r.article_slug AND s.reason = r.reason
-           JOIN users u ON u.id = s.user_id
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND r.reason IS NOT NULL
-             AND u.notify_reasons = 1 AND u.deleted_at IS NULL
-             AND s.user_id IS DISTINCT FROM r.user_id
-             AND NOT EXISTS (SELECT 1 FROM notifications n
-                             WHERE n.user_id = s.user_id AND n.kind = 'reply' AND n.reaction_id = r.id)
-         ON CONFLICT DO NOTHING"#,
-        &ids
-    )
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
