@@ -64,10 +64,15 @@ pub async fn published(conn: &mut Conn, reaction_id: i64, now: i64) -> Result<()
 }
 
 /// `published` for a whole group commit's new reactions at once, on
-/// PostgreSQL (`= ANY`, which SQLite lacks): one statement per kind instead of
-/// one per kind and reaction. The same rules; the reply goes first, so whoever
-/// hears of a reaction as a reply is not told again. `stored` maps each id to
-/// when it was written (when its notifications are dated).
+/// PostgreSQL (`UNNEST` of an array, which SQLite lacks): one statement per
+/// kind instead of one per kind and reaction. The same rules; the reply goes
+/// first, so whoever hears of a reaction as a reply is not told again. `stored`
+/// maps each id to when it was written (when its notifications are dated).
+///
+/// The ids are joined in from `UNNEST`, not matched with `r.id = ANY($1)`:
+/// beside `r.status = 'approved'` that made PostgreSQL's generic plan combine
+/// the primary key with the status index, reading every approved reaction of
+/// the site per batch (2 ms at 34,000 reactions, and growing with the site).
 #[cfg(postgres)]
 pub async fn published_all(
     conn: &mut Conn,
@@ -77,8 +82,9 @@ pub async fn published_all(
     sqlx::query!(
         r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
            SELECT p.user_id, 'reply', r.id, r.created_at
-           FROM reactions r JOIN reactions p ON p.id = r.parent_id
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND p.user_id IS NOT NULL
+           FROM UNNEST($1::int8[]) AS b(id)
+           JOIN reactions r ON r.id = b.id JOIN reactions p ON p.id = r.parent_id
+           WHERE r.status = 'approved' AND p.user_id IS NOT NULL
              AND p.user_id IS DISTINCT FROM r.user_id AND p.status <> 'deleted'
          ON CONFLICT DO NOTHING"#,
         &ids
@@ -90,8 +96,8 @@ pub async fn published_all(
     sqlx::query!(
         r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
            SELECT u.id, 'new', r.id, r.created_at
-           FROM reactions r, users u
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND u.role = 'author'
+           FROM UNNEST($1::int8[]) AS b(id) JOIN reactions r ON r.id = b.id, users u
+           WHERE r.status = 'approved' AND u.role = 'author'
              AND r.user_id IS DISTINCT FROM u.id
              AND NOT EXISTS (SELECT 1 FROM notifications n
                              WHERE n.user_id = u.id AND n.kind = 'reply' AND n.reaction_id = r.id)
@@ -103,10 +109,10 @@ pub async fn published_all(
     sqlx::query!(
         r#"INSERT INTO notifications (user_id, kind, reaction_id, created_at)
            SELECT s.user_id, 'reason', r.id, r.created_at
-           FROM reactions r
+           FROM UNNEST($1::int8[]) AS b(id) JOIN reactions r ON r.id = b.id
            JOIN stances s ON s.article_slug = r.article_slug AND s.reason = r.reason
            JOIN users u ON u.id = s.user_id
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND r.reason IS NOT NULL
+           WHERE r.status = 'approved' AND r.reason IS NOT NULL
              AND u.notify_reasons = 1 AND u.deleted_at IS NULL
              AND s.user_id IS DISTINCT FROM r.user_id
              AND NOT EXISTS (SELECT 1 FROM notifications n

@@ -176,7 +176,8 @@ pub async fn queue_reply_to(conn: &mut Conn, to: &ReplyMail, now: i64) -> Result
 
 /// `queue_reply` for a whole group commit's new reactions at once, on
 /// PostgreSQL: one query finds every reader to mail (the same rules), then
-/// each mail is queued. `stored` maps each id to when it was written.
+/// each mail is queued. `stored` maps each id to when it was written. (The
+/// ids come in through `UNNEST` for the plan's sake: see `notify::published_all`.)
 #[cfg(postgres)]
 pub async fn queue_replies(
     conn: &mut Conn,
@@ -187,11 +188,12 @@ pub async fn queue_replies(
         ReplyMail,
         r#"SELECT r.id AS "reaction_id!", p.user_id AS "user_id!", m.address AS "address!",
                   COALESCE(r.root_id, r.id) AS "root!: i64"
-           FROM reactions r
+           FROM UNNEST($1::int8[]) AS b(id)
+           JOIN reactions r ON r.id = b.id
            JOIN reactions p ON p.id = r.parent_id
            JOIN mail_addresses m ON m.user_id = p.user_id
            JOIN users u ON u.id = p.user_id
-           WHERE r.id = ANY($1) AND r.status = 'approved' AND p.user_id IS DISTINCT FROM r.user_id
+           WHERE r.status = 'approved' AND p.user_id IS DISTINCT FROM r.user_id
              AND p.status <> 'deleted' AND m.address IS NOT NULL AND m.replies = 1
              AND u.deleted_at IS NULL
            ORDER BY r.id"#,

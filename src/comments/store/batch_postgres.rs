@@ -24,6 +24,11 @@ type Key = (Option<i64>, Option<String>, String);
 /// would one by one, with their notifications and mails. A row the database
 /// refuses fails the statement, and with it the transaction: the caller marks
 /// a savepoint first and stores row by row after a refusal.
+///
+/// The same-text-within-the-hour check is a `LATERAL` subquery, not `NOT
+/// EXISTS`: PostgreSQL turned the latter into a hash anti join over every
+/// reaction of the site (30 ms a batch at 70,000 reactions, and growing with
+/// the site), where `LATERAL … LIMIT 1` keeps it one index probe per row.
 pub async fn insert_batch(conn: &mut Conn, batch: &[&NewReaction]) -> Result<Vec<Inserted>> {
     let hashes: Vec<String> = batch.iter().map(|r| body_hash(&r.source)).collect();
     let column =
@@ -42,11 +47,13 @@ pub async fn insert_batch(conn: &mut Conn, batch: &[&NewReaction]) -> Result<Vec
                        $7::text[], $8::text[], $9::text[], $10::int8[], $11::int8[])
                 AS t(slug, user_id, guest_name, parent_id, source, hash, html, status,
                      held_reason, created_at, reason)
-           WHERE NOT EXISTS (
-                      SELECT 1 FROM reactions d
+           LEFT JOIN LATERAL (
+                      SELECT 1 AS found FROM reactions d
                       WHERE d.user_id IS NOT DISTINCT FROM t.user_id AND d.body_hash = t.hash
                         AND d.created_at > t.created_at - $12
-                        AND d.guest_name IS NOT DISTINCT FROM t.guest_name AND d.status <> 'deleted')
+                        AND d.guest_name IS NOT DISTINCT FROM t.guest_name AND d.status <> 'deleted'
+                      LIMIT 1) AS earlier ON true
+           WHERE earlier.found IS NULL
              AND NOT EXISTS (
                       SELECT 1 FROM users b
                       WHERE b.id = t.user_id AND b.banned_at IS NOT NULL
