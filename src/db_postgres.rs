@@ -86,16 +86,12 @@ pub fn shown(database: &Path) -> String {
 
 /// A write transaction, holding the site's write lock until it ends.
 pub async fn begin_write(pool: &Pool) -> sqlx::Result<Transaction<'static, Db>> {
-    let mut tx = pool.begin().await?;
-    take_write_lock(&mut tx).await?;
-    Ok(tx)
+    pool.begin_with(BEGIN_WRITE).await
 }
 
 /// `begin_write` on a connection the caller holds.
 pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<Transaction<'_, Db>> {
-    let mut tx = conn.begin().await?;
-    take_write_lock(&mut tx).await?;
-    Ok(tx)
+    conn.begin_with(BEGIN_WRITE).await
 }
 
 /// Every write transaction first takes one transaction-scoped advisory lock,
@@ -103,13 +99,12 @@ pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<Transaction<'_, Db>
 /// its instances, as they do on SQLite, so no check-then-write in the code can
 /// interleave with another's; sites in other schemas of the same database do
 /// not wait for each other. The group commit keeps this from costing
-/// throughput: one lock per batch.
-async fn take_write_lock(conn: &mut Conn) -> sqlx::Result<()> {
-    sqlx::query!("SELECT pg_advisory_xact_lock(hashtext('reacties ' || current_schema()))")
-        .execute(conn)
-        .await?;
-    Ok(())
-}
+/// throughput: one lock per batch. The lock goes with the `BEGIN`, as one
+/// simple query: one round trip where two would be, on the group commit's
+/// path, which runs one batch at a time. (If the lock cannot be taken, the
+/// query fails and sqlx rolls the transaction back.)
+const BEGIN_WRITE: &str =
+    "BEGIN; SELECT pg_advisory_xact_lock(hashtext('reacties ' || current_schema()))";
 
 /// PostgreSQL has its own tools for back-ups; the command says which.
 pub async fn backup(_pool: &Pool, _target: &Path) -> anyhow::Result<()> {

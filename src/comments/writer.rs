@@ -204,7 +204,17 @@ async fn write_batch(pool: &Pool, health: &WriteHealth, work: Vec<Work>) {
             return;
         }
     };
-    match insert_all(&mut conn, &unique, &others).await {
+    let result = insert_all(&mut conn, &unique, &others, Rows::Together).await;
+    // The batch statement refused a row and took its transaction down with it
+    // (rolled back as it was dropped): the batch goes again, row by row.
+    #[cfg(postgres)]
+    let result = match result {
+        Err(e) if refuses_only_this_row(&e) => {
+            insert_all(&mut conn, &unique, &others, Rows::OneByOne).await
+        }
+        result => result,
+    };
+    match result {
         Ok((answers, applied, liked)) => {
             health.succeeded();
             for (job, answer) in unique.into_iter().zip(answers) {
@@ -233,16 +243,28 @@ async fn write_batch(pool: &Pool, health: &WriteHealth, work: Vec<Work>) {
 
 type VoteAnswer = std::result::Result<Applied, NotSaved>;
 
+/// How a batch's reactions go in: on PostgreSQL all in one statement
+/// (`store::insert_batch`), or row by row, each behind a savepoint so a
+/// refused row fails only its own request. SQLite always goes row by row
+/// (its statements are calls, not round trips).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Together,
+    #[cfg_attr(not(postgres), allow(dead_code))]
+    OneByOne,
+}
+
 /// Inserts every reaction and applies every stance change and appreciation in
 /// one transaction; what became of each, in order. An error here fails the
-/// whole batch.
+/// whole batch (with `Rows::Together`, a refused row too: see `write_batch`).
 async fn insert_all(
     conn: &mut Conn,
     jobs: &[Job],
     others: &Others,
+    rows: Rows,
 ) -> Result<(Vec<Answer>, Vec<VoteAnswer>, Vec<AppreciationAnswer>)> {
     let mut tx = db::begin_write_on(conn).await?;
-    let answers = reactions_in(&mut tx, jobs).await?;
+    let answers = reactions_in(&mut tx, jobs, rows).await?;
     // The drafts the stored reactions were: cleared with them.
     let drafts: Vec<String> = jobs
         .iter()
@@ -293,25 +315,23 @@ async fn insert_all(
 }
 
 /// Inserts the batch's reactions; what became of each, in order. On
-/// PostgreSQL all of them go in one statement (see `store::insert_batch`),
-/// unless one is refused: then they go in row by row, as on SQLite, so the
-/// refusal fails only its own request.
-async fn reactions_in(tx: &mut Conn, jobs: &[Job]) -> Result<Vec<Answer>> {
+/// PostgreSQL, `Rows::Together` puts all of them in one statement (see
+/// `store::insert_batch`), with no savepoint: a refused row fails the batch,
+/// which then goes again `Rows::OneByOne`, as on SQLite, so the refusal fails
+/// only its own request. Two round trips fewer on the path that runs one
+/// batch at a time, and refusals are rare.
+async fn reactions_in(tx: &mut Conn, jobs: &[Job], rows: Rows) -> Result<Vec<Answer>> {
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
     #[cfg(postgres)]
-    {
+    if rows == Rows::Together {
         let batch: Vec<&NewReaction> = jobs.iter().map(|job| &job.reaction).collect();
-        db::row_begins(tx).await?;
-        let result = store::insert_batch(tx, &batch).await;
-        db::row_ends(tx, refused(&result)).await?;
-        match result {
-            Ok(inserted) => return Ok(inserted.into_iter().map(stored).collect()),
-            Err(e) if refuses_only_this_row(&e) => {}
-            Err(e) => return Err(e),
-        }
+        let inserted = store::insert_batch(tx, &batch).await?;
+        return Ok(inserted.into_iter().map(stored).collect());
     }
+    #[cfg(not(postgres))]
+    let _ = rows;
     let mut answers = Vec::with_capacity(jobs.len());
     for job in jobs {
         db::row_begins(tx).await?;
