@@ -22,8 +22,8 @@ type Key = (Option<i64>, Option<String>, String);
 
 /// Inserts `batch` (no two with the same writer and text) as `reactions::insert`
 /// would one by one, with their notifications and mails. A row the database
-/// refuses fails the statement, and with it the transaction: the caller marks
-/// a savepoint first and stores row by row after a refusal.
+/// refuses fails the statement, and with it the transaction: the caller
+/// (`writer::write_batch`) then rolls the batch back and stores it row by row.
 ///
 /// The same-text-within-the-hour check is a `LATERAL` subquery, not `NOT
 /// EXISTS`: PostgreSQL turned the latter into a hash anti join over every
