@@ -2,11 +2,19 @@
 // every category (performance, accessibility, best practices, SEO) must score
 // 100. Lighthouse drives its own Chromium over the DevTools protocol, with its
 // default mobile emulation and simulated throttling.
+//
+// Performance is timed on this machine's CPU, and a CI machine is shared: one
+// busy moment turns a 30 ms task into a "long" one (simulated at 4x) and costs
+// a point. So, as Lighthouse's own guidance on variability advises, the
+// performance score is the median of three runs: two runs of 100 pass, two
+// misses fail. The other categories do not depend on timing and must be 100
+// in every run.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { BASE, SLUG } = require('./lib');
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const RUNS = 3;
 let chrome;
 let lighthouse;
 
@@ -20,19 +28,34 @@ before(async () => {
 });
 after(async () => { if (chrome) await chrome.kill(); });
 
+// The audits that cost points, and the long tasks behind a performance miss,
+// so a failure says what to fix.
+function explain(lhr) {
+  const failing = Object.values(lhr.audits)
+    .filter((a) => typeof a.score === 'number' && a.score < 1 && a.scoreDisplayMode !== 'informative'
+      && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable')
+    .map((a) => `${a.id} (${a.score}${a.displayValue ? `, ${a.displayValue}` : ''})`);
+  const longTasks = ((lhr.audits['long-tasks'] || {}).details || { items: [] }).items
+    .map((t) => `${t.url} ${Math.round(t.duration)} ms`);
+  return `audits below 1: ${failing.join('; ')}; long tasks: ${longTasks.join(', ') || 'none'}; `
+    + `machine's benchmark index ${lhr.environment.benchmarkIndex}`;
+}
+
 for (const [name, path] of [['the index', '/'], ['the article', `/${SLUG}`]]) {
   test(`Lighthouse scores 100 in every category on ${name}`, async () => {
-    const result = await lighthouse(`${BASE}${path}`, {
-      port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES,
-    });
-    const { categories, audits } = result.lhr;
-    // On a miss, name the audits that cost points, so the failure says what to fix.
-    const failing = Object.values(audits)
-      .filter((a) => typeof a.score === 'number' && a.score < 1 && a.scoreDisplayMode !== 'informative'
-        && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable')
-      .map((a) => `${a.id} (${a.score}${a.displayValue ? `, ${a.displayValue}` : ''})`);
-    for (const id of CATEGORIES) {
-      assert.equal(categories[id].score, 1, `${id} on ${path}: ${categories[id].score}; audits below 1: ${failing.join('; ')}`);
+    const hits = [];
+    const misses = [];
+    while (hits.length * 2 <= RUNS && misses.length * 2 <= RUNS) {
+      const { lhr } = await lighthouse(`${BASE}${path}`, {
+        port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES,
+      });
+      for (const id of CATEGORIES.filter((c) => c !== 'performance')) {
+        assert.equal(lhr.categories[id].score, 1, `${id} on ${path}: ${lhr.categories[id].score}; ${explain(lhr)}`);
+      }
+      const score = lhr.categories.performance.score;
+      (score === 1 ? hits : misses).push(`${score} (${explain(lhr)})`);
     }
+    assert.ok(hits.length * 2 > RUNS,
+      `performance on ${path} below 1 in ${misses.length} of ${hits.length + misses.length} runs: ${misses.join(' | ')}`);
   });
 }
