@@ -86,12 +86,16 @@ pub fn shown(database: &Path) -> String {
 
 /// A write transaction, holding the site's write lock until it ends.
 pub async fn begin_write(pool: &Pool) -> sqlx::Result<Transaction<'static, Db>> {
-    pool.begin_with(BEGIN_WRITE).await
+    let mut tx = pool.begin().await?;
+    take_write_lock(&mut tx).await?;
+    Ok(tx)
 }
 
 /// `begin_write` on a connection the caller holds.
 pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<Transaction<'_, Db>> {
-    conn.begin_with(BEGIN_WRITE).await
+    let mut tx = conn.begin().await?;
+    take_write_lock(&mut tx).await?;
+    Ok(tx)
 }
 
 /// Every write transaction first takes one transaction-scoped advisory lock,
@@ -99,12 +103,21 @@ pub async fn begin_write_on(conn: &mut Conn) -> sqlx::Result<Transaction<'_, Db>
 /// its instances, as they do on SQLite, so no check-then-write in the code can
 /// interleave with another's; sites in other schemas of the same database do
 /// not wait for each other. The group commit keeps this from costing
-/// throughput: one lock per batch. The lock goes with the `BEGIN`, as one
-/// simple query: one round trip where two would be, on the group commit's
-/// path, which runs one batch at a time. (If the lock cannot be taken, the
-/// query fails and sqlx rolls the transaction back.)
-const BEGIN_WRITE: &str =
-    "BEGIN; SELECT pg_advisory_xact_lock(hashtext('reacties ' || current_schema()))";
+/// throughput: one lock per batch.
+///
+/// The lock is taken inside the transaction, not sent with its `BEGIN` (which
+/// would save a round trip): sqlx counts a transaction only once its `BEGIN`
+/// statement has finished, so a future dropped while that statement waited
+/// for the lock (a client that went away) let the connection go back to the
+/// pool inside a transaction that then took the lock and never ended it. Here
+/// the wait happens inside a `Transaction`, whose drop rolls back (tested by
+/// `a_write_given_up_while_it_waits_for_the_lock_leaves_no_lock_behind`).
+async fn take_write_lock(conn: &mut Conn) -> sqlx::Result<()> {
+    sqlx::query!("SELECT pg_advisory_xact_lock(hashtext('reacties ' || current_schema()))")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
 
 /// PostgreSQL has its own tools for back-ups; the command says which.
 pub async fn backup(_pool: &Pool, _target: &Path) -> anyhow::Result<()> {

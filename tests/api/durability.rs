@@ -626,3 +626,46 @@ async fn every_write_waits_for_the_write_lock_instead_of_failing() {
         assert!(status.is_redirection(), "{what}: {status}");
     }
 }
+
+// A request whose client goes away drops its future wherever it waits, also
+// while its transaction waits for the site's write lock. The connection must
+// not go back to the pool holding that lock (or waiting to take it) inside a
+// transaction nobody will end: every later write, on every instance, would
+// wait for it.
+#[tokio::test]
+async fn a_write_given_up_while_it_waits_for_the_lock_leaves_no_lock_behind() {
+    let app = TestApp::spawn().await;
+    let mut lock = hold_write_lock(&app).await;
+    for _ in 0..3 {
+        let waiting = tokio::time::timeout(
+            Duration::from_millis(200),
+            reacties::db::begin_write(&app.pool),
+        )
+        .await;
+        assert!(
+            waiting.is_err(),
+            "the write lock is held: begin_write waits"
+        );
+    }
+    sqlx::query("ROLLBACK")
+        .execute(&mut lock)
+        .await
+        .expect("release");
+
+    // Another connection, and then every write through the pool, takes the
+    // lock as soon as it is free.
+    let mut again = tokio::time::timeout(Duration::from_secs(5), hold_write_lock(&app))
+        .await
+        .expect("nobody kept the write lock");
+    sqlx::query("ROLLBACK")
+        .execute(&mut again)
+        .await
+        .expect("release");
+    for _ in 0..8 {
+        let tx = tokio::time::timeout(Duration::from_secs(5), reacties::db::begin_write(&app.pool))
+            .await
+            .expect("the pool's connections take the lock")
+            .expect("begin");
+        tx.commit().await.expect("commit");
+    }
+}
